@@ -1,0 +1,153 @@
+//! The judgement: fold the note, run every rule, add up the weights, and
+//! turn the score into a label and an action.
+
+use crate::normalize::normalize;
+use crate::policy::{action_for, label_for, threshold};
+use crate::rules::RULES;
+use crate::types::{Evidence, Invitation, Span, Strictness, Verdict};
+use crate::{language, matcher, structural, MAX_NOTE_BYTES};
+
+/// The strictness-independent part of a verdict: what fired and the score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// Whether there is a note at all.
+    pub has_note: bool,
+    /// Sum of the weights of the rules that fired.
+    pub score: i32,
+    /// Detected language, or `und`.
+    pub language: &'static str,
+    /// Every rule that fired, strongest first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Runs every rule on the invitation's note.
+pub fn score(inv: &Invitation) -> Scored {
+    let note = truncate(inv.note.as_deref().unwrap_or(""));
+    let norm = normalize(note);
+    if norm.text.is_empty() {
+        return Scored {
+            has_note: false,
+            score: 0,
+            language: "und",
+            evidence: Vec::new(),
+        };
+    }
+
+    // Byte ranges in the original note, per rule.
+    let mut fired: Vec<Option<Vec<(usize, usize)>>> = vec![None; RULES.len()];
+    for hit in matcher::find(note, &norm) {
+        let range = norm.original_range(hit.start, hit.end);
+        fired[hit.rule].get_or_insert_with(Vec::new).push(range);
+    }
+    for (i, rule) in RULES.iter().enumerate() {
+        if let Some(detector) = rule.detector {
+            if let Some(spans) = structural::detect(detector, note, &norm, inv) {
+                fired[i] = Some(spans);
+            }
+        }
+    }
+
+    let mut evidence: Vec<Evidence> = fired
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, spans)| {
+            let rule = &RULES[i];
+            spans.map(|spans| Evidence {
+                rule: rule.id.to_string(),
+                description: rule.description.to_string(),
+                weight: rule.weight,
+                category: rule.category,
+                spans: merge(spans)
+                    .into_iter()
+                    .map(|(s, e)| span(note, s, e))
+                    .collect(),
+            })
+        })
+        .collect();
+    evidence.sort_by(|a, b| b.weight.abs().cmp(&a.weight.abs()).then(a.rule.cmp(&b.rule)));
+    Scored {
+        has_note: true,
+        score: evidence.iter().map(|e| e.weight).sum(),
+        language: language::detect(&norm.text),
+        evidence,
+    }
+}
+
+/// Judges one invitation at one strictness.
+pub fn classify(inv: &Invitation, strictness: Strictness) -> Verdict {
+    let scored = score(inv);
+    let label = label_for(scored.has_note, scored.score, strictness);
+    Verdict {
+        label,
+        score: scored.score,
+        threshold: threshold(strictness),
+        strictness,
+        action: action_for(label, scored.score, strictness, &scored.evidence),
+        language: scored.language.to_string(),
+        evidence: scored.evidence,
+    }
+}
+
+/// Judges many invitations at one strictness, in order.
+pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec<Verdict> {
+    invitations.iter().map(|inv| classify(inv, strictness)).collect()
+}
+
+/// The note cut to at most [`MAX_NOTE_BYTES`], on a character boundary.
+fn truncate(note: &str) -> &str {
+    if note.len() <= MAX_NOTE_BYTES {
+        return note;
+    }
+    let mut end = MAX_NOTE_BYTES;
+    while !note.is_char_boundary(end) {
+        end -= 1;
+    }
+    &note[..end]
+}
+
+/// Sorted, with overlapping or touching ranges joined.
+fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+fn span(note: &str, start: usize, end: usize) -> Span {
+    let start_utf16 = note[..start].encode_utf16().count();
+    Span {
+        start,
+        end,
+        start_utf16,
+        end_utf16: start_utf16 + note[start..end].encode_utf16().count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_overlapping_ranges() {
+        assert_eq!(merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]), vec![(0, 4), (5, 10)]);
+    }
+
+    #[test]
+    fn utf16_ranges_count_surrogate_pairs() {
+        let note = "👋 hi";
+        let s = span(note, note.find("hi").unwrap(), note.len());
+        assert_eq!((s.start_utf16, s.end_utf16), (3, 5));
+    }
+
+    #[test]
+    fn huge_notes_are_cut_on_a_char_boundary() {
+        let note = "é".repeat(MAX_NOTE_BYTES);
+        let cut = truncate(&note);
+        assert!(cut.len() <= MAX_NOTE_BYTES && cut.chars().all(|c| c == 'é'));
+    }
+}

@@ -1,0 +1,220 @@
+//! Finds every phrase rule in a folded note with one Aho-Corasick pass.
+//!
+//! Matching is overlapping on purpose: each rule is an independent piece of
+//! evidence (as in SpamAssassin), so a long generic phrase must not hide a
+//! shorter personal one that overlaps it. Word boundaries are checked after
+//! the fact, except for scripts written without spaces.
+
+use crate::normalize::{normalize, Normalized};
+use crate::rules::RULES;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+
+/// How many words a ` ~ ` in a phrase may stand for.
+const MAX_GAP_WORDS: usize = 3;
+
+/// One phrase of one rule, folded.
+struct Phrase {
+    rule: usize,
+    /// The parts between ` ~ ` gaps; the first one is the automaton's pattern.
+    parts: Vec<String>,
+    left_bound: bool,
+    right_bound: bool,
+    followed_by_name: bool,
+}
+
+/// A phrase rule found in the folded text, as a byte range of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+struct Matcher {
+    automaton: AhoCorasick,
+    phrases: Vec<Phrase>,
+}
+
+fn matcher() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let mut phrases = Vec::new();
+        for (rule, info) in RULES.iter().enumerate() {
+            for raw in info.phrases {
+                phrases.push(compile_phrase(rule, raw, info.followed_by_name));
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(phrases.iter().map(|p| p.parts[0].as_str()))
+            .expect("rule phrases build an automaton");
+        Matcher { automaton, phrases }
+    })
+}
+
+fn compile_phrase(rule: usize, raw: &str, followed_by_name: bool) -> Phrase {
+    let left_bound = !raw.starts_with('*');
+    let right_bound = !raw.ends_with('*');
+    let core = raw.trim_matches('*');
+    let parts: Vec<String> = core
+        .split(" ~ ")
+        .map(|p| normalize(p).text)
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert!(!parts.is_empty(), "rule {} has an empty phrase", RULES[rule].id);
+    Phrase {
+        rule,
+        parts,
+        left_bound,
+        right_bound,
+        followed_by_name,
+    }
+}
+
+/// Letters and digits of scripts that separate words with spaces. CJK
+/// characters are not word characters, so phrases in those scripts match
+/// anywhere.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Han, kana and Hangul: scripts written without spaces between words.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x2FFFF)
+}
+
+fn boundary_before(text: &str, at: usize, needed: bool, part: &str) -> bool {
+    if !needed || !part.chars().next().is_some_and(is_word_char) {
+        return true;
+    }
+    !text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+fn boundary_after(text: &str, at: usize, needed: bool, part: &str) -> bool {
+    if !needed || !part.chars().next_back().is_some_and(is_word_char) {
+        return true;
+    }
+    !text[at..].chars().next().is_some_and(is_word_char)
+}
+
+/// Where the rest of a gapped phrase ends, if it follows `from` within the
+/// allowed gap.
+fn match_rest(text: &str, mut from: usize, rest: &[String], right_bound: bool) -> Option<usize> {
+    for (i, part) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        let mut at = from;
+        let mut found = None;
+        for _ in 0..=MAX_GAP_WORDS {
+            // Parts are separated by one space in folded text.
+            if !text[at..].starts_with(' ') {
+                break;
+            }
+            at += 1;
+            if text[at..].starts_with(part.as_str())
+                && boundary_after(text, at + part.len(), !last || right_bound, part)
+            {
+                found = Some(at + part.len());
+                break;
+            }
+            // Skip one word and try again.
+            at += text[at..].find(' ').unwrap_or(text.len() - at);
+        }
+        from = found?;
+    }
+    Some(from)
+}
+
+/// Whether the original text after `end` starts with a capitalised word,
+/// as a person's name does.
+fn name_follows(original: &str, end: usize) -> bool {
+    let rest = original[end..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() > 1
+}
+
+/// Every phrase hit in `norm`, in order of start position.
+pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
+    let m = matcher();
+    let text = norm.text.as_str();
+    let mut hits = Vec::new();
+    for found in m.automaton.find_overlapping_iter(text) {
+        let phrase = &m.phrases[found.pattern().as_usize()];
+        let first = &phrase.parts[0];
+        let only = phrase.parts.len() == 1;
+        if !boundary_before(text, found.start(), phrase.left_bound, first)
+            || !boundary_after(text, found.end(), !only || phrase.right_bound, first)
+        {
+            continue;
+        }
+        let end = if only {
+            found.end()
+        } else {
+            match match_rest(text, found.end(), &phrase.parts[1..], phrase.right_bound) {
+                Some(end) => end,
+                None => continue,
+            }
+        };
+        if phrase.followed_by_name {
+            let (_, orig_end) = norm.original_range(found.start(), end);
+            if !name_follows(original, orig_end) {
+                continue;
+            }
+        }
+        hits.push(Hit {
+            rule: phrase.rule,
+            start: found.start(),
+            end,
+        });
+    }
+    hits.sort_by_key(|h| (h.start, h.end));
+    hits.dedup();
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_hits(note: &str) -> Vec<(&'static str, String)> {
+        let n = normalize(note);
+        find(note, &n)
+            .into_iter()
+            .map(|h| (RULES[h.rule].id, n.text[h.start..h.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn respects_word_boundaries() {
+        // "let's connect" must not match inside "let's connected".
+        assert!(text_hits("let's connected")
+            .iter()
+            .all(|(id, _)| *id != "EN_CONNECT_REQUEST"));
+        assert!(text_hits("Let’s connect!")
+            .iter()
+            .any(|(id, _)| *id == "EN_CONNECT_REQUEST"));
+    }
+
+    #[test]
+    fn gaps_allow_a_few_words() {
+        let hits = text_hits("I came across your LinkedIn profile today");
+        assert!(hits.iter().any(|(id, s)| *id == "EN_CAME_ACROSS_PROFILE"
+            && s == "came across your linkedin profile"));
+    }
+
+    #[test]
+    fn name_must_follow_when_required() {
+        assert!(text_hits("we're both connected to Marcus Lee")
+            .iter()
+            .any(|(id, _)| *id == "EN_NAMED_MUTUAL"));
+        assert!(!text_hits("we're both connected to some great people")
+            .iter()
+            .any(|(id, _)| *id == "EN_NAMED_MUTUAL"));
+    }
+}

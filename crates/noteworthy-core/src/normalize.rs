@@ -1,0 +1,199 @@
+//! Folding a note into a canonical form for matching, while remembering
+//! where every folded byte came from so evidence can point back into the
+//! original text.
+//!
+//! People (and mass-send tools that want to dodge filters) write the same
+//! sentence many ways: curly or straight apostrophes, full-width letters,
+//! accents or none, a Cyrillic "а" in place of a Latin "a", zero-width
+//! spaces between letters. Rules are written once, in plain lowercase, and
+//! both rules and notes pass through [`normalize`], so all of those spell
+//! the same thing.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A folded note and the map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The folded text: lowercase, no accents, straight quotes, single
+    /// spaces, no invisible characters.
+    pub text: String,
+    /// For every byte of `text`, the byte range of the original character it
+    /// came from. Several folded bytes can share one original character
+    /// ("ﬁ" becomes "fi").
+    origin: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// The original byte range that folded bytes `start..end` came from.
+    /// `start < end` and both must lie within `text`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.origin[start];
+        let last = self.origin[end - 1];
+        (first.0 as usize, last.1 as usize)
+    }
+}
+
+/// Folds `input` for matching; see the module docs for what is folded.
+pub fn normalize(input: &str) -> Normalized {
+    let mut out = Normalized {
+        text: String::with_capacity(input.len()),
+        origin: Vec::with_capacity(input.len()),
+    };
+    // Start as if after a space so leading whitespace is dropped.
+    let mut last_was_space = true;
+    for (pos, ch) in input.char_indices() {
+        let range = (pos as u32, (pos + ch.len_utf8()) as u32);
+        if is_invisible(ch) {
+            continue;
+        }
+        if ch.is_whitespace() {
+            if !last_was_space {
+                push(&mut out, ' ', range);
+                last_was_space = true;
+            }
+            continue;
+        }
+        if let Some(folded) = fold_punctuation(ch).or_else(|| lookalike(ch)) {
+            push(&mut out, folded, range);
+            last_was_space = false;
+            continue;
+        }
+        decompose_compatible(ch, |part| {
+            if is_combining_mark(part) || is_invisible(part) {
+                return;
+            }
+            if part.is_whitespace() {
+                if !last_was_space {
+                    push(&mut out, ' ', range);
+                    last_was_space = true;
+                }
+                return;
+            }
+            for lower in fold_case(part) {
+                push(&mut out, lower, range);
+            }
+            last_was_space = false;
+        });
+    }
+    if out.text.ends_with(' ') {
+        out.text.pop();
+        out.origin.pop();
+    }
+    out
+}
+
+fn push(out: &mut Normalized, ch: char, range: (u32, u32)) {
+    out.text.push(ch);
+    for _ in 0..ch.len_utf8() {
+        out.origin.push(range);
+    }
+}
+
+/// Case folding: Unicode lowercase plus the full foldings that lowercase
+/// alone misses in the languages we read (German ß, Greek final sigma).
+fn fold_case(ch: char) -> impl Iterator<Item = char> {
+    let special: Option<&'static [char]> = match ch {
+        'ß' | 'ẞ' => Some(&['s', 's']),
+        'ς' => Some(&['σ']),
+        _ => None,
+    };
+    let (a, b) = match special {
+        Some(chars) => (None, Some(chars.iter().copied())),
+        None => (Some(ch.to_lowercase()), None),
+    };
+    a.into_iter().flatten().chain(b.into_iter().flatten())
+}
+
+/// Zero-width characters, bidi controls and other format characters that
+/// render as nothing: they only ever serve to break up a phrase.
+fn is_invisible(ch: char) -> bool {
+    matches!(ch,
+        '\u{00AD}'              // soft hyphen
+        | '\u{034F}'            // combining grapheme joiner
+        | '\u{061C}'            // Arabic letter mark
+        | '\u{180E}'            // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // bidi isolates
+        | '\u{FE00}'..='\u{FE0F}' // variation selectors
+        | '\u{FEFF}'            // byte-order mark
+    )
+}
+
+/// Quotes, apostrophes and dashes have many code points and one meaning.
+fn fold_punctuation(ch: char) -> Option<char> {
+    Some(match ch {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
+        | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{300C}' | '\u{300D}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => return None,
+    })
+}
+
+/// Cyrillic and Greek letters that look exactly like Latin ones, used to
+/// slip a stock sentence past naive filters.
+fn lookalike(ch: char) -> Option<char> {
+    Some(match ch {
+        'а' | 'А' | 'α' | 'Α' => 'a',
+        'е' | 'Е' | 'ε' | 'Ε' => 'e',
+        'о' | 'О' | 'ο' | 'Ο' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'с' | 'С' => 'c',
+        'х' | 'Х' | 'χ' | 'Χ' => 'x',
+        'у' | 'У' => 'y',
+        'і' | 'І' | 'ι' | 'Ι' => 'i',
+        'ј' | 'Ј' => 'j',
+        'ѕ' | 'Ѕ' => 's',
+        'к' | 'К' | 'κ' | 'Κ' => 'k',
+        'н' | 'Н' | 'η' | 'Η' => 'h',
+        'т' | 'Т' | 'τ' | 'Τ' => 't',
+        'м' | 'М' | 'μ' | 'Μ' => 'm',
+        'в' | 'В' | 'β' | 'Β' => 'b',
+        'ν' | 'Ν' => 'v',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_quotes_and_space() {
+        let n = normalize("  I’D   Like\tto  CAFÉ ");
+        assert_eq!(n.text, "i'd like to cafe");
+    }
+
+    #[test]
+    fn removes_invisible_and_maps_lookalikes() {
+        // Cyrillic а and е, a zero-width space and a bidi override.
+        let n = normalize("I'd l\u{200B}ikе to \u{202E}аdd you");
+        assert_eq!(n.text, "i'd like to add you");
+    }
+
+    #[test]
+    fn compatibility_forms_fold() {
+        assert_eq!(normalize("ＬｉｎｋｅｄＩｎ ﬁne").text, "linkedin fine");
+        assert_eq!(normalize("Straße").text, "strasse");
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let src = "Héllo ＷＯＲＬＤ";
+        let n = normalize(src);
+        let at = n.text.find("world").unwrap();
+        let (s, e) = n.original_range(at, at + "world".len());
+        assert_eq!(&src[s..e], "ＷＯＲＬＤ");
+        let (s, e) = n.original_range(0, "hello".len());
+        assert_eq!(&src[s..e], "Héllo");
+    }
+
+    #[test]
+    fn empty_and_blank_inputs() {
+        assert_eq!(normalize("").text, "");
+        assert_eq!(normalize(" \n\t\u{200B} ").text, "");
+    }
+}

@@ -1,0 +1,262 @@
+//! Signs that are shapes rather than phrases: mail-merge placeholders, a
+//! greeting to somebody else's name, a note too short to say anything,
+//! links, and quoted titles. Each detector belongs to a rule in
+//! `rules/any.toml`, which holds its weight, wording and examples.
+
+use crate::matcher::is_cjk;
+use crate::normalize::{normalize, Normalized};
+use crate::types::Invitation;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A detector's finding: original byte ranges (empty when the sign is about
+/// the whole note), or `None` when it did not fire.
+pub(crate) type Finding = Option<Vec<(usize, usize)>>;
+
+/// Runs the detector called `name` on the note.
+pub(crate) fn detect(name: &str, original: &str, norm: &Normalized, inv: &Invitation) -> Finding {
+    match name {
+        "placeholder" => non_empty(placeholders(original)),
+        "wrong_name" => wrong_name(original, inv).map(|span| vec![span]),
+        "emoji_only" => emoji_only(norm).then(Vec::new),
+        "too_short" => (!emoji_only(norm) && too_short(original)).then(Vec::new),
+        "link" => non_empty(links(norm)),
+        "quoted_title" => non_empty(quoted_titles(norm)),
+        other => unreachable!("rules/any.toml names unknown detector {other}"),
+    }
+}
+
+fn non_empty(spans: Vec<(usize, usize)>) -> Finding {
+    (!spans.is_empty()).then_some(spans)
+}
+
+/// Words that name a mail-merge field when they stand in brackets.
+const FIELD_WORDS: &[&str] = &[
+    "name", "first", "last", "firstname", "lastname", "company", "title", "role", "position",
+    "industry", "city", "school", "nombre", "empresa", "prenom", "nom", "entreprise", "vorname",
+    "nachname", "firma", "nome", "azienda", "naam", "bedrijf", "nama", "perusahaan", "contact",
+];
+
+/// `{first_name}`, `{{company}}`, `[Name]`, `%FIRSTNAME%`, `<first_name>`:
+/// fields a mass-send tool failed to fill.
+fn placeholders(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let close = match bytes[i] {
+            b'{' => Some(b'}'),
+            b'[' => Some(b']'),
+            b'%' => Some(b'%'),
+            b'<' => Some(b'>'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let start = i;
+            let mut j = i + 1;
+            // Allow doubled braces: {{company}}.
+            while j < bytes.len() && bytes[j] == bytes[start] && bytes[start] == b'{' {
+                j += 1;
+            }
+            let inner_start = j;
+            while j < bytes.len() && bytes[j] != close && j - inner_start <= 40 && bytes[j] != b'\n' {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == close && j > inner_start {
+                let inner = &text[inner_start..j];
+                let mut end = j + 1;
+                while end < bytes.len() && bytes[end] == close && close == b'}' {
+                    end += 1;
+                }
+                if is_field(inner, bytes[start]) {
+                    spans.push((start, end));
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    spans
+}
+
+fn is_field(inner: &str, open: u8) -> bool {
+    if !inner
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '.'))
+    {
+        return false;
+    }
+    let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || inner.split_whitespace().count() > 4 {
+        return false;
+    }
+    let folded = normalize(inner).text;
+    let names_field = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| FIELD_WORDS.contains(&w));
+    match open {
+        // Braces are never prose.
+        b'{' => true,
+        b'%' => !inner.contains(' ') && (names_field || inner.contains('_') || is_upper(inner)),
+        b'<' => names_field || inner.contains('_'),
+        // "[Name]", "[Company Name]", "[FIRST_NAME]" but not "[link]" or "[sic]".
+        _ => names_field || inner.contains('_') || (is_upper(inner) && letters > 2),
+    }
+}
+
+fn is_upper(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+/// Greetings that a name follows, folded.
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "dear", "hola", "bonjour", "salut", "hallo", "ciao", "ola", "oi", "hoi",
+    "halo", "hai", "buongiorno", "morning", "tag", "dia", "dias", "beste", "caro", "cara",
+    "querido", "querida", "estimado", "estimada", "cher", "chere", "liebe", "lieber", "geehrte",
+    "geehrter", "salve", "gentile", "bonsoir", "moin", "servus", "yth",
+];
+
+/// Titles that may stand between the greeting and the name.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "sr", "sra", "srta", "m", "mme",
+    "mlle", "signor", "signora", "dott", "pak", "bu", "bapak", "ibu", "meneer", "mevrouw", "dhr",
+    "mevr", "don", "dona", "senhor", "senhora",
+];
+
+/// A greeting at the start of the note to a first name that is not the
+/// recipient's: the template was filled for someone else.
+fn wrong_name(text: &str, inv: &Invitation) -> Option<(usize, usize)> {
+    let recipient = inv.recipient.name.as_deref()?;
+    let own: Vec<String> = normalize(recipient)
+        .text
+        .unicode_words()
+        .map(str::to_string)
+        .collect();
+    if own.is_empty() {
+        return None;
+    }
+    let mut words = text.unicode_word_indices().take(6).peekable();
+    let mut greeted = false;
+    while let Some((_, word)) = words.next() {
+        let folded = normalize(word).text;
+        if GREETINGS.contains(&folded.as_str()) {
+            greeted = true;
+            continue;
+        }
+        if !greeted {
+            continue;
+        }
+        if HONORIFICS.contains(&folded.as_str()) {
+            continue;
+        }
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let nickname = |n: &String| {
+            n == &folded
+                || (folded.len() >= 3 && n.starts_with(&folded))
+                || (n.len() >= 3 && folded.starts_with(n.as_str()))
+        };
+        if own.iter().any(nickname) {
+            return None;
+        }
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        return Some((start, start + word.len()));
+    }
+    None
+}
+
+/// Nothing but emoji, symbols or punctuation.
+fn emoji_only(norm: &Normalized) -> bool {
+    !norm.text.is_empty() && !norm.text.chars().any(char::is_alphanumeric)
+}
+
+/// Fewer than four words (or eight characters of a script written without
+/// spaces): too little to say how or why.
+fn too_short(text: &str) -> bool {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    if cjk > 0 {
+        return cjk < 8;
+    }
+    text.unicode_words().count() < 4
+}
+
+/// Links: in a first note they point to a pitch, not to the recipient.
+fn links(norm: &Normalized) -> Vec<(usize, usize)> {
+    let text = &norm.text;
+    let mut spans = Vec::new();
+    for marker in ["http://", "https://", "www."] {
+        for (at, _) in text.match_indices(marker) {
+            if marker == "www." && spans.iter().any(|&(s, e)| s <= at && at < e) {
+                continue;
+            }
+            let end = text[at..].find(' ').map_or(text.len(), |e| at + e);
+            spans.push((at, end));
+        }
+    }
+    spans.sort();
+    spans.dedup_by(|b, a| b.0 < a.1);
+    spans
+        .into_iter()
+        .map(|(s, e)| norm.original_range(s, e))
+        .collect()
+}
+
+/// A quoted title of a few words ("Por que o CAC do SaaS explodiu",
+/// 「GA4活用」): the sender names a specific piece of the recipient's work.
+fn quoted_titles(norm: &Normalized) -> Vec<(usize, usize)> {
+    let text = &norm.text;
+    let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+    quotes
+        .chunks_exact(2)
+        .filter_map(|pair| {
+            let inner = &text[pair[0] + 1..pair[1]];
+            let words = inner.unicode_words().count();
+            let cjk = inner.chars().filter(|&c| is_cjk(c)).count();
+            let specific = (2..=16).contains(&words) || cjk >= 4;
+            (specific && inner.len() <= 160).then(|| norm.original_range(pair[0], pair[1] + 1))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        placeholders(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn finds_unfilled_fields() {
+        assert_eq!(spans("Hi {first_name}, love {{company}}!"), ["{first_name}", "{{company}}"]);
+        assert_eq!(spans("Hello [Name], I saw [Company Name]"), ["[Name]", "[Company Name]"]);
+        assert_eq!(spans("Dear %FIRSTNAME%"), ["%FIRSTNAME%"]);
+        assert!(spans("see [link] and [sic], 50% off 20%").is_empty());
+    }
+
+    #[test]
+    fn greeting_to_another_name() {
+        let mut inv = Invitation::default();
+        inv.recipient.name = Some("Ana Souza".into());
+        let text = "Hi Maria, great to meet you";
+        let (s, e) = wrong_name(text, &inv).unwrap();
+        assert_eq!(&text[s..e], "Maria");
+        assert_eq!(wrong_name("Hi Ana, great", &inv), None);
+        assert_eq!(wrong_name("Olá Sra. Souza", &inv), None);
+        inv.recipient.name = Some("Alexander Berg".into());
+        assert_eq!(wrong_name("Hey Alex, great", &inv), None);
+        inv.recipient.name = None;
+        assert_eq!(wrong_name("Hi Maria", &inv), None);
+    }
+
+    #[test]
+    fn short_and_empty_notes() {
+        assert!(too_short("let's connect"));
+        assert!(!too_short("I saw your post on pricing"));
+        assert!(too_short("こんにちは"));
+        assert!(!too_short("先日のセミナーでお会いしました"));
+        assert!(emoji_only(&normalize("👋🙂 !")));
+        assert!(!emoji_only(&normalize("hi 👋")));
+    }
+}

@@ -1,0 +1,258 @@
+//! The values that cross the library's edge: what goes in (an [`Invitation`])
+//! and what comes out (a [`Verdict`]). All of them serialise with serde, so
+//! the CLI writes them as JSON and the wasm binding hands them to JavaScript
+//! unchanged.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A person as LinkedIn's page or export shows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Person {
+    /// Full display name, e.g. "Suhani Patil".
+    pub name: Option<String>,
+    /// The line under the name, e.g. "Data engineer at Delta".
+    pub headline: Option<String>,
+}
+
+/// What the page says of the sender.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Sender {
+    /// Full display name.
+    pub name: Option<String>,
+    /// The line under the name.
+    pub headline: Option<String>,
+    /// The mutual-connection line when LinkedIn shows one
+    /// ("Anant Garg is a mutual connection", "12 mutual connections").
+    pub mutual_connections: Option<String>,
+}
+
+/// One connection invitation: the note and what is known of both people.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Invitation {
+    /// The note; `None` or only whitespace means the invitation is blank.
+    #[serde(alias = "text", alias = "message")]
+    pub note: Option<String>,
+    /// The sender, as the page shows them.
+    pub sender: Sender,
+    /// The person using Noteworthy, when known. Only used to notice a
+    /// greeting to somebody else's name (a mass-send slip).
+    pub recipient: Person,
+}
+
+impl Invitation {
+    /// An invitation with this note and nothing else known.
+    pub fn with_note(note: impl Into<String>) -> Self {
+        Invitation {
+            note: Some(note.into()),
+            ..Invitation::default()
+        }
+    }
+}
+
+/// How strict the reader is. Each level is a threshold on the same score,
+/// so the levels are monotone by construction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strictness {
+    /// Give the benefit of the doubt to a note with any sign of intent.
+    Lenient,
+    /// One clear sign of how they found you or why you (the default).
+    #[default]
+    Balanced,
+    /// Only notes that say how *and* why, or say one of them strongly.
+    Strict,
+}
+
+impl Strictness {
+    /// Every level, most lenient first.
+    pub const ALL: [Strictness; 3] = [Strictness::Lenient, Strictness::Balanced, Strictness::Strict];
+
+    /// The name used in settings, JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strictness::Lenient => "lenient",
+            Strictness::Balanced => "balanced",
+            Strictness::Strict => "strict",
+        }
+    }
+}
+
+impl fmt::Display for Strictness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error for a strictness name that is not one of the three.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownStrictness(pub String);
+
+impl fmt::Display for UnknownStrictness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown strictness {:?}: expected lenient, balanced or strict",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownStrictness {}
+
+impl FromStr for Strictness {
+    type Err = UnknownStrictness;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "lenient" => Ok(Strictness::Lenient),
+            "balanced" => Ok(Strictness::Balanced),
+            "strict" => Ok(Strictness::Strict),
+            _ => Err(UnknownStrictness(s.to_string())),
+        }
+    }
+}
+
+/// The three kinds of invitation the product tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// No note at all.
+    Blank,
+    /// A note that could have gone to anyone.
+    Generic,
+    /// A note that says how the sender found you or why you in particular.
+    Personalized,
+}
+
+impl Label {
+    /// Every label, in display order.
+    pub const ALL: [Label; 3] = [Label::Blank, Label::Generic, Label::Personalized];
+
+    /// The lowercase name used in JSON, the CLI and `data-noteworthy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Blank => "blank",
+            Label::Generic => "generic",
+            Label::Personalized => "personalized",
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What Noteworthy suggests doing with an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Worth accepting: the note says how or why.
+    Accept,
+    /// Look before deciding: a real reason, but also a pitch, or a blank
+    /// note under the lenient setting.
+    Review,
+    /// Reply asking how they found you and why they want to connect: the
+    /// note is close but says neither.
+    Ask,
+    /// Decline quietly with LinkedIn's Ignore (the sender is not told).
+    Ignore,
+}
+
+impl Action {
+    /// The lowercase name used in JSON and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Review => "review",
+            Action::Ask => "ask",
+            Action::Ignore => "ignore",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A range of the original note, in UTF-8 bytes (for Rust) and in UTF-16
+/// code units (for JavaScript's `String.prototype.slice`). Both are
+/// half-open and always fall on character boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// First UTF-16 code unit.
+    pub start_utf16: usize,
+    /// One past the last UTF-16 code unit.
+    pub end_utf16: usize,
+}
+
+/// One rule that fired, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Stable rule id, e.g. `EN_STOCK_INVITE`.
+    pub rule: String,
+    /// One line a person can read.
+    pub description: String,
+    /// Points added to the score: negative for generic signs, positive for
+    /// personal ones. A rule counts once however often it matches.
+    pub weight: i32,
+    /// The kind of sign (see [`Category`]).
+    pub category: Category,
+    /// Where it matched in the note; empty for rules about the whole note
+    /// (for example "one word only").
+    pub spans: Vec<Span>,
+}
+
+/// What kind of sign a rule looks for. Used to choose the action (a real
+/// reason wrapped in a sales pitch gets "review", not "accept") and to
+/// group evidence for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// LinkedIn's own stock sentence, or a translation of it.
+    Stock,
+    /// A template opener or closer that fits any recipient.
+    Template,
+    /// A sales, recruiting or job-seeking pitch.
+    Pitch,
+    /// Open networkers collecting connections.
+    Lion,
+    /// Traces of a mail merge: placeholders, someone else's name.
+    MassSend,
+    /// Too little to judge: one word, emoji only.
+    Empty,
+    /// How the sender found the recipient: an event, a post, a contact.
+    HowFound,
+    /// Why this recipient: a concrete question, a specific shared interest.
+    Why,
+}
+
+/// The judgement on one invitation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// Blank, generic or personalized at the requested strictness.
+    pub label: Label,
+    /// Sum of the weights of the rules that fired. Higher is more personal.
+    pub score: i32,
+    /// The score a note needs to count as personalized at this strictness.
+    pub threshold: i32,
+    /// The strictness the label and action were decided at.
+    pub strictness: Strictness,
+    /// What Noteworthy suggests doing.
+    pub action: Action,
+    /// Detected language of the note (ISO 639-1), or `und`.
+    pub language: String,
+    /// Every rule that fired, strongest first.
+    pub evidence: Vec<Evidence>,
+}
