@@ -1,0 +1,190 @@
+//! `noteworthy classify`: one verdict per note, in input order.
+
+use crate::args::parse_strictness;
+use crate::exit::{complain, Status};
+use crate::input::{self, Direction, Location, Record, STDIN_NAME};
+use noteworthy_core::{classify, Strictness, Verdict, MAX_NOTE_BYTES};
+use serde::Serialize;
+use std::io::{self, IsTerminal, Write};
+
+/// How verdicts are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON object per line.
+    Json,
+    /// One readable line per note.
+    Text,
+}
+
+/// Arguments of `noteworthy classify`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Input formats, detected from the content of each file:
+  Invitations.csv  LinkedIn's data export (first line is a header naming From, To
+                   and Message); an empty Message is a blank note
+  JSON lines       first non-empty line starts with '{'; one object per line with
+                   \"text\" (or \"message\"), optional \"id\", \"sender\" and \"recipient\"
+  plain text       one note per line; an EMPTY LINE IS A BLANK NOTE
+
+Every verdict names its input as file and line. An unreadable line is reported
+on stderr (and as {\"file\",\"line\",\"error\"} in JSON output) and the rest are
+still judged. Exit status: 0 all judged, 1 some lines failed, 2 usage error or
+unreadable file.")]
+pub struct ClassifyArgs {
+    /// How strict the reader is: lenient, balanced or strict.
+    #[arg(short, long, value_name = "LEVEL", default_value = "balanced", value_parser = parse_strictness)]
+    pub strictness: Strictness,
+    /// Output: JSON lines, or one readable line per note.
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Json)]
+    pub format: OutputFormat,
+    /// Files to read; none or `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+}
+
+/// One verdict as written in JSON lines: where the note came from, then
+/// the verdict's own fields.
+#[derive(Serialize)]
+struct VerdictLine<'a> {
+    file: &'a str,
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<&'static str>,
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+}
+
+/// A line that could not be judged, written in place of its verdict so a
+/// consumer pairing output lines with input records stays in step.
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    file: &'a str,
+    line: usize,
+    error: &'a str,
+}
+
+/// Runs `classify`, writing verdicts to `out` and problems to stderr.
+pub fn run(args: &ClassifyArgs, out: &mut dyn Write) -> io::Result<Status> {
+    let files: Vec<String> = if args.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.files.clone()
+    };
+    if files.iter().any(|f| f == "-") && io::stdin().is_terminal() {
+        complain("reading notes from standard input, one per line (end with Ctrl-D)");
+    }
+    let mut status = Status::Ok;
+    for file in &files {
+        let (source, bytes) = match input::read_source(file) {
+            Ok(read) => read,
+            Err(e) => {
+                let name = if file == "-" { STDIN_NAME } else { file };
+                complain(format_args!("cannot read {name}: {e}"));
+                status = status.worst(Status::Usage);
+                continue;
+            }
+        };
+        let (_, records) = input::read_records(&source, &bytes);
+        for record in records {
+            match record {
+                Ok(record) => write_verdict(args, &record, out)?,
+                Err(e) => {
+                    complain(&e);
+                    status = status.worst(Status::InputErrors);
+                    if args.format == OutputFormat::Json {
+                        let line = ErrorLine {
+                            file: &e.location.source,
+                            line: e.location.line,
+                            error: &e.message,
+                        };
+                        writeln!(out, "{}", to_json(&line))?;
+                    }
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Serialising these plain structs cannot fail: no maps with non-string
+    // keys, no custom serialisers that error.
+    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+fn write_verdict(args: &ClassifyArgs, record: &Record, out: &mut dyn Write) -> io::Result<()> {
+    let note = record.invitation.note.as_deref().unwrap_or("");
+    if note.len() > MAX_NOTE_BYTES {
+        complain(format_args!(
+            "{}: note is {} bytes; judged on its first {} bytes",
+            record.location,
+            note.len(),
+            MAX_NOTE_BYTES
+        ));
+    }
+    let verdict = classify(&record.invitation, args.strictness);
+    match args.format {
+        OutputFormat::Json => {
+            let line = VerdictLine {
+                file: &record.location.source,
+                line: record.location.line,
+                id: record.id.as_deref(),
+                direction: record.direction.map(direction_name),
+                verdict: &verdict,
+            };
+            writeln!(out, "{}", to_json(&line))
+        }
+        OutputFormat::Text => writeln!(out, "{}", text_line(&record.location, note, &verdict)),
+    }
+}
+
+/// The export's own word for a direction.
+pub fn direction_name(d: Direction) -> &'static str {
+    match d {
+        Direction::Incoming => "INCOMING",
+        Direction::Outgoing => "OUTGOING",
+    }
+}
+
+/// How many characters of a note the one-line text output shows.
+const SNIPPET_CHARS: usize = 60;
+
+/// `file:line  label  action  score/threshold  lang  "note…"  RULES`.
+fn text_line(location: &Location, note: &str, v: &Verdict) -> String {
+    let rules: Vec<&str> = v.evidence.iter().map(|e| e.rule.as_str()).collect();
+    let line = format!(
+        "{location}  {:<12} {:<6} {:>4}/{:<3} {:<3} {}  {}",
+        v.label.as_str(),
+        v.action.as_str(),
+        v.score,
+        v.threshold,
+        v.language,
+        snippet(note, SNIPPET_CHARS),
+        rules.join(",")
+    );
+    line.trim_end().to_string()
+}
+
+/// The first `max` characters of `note` as a quoted, escaped string (so a
+/// multi-line note stays on one output line), with `…` if cut.
+pub fn snippet(note: &str, max: usize) -> String {
+    let mut chars = note.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    let more = if chars.next().is_some() { "…" } else { "" };
+    format!("{head:?}{more}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_escapes_newlines_and_cuts_on_characters() {
+        assert_eq!(snippet("a\nb", 10), "\"a\\nb\"");
+        assert_eq!(snippet("héllo wörld", 5), "\"héllo\"…");
+        assert_eq!(snippet("", 5), "\"\"");
+    }
+}

@@ -1,0 +1,102 @@
+//! `noteworthy`: judge LinkedIn invitation notes from the command line.
+//!
+//! This file only parses the command line and hands over to one module per
+//! subcommand; the work is in those modules and in `noteworthy-core`.
+
+mod args;
+mod classify_cmd;
+mod eval;
+mod exit;
+mod explain;
+mod highlight;
+mod input;
+mod report;
+
+use clap::{Parser, Subcommand};
+use exit::{complain, Status};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// Judge LinkedIn connection-invitation notes as blank, generic or
+/// personalized, and say why.
+#[derive(Debug, Parser)]
+#[command(name = "noteworthy", version)]
+#[command(after_help = "\
+Exit status: 0 all good, 1 some input lines failed (each named on stderr),
+2 usage error or unreadable file, 3 eval --min-accuracy not met.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Judge every note in files or standard input (text, JSON lines or
+    /// Invitations.csv), one verdict per note.
+    Classify(classify_cmd::ClassifyArgs),
+    /// Explain the verdict on one note: label, action, score and evidence.
+    Explain(explain::ExplainArgs),
+    /// Measure accuracy against a labelled corpus in JSON lines.
+    Eval(eval::EvalArgs),
+    /// Summarise your Invitations.csv export: blank, generic and
+    /// personalized, received and sent.
+    Report(report::ReportArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout with success, and
+            // usage errors to stderr; its own exit code for those is 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                Status::Usage.code()
+            } else {
+                0
+            });
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match &cli.command {
+        Command::Classify(a) => classify_cmd::run(a, &mut out),
+        Command::Explain(a) => explain::run(a, &mut out),
+        Command::Eval(a) => eval::run(a, &mut out),
+        Command::Report(a) => report::run(a, &mut out),
+    }
+    .and_then(|status| out.flush().map(|()| status));
+    match result {
+        Ok(status) => status.into(),
+        // `noteworthy classify big.txt | head` closes the pipe early; that
+        // is the reader's choice, not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            complain(format_args!("cannot write output: {e}"));
+            Status::InputErrors.into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn unknown_strictness_is_a_usage_error_with_the_core_message() {
+        let err =
+            Cli::try_parse_from(["noteworthy", "classify", "--strictness", "harsh"]).unwrap_err();
+        assert!(err.use_stderr());
+        let text = err.to_string();
+        assert!(
+            text.contains("expected lenient, balanced or strict"),
+            "{text}"
+        );
+    }
+}
