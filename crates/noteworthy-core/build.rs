@@ -73,16 +73,32 @@ fn main() {
             writeln!(stop, "    ({:?}, &{:?}),", file.lang, file.stopwords).unwrap();
         }
         for r in &file.rules {
-            assert!(ids.insert(r.id.clone()), "{name}: rule id {} is used twice", r.id);
+            assert!(
+                ids.insert(r.id.clone()),
+                "{name}: rule id {} is used twice",
+                r.id
+            );
             assert!(r.weight != 0, "{name}: rule {} has weight 0", r.id);
-            assert!(!r.description.trim().is_empty(), "{name}: rule {} has no description", r.id);
+            assert!(
+                !r.description.trim().is_empty(),
+                "{name}: rule {} has no description",
+                r.id
+            );
             assert!(
                 r.phrases.is_empty() != r.detector.is_none(),
                 "{name}: rule {} needs either phrases or a detector, not both",
                 r.id
             );
-            assert!(!r.ok.is_empty(), "{name}: rule {} has no `ok` example", r.id);
-            assert!(!r.fail.is_empty(), "{name}: rule {} has no `fail` example", r.id);
+            assert!(
+                !r.ok.is_empty(),
+                "{name}: rule {} has no `ok` example",
+                r.id
+            );
+            assert!(
+                !r.fail.is_empty(),
+                "{name}: rule {} has no `fail` example",
+                r.id
+            );
             let category = CATEGORIES
                 .iter()
                 .find(|(k, _)| *k == r.category)

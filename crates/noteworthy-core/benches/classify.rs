@@ -12,7 +12,10 @@ use std::path::Path;
 fn corpus() -> Vec<Invitation> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/dev.jsonl");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("no corpus at {}; skipping the corpus workload", path.display());
+        eprintln!(
+            "no corpus at {}; skipping the corpus workload",
+            path.display()
+        );
         return Vec::new();
     };
     text.lines()

@@ -9,10 +9,34 @@ fn main() {
         let verdict = classify(&inv, Strictness::Balanced);
         let want = v["label"].as_str().unwrap();
         let b = v["borderline"].as_bool().unwrap();
-        if !b { n += 1; if verdict.label.as_str() == want { ok += 1; } }
+        if !b {
+            n += 1;
+            if verdict.label.as_str() == want {
+                ok += 1;
+            }
+        }
         if verdict.label.as_str() != want || std::env::var("ALL").is_ok() {
-            let rules: Vec<String> = verdict.evidence.iter().map(|e| format!("{}{:+}", e.rule, e.weight)).collect();
-            println!("{} {} want={} got={} score={} lang={} [{}] {:?}", v["id"].as_str().unwrap(), if b {"B"} else {" "}, want, verdict.label, verdict.score, verdict.language, rules.join(" "), &v["text"].as_str().unwrap().chars().take(90).collect::<String>());
+            let rules: Vec<String> = verdict
+                .evidence
+                .iter()
+                .map(|e| format!("{}{:+}", e.rule, e.weight))
+                .collect();
+            println!(
+                "{} {} want={} got={} score={} lang={} [{}] {:?}",
+                v["id"].as_str().unwrap(),
+                if b { "B" } else { " " },
+                want,
+                verdict.label,
+                verdict.score,
+                verdict.language,
+                rules.join(" "),
+                &v["text"]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .take(90)
+                    .collect::<String>()
+            );
         }
     }
     println!("non-borderline: {ok}/{n}");

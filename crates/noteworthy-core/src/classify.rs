@@ -64,7 +64,12 @@ pub fn score(inv: &Invitation) -> Scored {
             })
         })
         .collect();
-    evidence.sort_by(|a, b| b.weight.abs().cmp(&a.weight.abs()).then(a.rule.cmp(&b.rule)));
+    evidence.sort_by(|a, b| {
+        b.weight
+            .abs()
+            .cmp(&a.weight.abs())
+            .then(a.rule.cmp(&b.rule))
+    });
     Scored {
         has_note: true,
         score: evidence.iter().map(|e| e.weight).sum(),
@@ -90,7 +95,10 @@ pub fn classify(inv: &Invitation, strictness: Strictness) -> Verdict {
 
 /// Judges many invitations at one strictness, in order.
 pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec<Verdict> {
-    invitations.iter().map(|inv| classify(inv, strictness)).collect()
+    invitations
+        .iter()
+        .map(|inv| classify(inv, strictness))
+        .collect()
 }
 
 /// The note cut to at most [`MAX_NOTE_BYTES`], on a character boundary.
@@ -134,7 +142,10 @@ mod tests {
 
     #[test]
     fn merges_overlapping_ranges() {
-        assert_eq!(merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]), vec![(0, 4), (5, 10)]);
+        assert_eq!(
+            merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]),
+            vec![(0, 4), (5, 10)]
+        );
     }
 
     #[test]

@@ -62,7 +62,11 @@ fn compile_phrase(rule: usize, raw: &str, followed_by_name: bool) -> Phrase {
         .map(|p| normalize(p).text)
         .filter(|p| !p.is_empty())
         .collect();
-    assert!(!parts.is_empty(), "rule {} has an empty phrase", RULES[rule].id);
+    assert!(
+        !parts.is_empty(),
+        "rule {} has an empty phrase",
+        RULES[rule].id
+    );
     Phrase {
         rule,
         parts,
@@ -204,8 +208,10 @@ mod tests {
     #[test]
     fn gaps_allow_a_few_words() {
         let hits = text_hits("I came across your LinkedIn profile today");
-        assert!(hits.iter().any(|(id, s)| *id == "EN_CAME_ACROSS_PROFILE"
-            && s == "came across your linkedin profile"));
+        assert!(hits
+            .iter()
+            .any(|(id, s)| *id == "EN_CAME_ACROSS_PROFILE"
+                && s == "came across your linkedin profile"));
     }
 
     #[test]

@@ -43,7 +43,12 @@ pub fn label_for(has_note: bool, score: i32, strictness: Strictness) -> Label {
 ///
 /// "No template trace" means no stock sentence, mass-send artefact, LION
 /// sign or empty note: those are never worth a reply.
-pub fn action_for(label: Label, score: i32, strictness: Strictness, evidence: &[Evidence]) -> Action {
+pub fn action_for(
+    label: Label,
+    score: i32,
+    strictness: Strictness,
+    evidence: &[Evidence],
+) -> Action {
     let has = |c: Category| evidence.iter().any(|e| e.category == c);
     match label {
         Label::Blank if strictness == Strictness::Lenient => Action::Review,
@@ -51,9 +56,14 @@ pub fn action_for(label: Label, score: i32, strictness: Strictness, evidence: &[
         Label::Personalized if has(Category::Pitch) => Action::Review,
         Label::Personalized => Action::Accept,
         Label::Generic => {
-            let hopeless = [Category::Stock, Category::MassSend, Category::Lion, Category::Empty]
-                .into_iter()
-                .any(has);
+            let hopeless = [
+                Category::Stock,
+                Category::MassSend,
+                Category::Lion,
+                Category::Empty,
+            ]
+            .into_iter()
+            .any(has);
             if !hopeless && score >= threshold(strictness) - ASK_BAND {
                 Action::Ask
             } else {
@@ -78,7 +88,10 @@ mod tests {
         for s in Strictness::ALL {
             assert_eq!(label_for(false, 10, s), Label::Blank);
         }
-        assert_eq!(action_for(Label::Blank, 0, Strictness::Balanced, &[]), Action::Ignore);
+        assert_eq!(
+            action_for(Label::Blank, 0, Strictness::Balanced, &[]),
+            Action::Ignore
+        );
     }
 
     #[test]

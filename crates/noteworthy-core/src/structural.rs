@@ -31,9 +31,33 @@ fn non_empty(spans: Vec<(usize, usize)>) -> Finding {
 
 /// Words that name a mail-merge field when they stand in brackets.
 const FIELD_WORDS: &[&str] = &[
-    "name", "first", "last", "firstname", "lastname", "company", "title", "role", "position",
-    "industry", "city", "school", "nombre", "empresa", "prenom", "nom", "entreprise", "vorname",
-    "nachname", "firma", "nome", "azienda", "naam", "bedrijf", "nama", "perusahaan", "contact",
+    "name",
+    "first",
+    "last",
+    "firstname",
+    "lastname",
+    "company",
+    "title",
+    "role",
+    "position",
+    "industry",
+    "city",
+    "school",
+    "nombre",
+    "empresa",
+    "prenom",
+    "nom",
+    "entreprise",
+    "vorname",
+    "nachname",
+    "firma",
+    "nome",
+    "azienda",
+    "naam",
+    "bedrijf",
+    "nama",
+    "perusahaan",
+    "contact",
 ];
 
 /// `{first_name}`, `{{company}}`, `[Name]`, `%FIRSTNAME%`, `<first_name>`:
@@ -58,7 +82,8 @@ fn placeholders(text: &str) -> Vec<(usize, usize)> {
                 j += 1;
             }
             let inner_start = j;
-            while j < bytes.len() && bytes[j] != close && j - inner_start <= 40 && bytes[j] != b'\n' {
+            while j < bytes.len() && bytes[j] != close && j - inner_start <= 40 && bytes[j] != b'\n'
+            {
                 j += 1;
             }
             if j < bytes.len() && bytes[j] == close && j > inner_start {
@@ -105,15 +130,51 @@ fn is_field(inner: &str, open: u8) -> bool {
 }
 
 fn is_upper(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
 }
 
 /// Greetings that a name follows, folded.
 const GREETINGS: &[&str] = &[
-    "hi", "hello", "hey", "dear", "hola", "bonjour", "salut", "hallo", "ciao", "ola", "oi", "hoi",
-    "halo", "hai", "buongiorno", "morning", "tag", "dia", "dias", "beste", "caro", "cara",
-    "querido", "querida", "estimado", "estimada", "cher", "chere", "liebe", "lieber", "geehrte",
-    "geehrter", "salve", "gentile", "bonsoir", "moin", "servus", "yth",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "hola",
+    "bonjour",
+    "salut",
+    "hallo",
+    "ciao",
+    "ola",
+    "oi",
+    "hoi",
+    "halo",
+    "hai",
+    "buongiorno",
+    "morning",
+    "tag",
+    "dia",
+    "dias",
+    "beste",
+    "caro",
+    "cara",
+    "querido",
+    "querida",
+    "estimado",
+    "estimada",
+    "cher",
+    "chere",
+    "liebe",
+    "lieber",
+    "geehrte",
+    "geehrter",
+    "salve",
+    "gentile",
+    "bonsoir",
+    "moin",
+    "servus",
+    "yth",
 ];
 
 /// Titles that may stand between the greeting and the name.
@@ -135,9 +196,9 @@ fn wrong_name(text: &str, inv: &Invitation) -> Option<(usize, usize)> {
     if own.is_empty() {
         return None;
     }
-    let mut words = text.unicode_word_indices().take(6).peekable();
+    let words = text.unicode_word_indices().take(6);
     let mut greeted = false;
-    while let Some((_, word)) = words.next() {
+    for (_, word) in words {
         let folded = normalize(word).text;
         if GREETINGS.contains(&folded.as_str()) {
             greeted = true;
@@ -224,13 +285,22 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<&str> {
-        placeholders(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        placeholders(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
     fn finds_unfilled_fields() {
-        assert_eq!(spans("Hi {first_name}, love {{company}}!"), ["{first_name}", "{{company}}"]);
-        assert_eq!(spans("Hello [Name], I saw [Company Name]"), ["[Name]", "[Company Name]"]);
+        assert_eq!(
+            spans("Hi {first_name}, love {{company}}!"),
+            ["{first_name}", "{{company}}"]
+        );
+        assert_eq!(
+            spans("Hello [Name], I saw [Company Name]"),
+            ["[Name]", "[Company Name]"]
+        );
         assert_eq!(spans("Dear %FIRSTNAME%"), ["%FIRSTNAME%"]);
         assert!(spans("see [link] and [sic], 50% off 20%").is_empty());
     }

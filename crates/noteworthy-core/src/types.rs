@@ -70,7 +70,11 @@ pub enum Strictness {
 
 impl Strictness {
     /// Every level, most lenient first.
-    pub const ALL: [Strictness; 3] = [Strictness::Lenient, Strictness::Balanced, Strictness::Strict];
+    pub const ALL: [Strictness; 3] = [
+        Strictness::Lenient,
+        Strictness::Balanced,
+        Strictness::Strict,
+    ];
 
     /// The name used in settings, JSON and on the command line.
     pub fn as_str(self) -> &'static str {

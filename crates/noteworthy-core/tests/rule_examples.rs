@@ -19,14 +19,22 @@ fn every_rule_example_behaves() {
     let mut count = 0;
     for (id, should_fire, text) in noteworthy_core::rule_examples() {
         count += 1;
-        let fired = score(&invitation(text)).evidence.iter().any(|e| e.rule == *id);
+        let fired = score(&invitation(text))
+            .evidence
+            .iter()
+            .any(|e| e.rule == *id);
         if fired != *should_fire {
             let want = if *should_fire { "fire" } else { "stay silent" };
             failures.push(format!("{id} should {want} on {text:?}"));
         }
     }
     assert!(count > 50, "only {count} examples found");
-    assert!(failures.is_empty(), "{} rule examples failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} rule examples failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -43,7 +51,11 @@ fn no_phrase_is_claimed_by_two_rules() {
             }
         }
     }
-    assert!(clashes.is_empty(), "phrases in two rules:\n{}", clashes.join("\n"));
+    assert!(
+        clashes.is_empty(),
+        "phrases in two rules:\n{}",
+        clashes.join("\n")
+    );
 }
 
 #[test]
@@ -51,7 +63,9 @@ fn every_detector_rule_names_a_known_detector() {
     // A typo in a rule file must not silently disable a rule: running it
     // once exercises the detector dispatch, which panics on unknown names.
     for rule in rule_catalog().iter().filter(|r| r.detector.is_some()) {
-        let _ = score(&invitation("Hi Maria, a note long enough to run every detector"));
+        let _ = score(&invitation(
+            "Hi Maria, a note long enough to run every detector",
+        ));
         assert!(!rule.description.is_empty());
     }
 }

@@ -17,8 +17,16 @@ fn stock_sentence_is_generic_and_declined() {
 fn disguised_stock_sentence_is_still_caught() {
     // Cyrillic о and а, a zero-width joiner, full-width letters, curly quote.
     let v = verdict("I’d lіke to \u{200D}аdd yоu to my ｐｒｏｆｅｓｓｉｏｎａｌ network");
-    assert!(v.evidence.iter().any(|e| e.rule == "EN_STOCK_INVITE"), "{v:?}");
-    let span = &v.evidence.iter().find(|e| e.rule == "EN_STOCK_INVITE").unwrap().spans[0];
+    assert!(
+        v.evidence.iter().any(|e| e.rule == "EN_STOCK_INVITE"),
+        "{v:?}"
+    );
+    let span = &v
+        .evidence
+        .iter()
+        .find(|e| e.rule == "EN_STOCK_INVITE")
+        .unwrap()
+        .spans[0];
     assert!(span.start == 0);
 }
 
@@ -26,7 +34,10 @@ fn disguised_stock_sentence_is_still_caught() {
 fn unfilled_placeholder_is_mass_send() {
     let v = verdict("Hi {first_name}, I loved your recent post about {{topic}}!");
     assert_eq!(v.label, Label::Generic);
-    assert!(v.evidence.iter().any(|e| e.rule == "PLACEHOLDER" && e.spans.len() == 2));
+    assert!(v
+        .evidence
+        .iter()
+        .any(|e| e.rule == "PLACEHOLDER" && e.spans.len() == 2));
 }
 
 #[test]
@@ -49,7 +60,9 @@ fn met_at_an_event_is_personalized_and_accepted() {
 
 #[test]
 fn named_mutual_contact_beats_a_vague_one() {
-    let named = verdict("We're both connected to Dana Whitfield, who thought we should talk about payments risk.");
+    let named = verdict(
+        "We're both connected to Dana Whitfield, who thought we should talk about payments risk.",
+    );
     let vague = verdict("We're both connected to some great people in payments.");
     assert!(named.score > vague.score);
     assert_eq!(named.label, Label::Personalized);
@@ -58,14 +71,16 @@ fn named_mutual_contact_beats_a_vague_one() {
 
 #[test]
 fn recipient_company_alone_is_not_personal() {
-    let v = verdict("Hi Sam, I noticed you are currently working at Globex. Would love to connect!");
+    let v =
+        verdict("Hi Sam, I noticed you are currently working at Globex. Would love to connect!");
     assert_eq!(v.label, Label::Generic);
 }
 
 #[test]
 fn close_but_vague_note_gets_ask() {
     // Says nothing template-like, but neither how nor why.
-    let v = verdict("Hi Sam, I work on data platforms in Lisbon and think we have a lot in common.");
+    let v =
+        verdict("Hi Sam, I work on data platforms in Lisbon and think we have a lot in common.");
     assert_eq!((v.label, v.action), (Label::Generic, Action::Ask));
 }
 
@@ -85,7 +100,11 @@ fn emoji_only_and_one_word_are_generic() {
 fn evidence_spans_are_utf16_for_javascript() {
     let note = "👋 Great meeting you at KubeCon!";
     let v = verdict(note);
-    let e = v.evidence.iter().find(|e| e.rule == "EN_MET_BEFORE").unwrap();
+    let e = v
+        .evidence
+        .iter()
+        .find(|e| e.rule == "EN_MET_BEFORE")
+        .unwrap();
     let s = e.spans[0];
     // "great meeting you" and "meeting you at" overlap: one merged span.
     assert_eq!(&note[s.start..s.end], "Great meeting you at");
