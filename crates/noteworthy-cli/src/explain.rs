@@ -53,8 +53,14 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> io::Result<Status> {
         },
     };
     let verdict = classify(&invitation, args.strictness);
+    // The label at every level, so a person can see whether the verdict
+    // hangs on the strictness setting.
+    let levels: Vec<(Strictness, Label)> = Strictness::ALL
+        .into_iter()
+        .map(|s| (s, classify(&invitation, s).label))
+        .collect();
     let note = invitation.note.as_deref().unwrap_or("");
-    write_explanation(out, note, &verdict, args.color.style())?;
+    write_explanation(out, note, &verdict, &levels, args.color.style())?;
     out.flush()?;
     Ok(Status::Ok)
 }
@@ -88,7 +94,7 @@ fn action_meaning(action: Action) -> &'static str {
         Action::Accept => "worth accepting: the note says how or why",
         Action::Review => "look before deciding",
         Action::Ask => "reply asking how they found you and why they want to connect",
-        Action::Ignore => "decline quietly with Ignore (the sender is not told)",
+        Action::Ignore => "decline quietly with Ignore; the sender is not told",
     }
 }
 
@@ -105,6 +111,7 @@ pub fn write_explanation(
     out: &mut dyn Write,
     note: &str,
     verdict: &Verdict,
+    levels: &[(Strictness, Label)],
     style: Style,
 ) -> io::Result<()> {
     let label = verdict.label.as_str();
@@ -129,6 +136,10 @@ pub fn write_explanation(
         "Score:     {} ({relation} the threshold of {} for personalized at {} strictness)",
         verdict.score, verdict.threshold, verdict.strictness
     )?;
+    if !levels.is_empty() {
+        let each: Vec<String> = levels.iter().map(|(s, l)| format!("{s} {l}")).collect();
+        writeln!(out, "Levels:    {}", each.join(", "))?;
+    }
     writeln!(out, "Language:  {}", verdict.language)?;
     writeln!(out)?;
 
@@ -219,7 +230,11 @@ mod tests {
         let note = "Hi!\nI'd like to add you to my professional network.";
         let v = verdict(note, "professional network");
         let mut out = Vec::new();
-        write_explanation(&mut out, note, &v, Style::Plain).unwrap();
+        let levels = [
+            (Strictness::Lenient, Label::Personalized),
+            (Strictness::Balanced, Label::Generic),
+        ];
+        write_explanation(&mut out, note, &v, &levels, Style::Plain).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("Label:     generic\n"), "{text}");
         assert!(text.contains("Action:    ask (reply asking"), "{text}");
@@ -244,7 +259,7 @@ mod tests {
         let note = "my professional network";
         let v = verdict(note, "professional network");
         let mut out = Vec::new();
-        write_explanation(&mut out, note, &v, Style::Ansi).unwrap();
+        write_explanation(&mut out, note, &v, &[], Style::Ansi).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.contains("\x1b[1;31mprofessional network\x1b[0m"),
