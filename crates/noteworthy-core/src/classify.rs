@@ -18,11 +18,15 @@ pub struct Scored {
     pub language: &'static str,
     /// Every rule that fired, strongest first.
     pub evidence: Vec<Evidence>,
+    /// Whether only the first [`MAX_NOTE_BYTES`] of the note were judged.
+    pub truncated: bool,
 }
 
 /// Runs every rule on the invitation's note.
 pub fn score(inv: &Invitation) -> Scored {
-    let note = truncate(inv.note.as_deref().unwrap_or(""));
+    let full = inv.note.as_deref().unwrap_or("");
+    let note = truncate(full);
+    let truncated = note.len() < full.len();
     let norm = normalize(note);
     if norm.text.is_empty() {
         return Scored {
@@ -30,6 +34,7 @@ pub fn score(inv: &Invitation) -> Scored {
             score: 0,
             language: "und",
             evidence: Vec::new(),
+            truncated,
         };
     }
 
@@ -75,6 +80,7 @@ pub fn score(inv: &Invitation) -> Scored {
         score: evidence.iter().map(|e| e.weight).sum(),
         language: language::detect(&norm.text),
         evidence,
+        truncated,
     }
 }
 
@@ -90,6 +96,7 @@ pub fn classify(inv: &Invitation, strictness: Strictness) -> Verdict {
         action: action_for(label, scored.score, strictness, &scored.evidence),
         language: scored.language.to_string(),
         evidence: scored.evidence,
+        truncated: scored.truncated,
     }
 }
 

@@ -35,7 +35,7 @@ pub use normalize::{normalize, Normalized};
 pub use policy::{action_for, label_for, threshold};
 pub use rules::{rule_catalog, rule_examples, RuleInfo};
 pub use types::{
-    Action, Category, Evidence, Invitation, Label, Person, Sender, Span, Strictness,
+    Action, Category, Evidence, Invitation, Label, Person, Sender, Span, Strictness, UnknownLabel,
     UnknownStrictness, Verdict,
 };
 

@@ -35,7 +35,6 @@ pub struct Sender {
 #[serde(default)]
 pub struct Invitation {
     /// The note; `None` or only whitespace means the invitation is blank.
-    #[serde(alias = "text", alias = "message")]
     pub note: Option<String>,
     /// The sender, as the page shows them.
     pub sender: Sender,
@@ -146,6 +145,32 @@ impl Label {
     }
 }
 
+/// The error for a label name that is not one of the three.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLabel(pub String);
+
+impl fmt::Display for UnknownLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown label {:?}: expected blank, generic or personalized",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownLabel {}
+
+impl FromStr for Label {
+    type Err = UnknownLabel;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Label::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownLabel(s.to_string()))
+    }
+}
+
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -176,6 +201,17 @@ impl Action {
             Action::Review => "review",
             Action::Ask => "ask",
             Action::Ignore => "ignore",
+        }
+    }
+
+    /// What the action means, in one English line (the extension shows
+    /// its own localised wording).
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Accept => "Accept: the note says how they found you or why you",
+            Action::Review => "Review before deciding",
+            Action::Ask => "Ask how they found you and why they want to connect",
+            Action::Ignore => "Ignore quietly: LinkedIn does not tell the sender",
         }
     }
 }
@@ -242,6 +278,22 @@ pub enum Category {
     Why,
 }
 
+impl Category {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Stock => "stock",
+            Category::Template => "template",
+            Category::Pitch => "pitch",
+            Category::Lion => "lion",
+            Category::MassSend => "mass_send",
+            Category::Empty => "empty",
+            Category::HowFound => "how_found",
+            Category::Why => "why",
+        }
+    }
+}
+
 /// The judgement on one invitation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
@@ -259,4 +311,7 @@ pub struct Verdict {
     pub language: String,
     /// Every rule that fired, strongest first.
     pub evidence: Vec<Evidence>,
+    /// Whether the note was longer than [`crate::MAX_NOTE_BYTES`] and only
+    /// its beginning was judged.
+    pub truncated: bool,
 }

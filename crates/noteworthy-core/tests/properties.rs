@@ -83,4 +83,5 @@ fn a_megabyte_note_is_judged_not_crashed() {
     let note = "I came across your profile and would love to connect. ".repeat(20_000);
     let v = classify(&Invitation::with_note(note), Strictness::Balanced);
     assert_eq!(v.label, Label::Generic);
+    assert!(v.truncated);
 }
