@@ -1,0 +1,64 @@
+// Launch Debian's Chromium with the unpacked extension and the fixture
+// server mapped to www.linkedin.com. Shared by chromium.test.mjs and bench.mjs.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST_CHROME } from './paths.mjs';
+import { FIXTURE_HOST } from './server.mjs';
+
+export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+export async function launchChromium({ port, extensionDir = DIST_CHROME, viewport = { width: 1100, height: 900 } }) {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no built extension at ${extensionDir} (run ./build.sh first)`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'noteworthy-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_BIN,
+    headless: false, // we pass --headless=new ourselves, as proven on this machine
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--no-default-browser-check',
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=MAP ${FIXTURE_HOST} 127.0.0.1:${port}, EXCLUDE localhost`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) {
+    worker = await context.waitForEvent('serviceworker', {
+      timeout: 30_000,
+      predicate: (w) => w.url().startsWith('chrome-extension://'),
+    });
+  }
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Chrome tab id of a page (asked of the extension's service worker). */
+export async function tabIdOf(worker, pageUrl) {
+  const tabs = await worker.evaluate(() => chrome.tabs.query({}).then((t) => t.map(({ id, url }) => ({ id, url }))));
+  const hit = tabs.filter((t) => t.url === pageUrl);
+  if (hit.length !== 1) throw new Error(`expected one tab at ${pageUrl}, found ${JSON.stringify(tabs)}`);
+  return hit[0].id;
+}

@@ -1,0 +1,13 @@
+// Where things are, relative to the repository root.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BROWSER_TEST_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO = resolve(BROWSER_TEST_DIR, '..', '..');
+export const FIXTURES_DIR = join(REPO, 'tests', 'fixtures');
+export const ROUTES_FILE = join(FIXTURES_DIR, 'routes.json');
+export const EXTENSION_IDS_FILE = join(REPO, 'tests', 'extension-ids.json');
+export const DIST_CHROME = join(REPO, 'dist', 'chrome');
+export const DIST_FIREFOX = join(REPO, 'dist', 'firefox');
+export const OUT_DIR = join(BROWSER_TEST_DIR, 'out');
+export const SCREENSHOTS_DIR = join(REPO, 'docs', 'screenshots');
