@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Builds the Noteworthy extension for Chrome and Firefox.
+#
+#   bash build.sh
+#
+# Installs what it lacks (the wasm32 Rust target, wasm-bindgen-cli at the
+# version in Cargo.lock, wasm-opt, npm packages), then:
+#   crates/noteworthy-wasm  -> wasm (cargo, profile "wasm")
+#   wasm-bindgen --target web     -> extension/wasm/   (gitignored; loaded by background.js)
+#   wasm-bindgen --target nodejs  -> target/wasm-node/ (for tests/node)
+#   wasm-opt -Oz on the .wasm
+#   dist/chrome/, dist/firefox/  (one manifest.json, per-browser differences by tools/make-manifest.mjs)
+#   dist/noteworthy-chrome.zip, dist/noteworthy-firefox.zip
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+have() { command -v "$1" >/dev/null 2>&1; }
+say() { printf '==> %s\n' "$*"; }
+
+# --- tools ---------------------------------------------------------------
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate exactly, or the glue and the
+# wasm disagree. (--locked fails here: a locked dependency of the CLI is
+# no longer on the registry.)
+WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+if [ -z "$WB_VERSION" ]; then
+  echo "build.sh: no wasm-bindgen in Cargo.lock; run cargo build -p noteworthy-wasm first" >&2
+  exit 1
+fi
+if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WB_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WB_VERSION"
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+if [ ! -d node_modules ]; then
+  say "installing npm packages"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+
+WASM_OPT=""
+if have wasm-opt; then
+  WASM_OPT="$(command -v wasm-opt)"
+elif have apt-get && [ "$(id -u)" = 0 ]; then
+  say "installing wasm-opt (Debian binaryen)"
+  apt-get install -y -q binaryen >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q binaryen >/dev/null; }
+  WASM_OPT="$(command -v wasm-opt || true)"
+fi
+if [ -z "$WASM_OPT" ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ]; then
+    say "installing wasm-opt (npm binaryen)"
+    npm install --no-save --no-audit --no-fund binaryen >/dev/null
+  fi
+  WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+fi
+
+# --- wasm ----------------------------------------------------------------
+
+say "building noteworthy-wasm for wasm32"
+cargo build -p noteworthy-wasm --target wasm32-unknown-unknown --profile wasm
+RAW="target/wasm32-unknown-unknown/wasm/noteworthy_wasm.wasm"
+
+WEB_OUT="extension/wasm"
+NODE_OUT="target/wasm-node"
+rm -rf "$WEB_OUT" "$NODE_OUT"
+mkdir -p "$WEB_OUT" "$NODE_OUT"
+wasm-bindgen --target web --no-typescript --out-dir "$WEB_OUT" "$RAW"
+wasm-bindgen --target nodejs --no-typescript --out-dir "$NODE_OUT" "$RAW"
+
+# One .wasm serves both targets; shrink it once.
+say "wasm-opt -Oz ($("$WASM_OPT" --version))"
+"$WASM_OPT" -Oz "$WEB_OUT/noteworthy_wasm_bg.wasm" -o "$WEB_OUT/noteworthy_wasm_bg.opt.wasm"
+mv "$WEB_OUT/noteworthy_wasm_bg.opt.wasm" "$WEB_OUT/noteworthy_wasm_bg.wasm"
+cp "$WEB_OUT/noteworthy_wasm_bg.wasm" "$NODE_OUT/noteworthy_wasm_bg.wasm"
+
+# --- packages ------------------------------------------------------------
+
+zip_dir() { # zip_dir <dir> <out.zip>: the dir's contents at the zip's root
+  local dir="$1" out="$2"
+  rm -f "$out"
+  if have zip; then
+    (cd "$dir" && zip -qr -X "$out" .)
+  else
+    python3 - "$dir" "$out" <<'PY'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for base, dirs, files in os.walk(src):
+        dirs.sort()
+        for f in sorted(files):
+            p = os.path.join(base, f)
+            z.write(p, os.path.relpath(p, src))
+PY
+  fi
+}
+
+rm -rf dist
+mkdir -p dist
+for browser in chrome firefox; do
+  say "writing dist/$browser"
+  mkdir -p "dist/$browser"
+  cp -R extension/. "dist/$browser/"
+  node tools/make-manifest.mjs "$browser" "dist/$browser/manifest.json"
+done
+
+# The Web Store refuses a manifest with "key" (it only fixes the id of an
+# unpacked load), so the Chrome zip is made from a copy without it.
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+cp -R dist/chrome/. "$STAGE/"
+node tools/make-manifest.mjs chrome "$STAGE/manifest.json" --no-key
+zip_dir "$STAGE" "$ROOT/dist/noteworthy-chrome.zip"
+zip_dir "$ROOT/dist/firefox" "$ROOT/dist/noteworthy-firefox.zip"
+
+WASM_SIZE="$(wc -c < "$WEB_OUT/noteworthy_wasm_bg.wasm")"
+cat <<MSG
+
+Built (wasm $WASM_SIZE bytes).
+  Chrome:  chrome://extensions -> Developer mode -> Load unpacked -> $ROOT/dist/chrome
+           (store upload: $ROOT/dist/noteworthy-chrome.zip)
+  Firefox: about:debugging#/runtime/this-firefox -> Load Temporary Add-on -> $ROOT/dist/firefox/manifest.json
+           (signing/upload: $ROOT/dist/noteworthy-firefox.zip)
+  Node tests use the nodejs glue in $ROOT/$NODE_OUT: npm test
+MSG

@@ -1,0 +1,101 @@
+// Popup: the settings (on/off, strictness) and what the content script
+// reported for one tab. Also works opened as a normal tab: `?tab=<id>`
+// names the tab to report on (default: the active tab of this window).
+import { loadSettings, saveSettings } from './settings.js';
+
+const ext = globalThis.browser || globalThis.chrome;
+const { t, localize } = globalThis.NoteworthyI18n;
+const LABELS = ['blank', 'generic', 'personalized'];
+const POLL_MS = 1000;
+
+localize(document);
+
+const enabledInput = document.getElementById('enabled');
+const radios = Array.from(document.querySelectorAll('input[name="strictness"]'));
+const fieldset = document.getElementById('strictness');
+const statusLine = document.getElementById('status');
+
+function showSettings(settings) {
+  enabledInput.checked = settings.enabled;
+  for (const r of radios) r.checked = r.value === settings.strictness;
+  fieldset.disabled = !settings.enabled;
+}
+
+async function targetTabId() {
+  const param = new URLSearchParams(location.search).get('tab');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  return tab ? tab.id : null;
+}
+
+function showCounts(counts) {
+  const total = LABELS.reduce((sum, l) => sum + (counts[l] || 0), 0);
+  for (const l of LABELS) {
+    const n = counts[l] || 0;
+    document.getElementById('count-' + l).textContent = String(n);
+    document.getElementById('bar-' + l).style.width = total ? (100 * n) / total + '%' : '0';
+  }
+  return total;
+}
+
+function showStatus(status, total, enabled) {
+  statusLine.dataset.status = status;
+  if (!enabled) statusLine.textContent = t('statusDisabled');
+  else if (status === 'ok') statusLine.textContent = t('statusOk', String(total));
+  else if (status === 'unrecognised') statusLine.textContent = t('statusUnrecognised');
+  else if (status === 'no-access') statusLine.textContent = t('statusNoAccess');
+  else if (status === 'pending') statusLine.textContent = '…';
+  else statusLine.textContent = t('statusNotInvitations');
+}
+
+let tabId = null;
+
+// A report outlives a navigation away from LinkedIn; the tab's URL (visible
+// to us only on LinkedIn, through the host permission) says whether it
+// still applies.
+async function isLinkedInTab(id) {
+  try {
+    const tab = await ext.tabs.get(id);
+    return !!(tab && typeof tab.url === 'string' && tab.url.startsWith('https://www.linkedin.com/'));
+  } catch (_) {
+    return false;
+  }
+}
+
+async function refresh() {
+  const settings = await loadSettings();
+  let state = null;
+  if (tabId !== null && (await isLinkedInTab(tabId))) {
+    try {
+      state = await ext.runtime.sendMessage({ type: 'tab-state', tabId });
+    } catch (_) {
+      state = null;
+    }
+  }
+  const status = state && state.status ? state.status : 'no-access';
+  const total = showCounts(state && state.counts ? state.counts : {});
+  showStatus(status, total, settings.enabled);
+}
+
+enabledInput.addEventListener('change', async () => {
+  showSettings(await saveSettings({ enabled: enabledInput.checked }));
+  refresh();
+});
+for (const r of radios) {
+  r.addEventListener('change', async () => {
+    if (r.checked) showSettings(await saveSettings({ strictness: r.value }));
+  });
+}
+
+// Content scripts apply a change themselves (storage.onChanged); the popup
+// only has to follow the counts they report.
+ext.storage.onChanged.addListener((changes, area) => {
+  if (area === 'session' || changes.settings) refresh();
+});
+
+(async () => {
+  showSettings(await loadSettings());
+  tabId = await targetTabId();
+  await refresh();
+  setInterval(refresh, POLL_MS);
+})();

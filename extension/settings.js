@@ -1,0 +1,54 @@
+// The person's settings: whether badges show, and how strict the judgement
+// is. Stored under one key in storage.sync (follows the person across
+// devices), falling back to storage.local where sync is unavailable or
+// refuses. Missing or corrupt values fall back to the defaults.
+// An ES module, shared by the background and the popup.
+
+export const SETTINGS_KEY = 'settings';
+export const STRICTNESS = Object.freeze(['lenient', 'balanced', 'strict']);
+export const DEFAULTS = Object.freeze({ enabled: true, strictness: 'balanced' });
+
+/** Turns whatever storage held into valid settings. */
+export function sanitize(raw) {
+  const out = { ...DEFAULTS };
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    if (typeof raw.enabled === 'boolean') out.enabled = raw.enabled;
+    if (typeof raw.strictness === 'string' && STRICTNESS.includes(raw.strictness)) out.strictness = raw.strictness;
+  }
+  return out;
+}
+
+function api() {
+  return globalThis.browser || globalThis.chrome;
+}
+
+async function readArea(area) {
+  const storage = api().storage[area];
+  if (!storage) return undefined;
+  const got = await storage.get(SETTINGS_KEY);
+  return got ? got[SETTINGS_KEY] : undefined;
+}
+
+/** Current settings: sync first, then local, then the defaults. */
+export async function loadSettings() {
+  for (const area of ['sync', 'local']) {
+    try {
+      const raw = await readArea(area);
+      if (raw !== undefined) return sanitize(raw);
+    } catch (_) {
+      // Sync can be disabled by policy or fail offline: try the next area.
+    }
+  }
+  return { ...DEFAULTS };
+}
+
+/** Saves a change; returns the settings now in force. */
+export async function saveSettings(patch) {
+  const next = sanitize({ ...(await loadSettings()), ...patch });
+  try {
+    await api().storage.sync.set({ [SETTINGS_KEY]: next });
+  } catch (_) {
+    await api().storage.local.set({ [SETTINGS_KEY]: next });
+  }
+  return next;
+}
