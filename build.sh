@@ -45,20 +45,19 @@ if [ ! -d node_modules ]; then
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 
+# wasm-opt: npm's binaryen (a devDependency) first. Debian bookworm's
+# binaryen 108 corrupts wasm-bindgen's externref table (the glue then fails
+# with "WebAssembly.Table.set(): Argument 1 is invalid"), so a system
+# wasm-opt is used only when it is version 116 or newer.
 WASM_OPT=""
-if have wasm-opt; then
-  WASM_OPT="$(command -v wasm-opt)"
-elif have apt-get && [ "$(id -u)" = 0 ]; then
-  say "installing wasm-opt (Debian binaryen)"
-  apt-get install -y -q binaryen >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q binaryen >/dev/null; }
-  WASM_OPT="$(command -v wasm-opt || true)"
+if [ ! -x node_modules/.bin/wasm-opt ]; then
+  say "installing wasm-opt (npm binaryen)"
+  npm install --no-save --no-audit --no-fund binaryen >/dev/null || true
 fi
-if [ -z "$WASM_OPT" ]; then
-  if [ ! -x node_modules/.bin/wasm-opt ]; then
-    say "installing wasm-opt (npm binaryen)"
-    npm install --no-save --no-audit --no-fund binaryen >/dev/null
-  fi
+if [ -x node_modules/.bin/wasm-opt ]; then
   WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+elif have wasm-opt && [ "$(wasm-opt --version | grep -o '[0-9]\+' | head -1)" -ge 116 ]; then
+  WASM_OPT="$(command -v wasm-opt)"
 fi
 
 # --- wasm ----------------------------------------------------------------
@@ -74,11 +73,22 @@ mkdir -p "$WEB_OUT" "$NODE_OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$WEB_OUT" "$RAW"
 wasm-bindgen --target nodejs --no-typescript --out-dir "$NODE_OUT" "$RAW"
 
-# One .wasm serves both targets; shrink it once.
-say "wasm-opt -Oz ($("$WASM_OPT" --version))"
-"$WASM_OPT" -Oz "$WEB_OUT/noteworthy_wasm_bg.wasm" -o "$WEB_OUT/noteworthy_wasm_bg.opt.wasm"
-mv "$WEB_OUT/noteworthy_wasm_bg.opt.wasm" "$WEB_OUT/noteworthy_wasm_bg.wasm"
-cp "$WEB_OUT/noteworthy_wasm_bg.wasm" "$NODE_OUT/noteworthy_wasm_bg.wasm"
+# One .wasm serves both targets; shrink it once, and keep the shrunk file
+# only if it still loads and answers (a bad optimiser must not ship).
+if [ -n "$WASM_OPT" ]; then
+  say "wasm-opt -Oz ($("$WASM_OPT" --version))"
+  cp "$NODE_OUT/noteworthy_wasm_bg.wasm" "$NODE_OUT/raw.wasm"
+  "$WASM_OPT" -Oz "$NODE_OUT/raw.wasm" -o "$NODE_OUT/noteworthy_wasm_bg.wasm"
+  if node -e "const w = require('./$NODE_OUT/noteworthy_wasm.js'); if (w.classify({}, 'balanced').label !== 'blank') process.exit(1)"; then
+    rm "$NODE_OUT/raw.wasm"
+  else
+    echo "build.sh: the optimised wasm does not work; shipping it unoptimised" >&2
+    mv "$NODE_OUT/raw.wasm" "$NODE_OUT/noteworthy_wasm_bg.wasm"
+  fi
+  cp "$NODE_OUT/noteworthy_wasm_bg.wasm" "$WEB_OUT/noteworthy_wasm_bg.wasm"
+else
+  echo "build.sh: no usable wasm-opt; the wasm is not optimised" >&2
+fi
 
 # --- packages ------------------------------------------------------------
 

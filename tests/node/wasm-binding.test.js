@@ -1,0 +1,72 @@
+// The wasm binding as Node loads it (nodejs-target glue from build.sh):
+// the same .wasm the extension ships.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { wasm } = require('./helpers.js');
+
+const STOCK = "I'd like to add you to my professional network on LinkedIn.";
+const KUBECON =
+  'Great meeting you at KubeCon Europe last week — your talk on eBPF tracing was the best of the day. Would love to keep in touch.';
+
+test('stock sentence is generic, and the verdict is a plain object', () => {
+  const v = wasm().classify({ note: STOCK }, 'balanced');
+  assert.equal(Object.getPrototypeOf(v), Object.prototype, 'json-compatible: a plain object, not a Map');
+  assert.equal(v.label, 'generic');
+  assert.equal(v.strictness, 'balanced');
+  assert.ok(['accept', 'review', 'ask', 'ignore'].includes(v.action));
+  assert.ok(Array.isArray(v.evidence) && v.evidence.length > 0);
+  const rule = v.evidence[0];
+  for (const key of ['rule', 'description', 'weight', 'category', 'spans']) assert.ok(key in rule, key);
+});
+
+test('empty, missing and whitespace notes are blank', () => {
+  const { classify } = wasm();
+  assert.equal(classify({}, 'balanced').label, 'blank');
+  assert.equal(classify({ note: '' }, 'balanced').label, 'blank');
+  assert.equal(classify({ note: null, sender: { name: 'A' } }, 'strict').label, 'blank');
+  assert.equal(classify({ note: '   \n ' }, 'lenient').label, 'blank');
+});
+
+test('evidence spans are UTF-16 offsets that slice the note in JavaScript', () => {
+  const v = wasm().classify({ note: KUBECON }, 'balanced');
+  assert.equal(v.label, 'personalized');
+  const spans = v.evidence.flatMap((e) => e.spans);
+  assert.ok(spans.length > 0);
+  for (const s of spans) {
+    assert.ok(s.start_utf16 < s.end_utf16 && s.end_utf16 <= KUBECON.length);
+    assert.ok(KUBECON.slice(s.start_utf16, s.end_utf16).trim().length > 0);
+  }
+});
+
+test('batch keeps order and length', () => {
+  const notes = [STOCK, null, KUBECON, '', STOCK];
+  const verdicts = wasm().classify_batch(notes.map((note) => ({ note })), 'balanced');
+  assert.ok(Array.isArray(verdicts));
+  assert.deepEqual(verdicts.map((v) => v.label), ['generic', 'blank', 'personalized', 'blank', 'generic']);
+  assert.deepEqual(wasm().classify_batch([], 'strict'), []);
+});
+
+test('the full invitation shape from the page reader is accepted', () => {
+  const v = wasm().classify(
+    {
+      note: KUBECON,
+      sender: { name: 'Lena Fischer', headline: 'Platform Engineer', mutual_connections: '3 mutual connections' },
+      recipient: { name: 'Sam Lee', headline: null },
+    },
+    'strict',
+  );
+  assert.equal(v.strictness, 'strict');
+});
+
+test('a bad strictness is an error naming the choices', () => {
+  assert.throws(() => wasm().classify({ note: STOCK }, 'harsh'), /lenient, balanced or strict/);
+  assert.throws(() => wasm().classify_batch([{ note: STOCK }], ''), /lenient, balanced or strict/);
+});
+
+test('a malformed invitation is an error, not a panic', () => {
+  assert.throws(() => wasm().classify({ note: 42 }, 'balanced'), /invalid invitation/);
+  assert.throws(() => wasm().classify_batch({ not: 'a list' }, 'balanced'), /invalid invitation/);
+  // The module still works afterwards.
+  assert.equal(wasm().classify({ note: STOCK }, 'balanced').label, 'generic');
+});
