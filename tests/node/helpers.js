@@ -27,10 +27,14 @@ const FIXTURE_URLS = {
 function loadFixture(file, { url = FIXTURE_URLS[file], scripts = false } = {}) {
   const html = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
   const dom = new JSDOM(html, { url, runScripts: scripts ? 'outside-only' : undefined, pretendToBeVisual: true });
-  if (scripts) {
-    dom.window.eval(fs.readFileSync(path.join(FIXTURES, 'linkedin.js'), 'utf8'));
-    dom.window.document.dispatchEvent(new dom.window.Event('DOMContentLoaded'));
-  }
+  const doc = dom.window.document;
+  if (scripts) dom.window.eval(fs.readFileSync(path.join(FIXTURES, 'linkedin.js'), 'utf8'));
+  // jsdom fires DOMContentLoaded after construction, asynchronously: await
+  // `dom.ready` before using what the fixture's script sets up.
+  dom.ready = new Promise((resolve) => {
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => resolve(dom));
+    else resolve(dom);
+  });
   return dom;
 }
 
