@@ -61,7 +61,7 @@
 h3 { font-size: 12px; font-weight: 600; margin: 8px 0 4px; color: var(--muted); text-transform: none; }
 h3:first-child { margin-top: 0; }
 .nw-note { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-mark { color: inherit; border-radius: 3px; padding: 0 1px; }
+mark { color: inherit; border-radius: 2px; padding: 0; }
 mark.nw-good { background: var(--good-mark); }
 mark.nw-bad, mark.nw-mixed { background: var(--bad-mark); }
 ul { margin: 0; padding-left: 18px; }
@@ -243,6 +243,14 @@ li.nw-rule { margin: 2px 0; }
       panel.hidden = !open;
     });
     panel.addEventListener('click', (event) => event.stopPropagation());
+    // Escape closes the panel and returns focus to the badge.
+    shadow.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || panel.hidden) return;
+      event.stopPropagation();
+      button.setAttribute('aria-expanded', 'false');
+      panel.hidden = true;
+      button.focus();
+    });
 
     renderButton();
     cardRoot.append(host);

@@ -108,6 +108,10 @@ test('opening a badge explains it: note with marks, rules, suggested action', as
     assert.equal(shadow.querySelector('button.nw-ignore'), null, 'no Decline for a personal note');
     button.click();
     assert.equal(panel.hidden, true);
+    button.click();
+    shadow.querySelector('.nw-rule').dispatchEvent(new button.ownerDocument.defaultView.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    assert.equal(panel.hidden, true, 'Escape closes');
+    assert.equal(button.getAttribute('aria-expanded'), 'false');
   } finally {
     stop();
   }
