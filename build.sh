@@ -64,7 +64,7 @@ fi
 
 say "building noteworthy-wasm for wasm32"
 cargo build -p noteworthy-wasm --target wasm32-unknown-unknown --profile wasm
-RAW="target/wasm32-unknown-unknown/wasm/noteworthy_wasm.wasm"
+RAW="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/noteworthy_wasm.wasm"
 
 WEB_OUT="extension/wasm"
 NODE_OUT="target/wasm-node"
