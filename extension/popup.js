@@ -56,7 +56,9 @@ let tabId = null;
 async function isLinkedInTab(id) {
   try {
     const tab = await ext.tabs.get(id);
-    return !!(tab && typeof tab.url === 'string' && tab.url.startsWith('https://www.linkedin.com/'));
+    if (!tab || typeof tab.url !== 'string') return false;
+    const url = new URL(tab.url);
+    return url.protocol === 'https:' && url.hostname === 'www.linkedin.com';
   } catch (_) {
     return false;
   }
