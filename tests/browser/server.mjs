@@ -167,11 +167,17 @@ export async function startFixtureServer({ port = 0, host = '127.0.0.1', log = f
     server.listen(port, host, resolve);
   });
   const actualPort = server.address().port;
-  const origin = `https://${FIXTURE_HOST}${actualPort === 443 ? '' : `:${actualPort}`}`;
+  // Pages are always opened as https://www.linkedin.com/ (port 443 in the
+  // URL, as on the real site: the extension checks URLs). Chromium's
+  // --host-resolver-rules "MAP www.linkedin.com 127.0.0.1:<port>" sends
+  // that to this port; Firefox needs the server on 443 itself.
+  const origin = `https://${FIXTURE_HOST}`;
 
   return {
     port: actualPort,
     origin,
+    /** Reachable without host mapping (curl --resolve, debugging). */
+    directOrigin: `https://${FIXTURE_HOST}:${actualPort}`,
     url: (path) => new URL(path, origin).href,
     cspReports,
     requests,
@@ -188,7 +194,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
   const i = process.argv.indexOf('--port');
   const port = i > 0 ? Number(process.argv[i + 1]) : 8443;
   const srv = await startFixtureServer({ port, log: !process.argv.includes('--quiet') });
-  console.log(`fixture server on https://127.0.0.1:${srv.port} as ${srv.origin}`);
+  console.log(`fixture server on https://127.0.0.1:${srv.port}, serving ${srv.origin}/ (map the host name to this port)`);
   console.log(`Chromium: --host-resolver-rules="MAP ${FIXTURE_HOST} 127.0.0.1:${srv.port}" --ignore-certificate-errors`);
   for (const r of loadRoutes()) {
     const where = r.path.startsWith('?') ? `/mynetwork/invitation-manager/received/${r.path}` : r.path;

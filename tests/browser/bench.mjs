@@ -1,0 +1,112 @@
+// Benchmark (not a test: nothing here passes or fails on timings).
+// In Chromium with the built extension, on the era B fixture:
+//   - time from window.__appendCards(1000) until all 1000 new cards carry
+//     data-noteworthy, measured inside the page with performance.now();
+//   - long tasks (> 50 ms, PerformanceObserver 'longtask', main world)
+//     during that window: count, total and longest;
+// and the size of dist/chrome's .wasm, raw and gzipped.
+// Run: npm run bench:browser   (after ./build.sh)   [BENCH_RUNS=3 BENCH_CARDS=1000]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startFixtureServer } from './server.mjs';
+import { launchChromium } from './chromium-harness.mjs';
+import { DIST_CHROME, REPO } from './paths.mjs';
+import { FIXTURES } from './e2e-common.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const CARDS = Number(process.env.BENCH_CARDS || 1000);
+const TIMEOUT = 300_000;
+
+function findWasm(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...findWasm(p));
+    else if (e.name.endsWith('.wasm')) out.push(p);
+  }
+  return out;
+}
+
+function table(rows, headers) {
+  const cols = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => '| ' + r.map((c, i) => (i === 0 ? String(c).padEnd(cols[i]) : String(c).padStart(cols[i]))).join(' | ') + ' |';
+  console.log(line(headers));
+  console.log('|' + cols.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+// In the page (main world): observe long tasks, append, wait for every label.
+async function measure(n) {
+  const base = document.querySelectorAll('[data-noteworthy]').length;
+  const tasks = [];
+  const po = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e); });
+  po.observe({ type: 'longtask' });
+  const t0 = performance.now();
+  window.__appendCards(n);
+  const tAppended = performance.now();
+  let tFirst = null;
+  const tDone = await new Promise((resolve) => {
+    const mo = new MutationObserver(check);
+    function check() {
+      const k = document.querySelectorAll('[data-noteworthy]').length - base;
+      if (k > 0 && tFirst === null) tFirst = performance.now();
+      if (k >= n) { mo.disconnect(); resolve(performance.now()); }
+    }
+    mo.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-noteworthy'] });
+    check();
+  });
+  // Let the observer deliver entries for tasks that ended just now.
+  await new Promise((r) => setTimeout(r, 100));
+  for (const e of po.takeRecords()) tasks.push(e);
+  po.disconnect();
+  const inWindow = tasks.filter((e) => e.startTime + e.duration >= t0 && e.startTime <= tDone);
+  return {
+    appendMs: tAppended - t0,
+    firstMs: tFirst - t0,
+    allMs: tDone - t0,
+    longTasks: inWindow.length,
+    longTotalMs: inWindow.reduce((a, e) => a + e.duration, 0),
+    longMaxMs: inWindow.reduce((a, e) => Math.max(a, e.duration), 0),
+  };
+}
+
+const server = await startFixtureServer({ port: 0 });
+const browser = await launchChromium({ port: server.port });
+const results = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.context.newPage();
+    await page.goto(server.url(FIXTURES.eraB.path), { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.dataset.noteworthyStatus === 'ok' &&
+      document.querySelectorAll('[data-noteworthy]').length > 0, null, { timeout: 60_000 });
+    const r = await page.evaluate(measure, CARDS, { timeout: TIMEOUT });
+    const csp = await page.evaluate(() => document.documentElement.dataset.cspViolations);
+    results.push({ ...r, csp });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const f = (x) => x.toFixed(1);
+console.log(`\nNoteworthy browser benchmark: Chromium (${process.env.CHROMIUM_BIN || '/usr/bin/chromium'}), era B fixture, ${CARDS} cards appended, ${RUNS} run(s)`);
+console.log('Times are wall-clock inside the page on a shared machine: compare runs, not absolutes.\n');
+table(results.map((r, i) => [
+  `run ${i + 1}`, f(r.appendMs), f(r.firstMs), f(r.allMs), r.longTasks, f(r.longTotalMs), f(r.longMaxMs), r.csp ?? '-',
+]).concat([[
+  'median', f(median(results.map((r) => r.appendMs))), f(median(results.map((r) => r.firstMs))), f(median(results.map((r) => r.allMs))),
+  median(results.map((r) => r.longTasks)), f(median(results.map((r) => r.longTotalMs))), f(median(results.map((r) => r.longMaxMs))), '',
+]]), ['', 'append (ms)', 'first label (ms)', `all ${CARDS} labelled (ms)`, 'long tasks', 'long total (ms)', 'longest (ms)', 'CSP viol.']);
+console.log('\n"append" is the fixture building the DOM (page code, not the extension). Long tasks are > 50 ms on the page\'s main thread\n(content script included) between the append and the last label.\n');
+
+const wasm = findWasm(DIST_CHROME);
+if (!wasm.length) console.log(`no .wasm found under ${relative(REPO, DIST_CHROME)}`);
+table(wasm.map((p) => {
+  const raw = readFileSync(p);
+  return [relative(REPO, p), `${statSync(p).size} B (${kb(raw.length)})`, `${gzipSync(raw, { level: 9 }).length} B (${kb(gzipSync(raw, { level: 9 }).length)})`];
+}), ['wasm', 'raw', 'gzip -9']);

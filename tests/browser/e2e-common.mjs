@@ -1,0 +1,88 @@
+// Shared by the Chromium and Firefox e2e tests: fixtures, ids, checks.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXTENSION_IDS_FILE, OUT_DIR, SCREENSHOTS_DIR } from './paths.mjs';
+
+/** Fixture pages, by the URL the tests open them at (see tests/fixtures/routes.json). */
+export const FIXTURES = {
+  eraA: { name: 'era-a', path: '/mynetwork/invitation-manager/received/?fixture=era-a' },
+  eraB: { name: 'era-b', path: '/mynetwork/invitation-manager/received/' },
+  eraBde: { name: 'era-b-de', path: '/mynetwork/invitation-manager/received/?fixture=era-b-de' },
+  preview: { name: 'mynetwork-preview', path: '/mynetwork/' },
+  feed: { name: 'feed', path: '/feed/' },
+  unrecognised: { name: 'unrecognised', path: '/mynetwork/invitation-manager/received/?fixture=unrecognised' },
+};
+
+export const LABELS = ['blank', 'generic', 'personalized'];
+export const WAIT = Number(process.env.E2E_WAIT_MS || 30_000); // generous: shared, noisy machines
+
+export function extensionIds() {
+  const raw = JSON.parse(readFileSync(EXTENSION_IDS_FILE, 'utf8'));
+  return {
+    chromeId: raw.chromeId ?? raw.chrome?.id ?? raw.chromium?.id,
+    geckoId: raw.geckoId ?? raw.firefox?.geckoId,
+    firefoxUuid: raw.firefoxUuid ?? raw.firefox?.uuid,
+  };
+}
+
+export function outPath(file) {
+  mkdirSync(OUT_DIR, { recursive: true });
+  return join(OUT_DIR, file);
+}
+
+/**
+ * Copy chosen screenshots from tests/browser/out/ to docs/screenshots/ when
+ * UPDATE_SCREENSHOTS=1 (so ordinary runs never dirty the work tree).
+ */
+export function publishScreenshots(files) {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  for (const f of files) {
+    const src = join(OUT_DIR, f);
+    if (existsSync(src)) copyFileSync(src, join(SCREENSHOTS_DIR, f));
+  }
+}
+
+/** Assert that every card carries exactly its expected label and one badge. */
+export function assertCardsMatch(state, { expectedById = null, what = '' } = {}) {
+  assert.ok(state.cards.length > 0, `${what}: fixture has no [data-expected] cards`);
+  const problems = [];
+  for (const c of state.cards) {
+    const want = expectedById && c.expected !== 'none' ? expectedById[c.id] : c.expected;
+    if (want === 'none') {
+      if (c.labels.length || c.badges) problems.push(`${c.id}: expected no label/badge, got labels=${JSON.stringify(c.labels)} badges=${c.badges}`);
+    } else {
+      if (c.labels.length !== 1 || c.labels[0] !== want) problems.push(`${c.id}: expected ${want}, got ${JSON.stringify(c.labels)}`);
+      if (c.badges !== 1) problems.push(`${c.id}: expected 1 badge, got ${c.badges}`);
+    }
+  }
+  if (state.strayLabels) problems.push(`${state.strayLabels} data-noteworthy outside fixture cards`);
+  if (state.strayBadges) problems.push(`${state.strayBadges} badges outside fixture cards`);
+  assert.deepEqual(problems, [], `${what}: cards do not match (${state.url})\n  ${problems.join('\n  ')}`);
+}
+
+export function assertNoCsp(state, server, what = '') {
+  assert.ok(state.cspViolations === null || state.cspViolations === '0',
+    `${what}: page saw ${state.cspViolations} securitypolicyviolation event(s)`);
+  assert.deepEqual(server.cspReports.map((r) => r.report), [], `${what}: server received CSP reports`);
+}
+
+export function countLabels(state) {
+  const n = { blank: 0, generic: 0, personalized: 0 };
+  for (const c of state.cards) for (const l of c.labels) if (l in n) n[l]++;
+  return n;
+}
+
+/** First card with this expected label (balanced), skipping the hostile one. */
+export function pickCard(state, expected) {
+  const c = state.cards.find((x) => x.expected === expected && x.labels.length);
+  assert.ok(c, `no labelled card expected "${expected}" on ${state.url}`);
+  return c.id;
+}
+
+export function cardSelector(id) {
+  return `[componentkey="urn:li:invitation:${id}"], [data-invitation-id="${id}"]`;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

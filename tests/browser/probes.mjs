@@ -1,0 +1,144 @@
+// Functions that run *inside* the fixture page (main world) to read what the
+// extension did. Each is self-contained so it can be sent as source text to
+// Playwright (page.evaluate) or to WebDriver (execute). Nothing here changes
+// the page, except where the name says so.
+
+/**
+ * Every fixture card ([data-expected] on the card or its wrapper) with the
+ * labels the extension set inside it, its badges, and page-level state.
+ */
+export function readCards() {
+  const html = document.documentElement;
+  const idOf = (w) => {
+    const k = (w.matches('[componentkey]') ? w : w.querySelector('[componentkey]'))?.getAttribute('componentkey') || '';
+    if (k.startsWith('urn:li:invitation:')) return k.slice('urn:li:invitation:'.length);
+    return w.getAttribute('data-invitation-id') || w.querySelector('[data-invitation-id]')?.getAttribute('data-invitation-id') ||
+      w.getAttribute('data-urn') || k || null;
+  };
+  const cards = [...document.querySelectorAll('[data-expected]')].map((w) => {
+    const labelled = [...(w.matches('[data-noteworthy]') ? [w] : []), ...w.querySelectorAll('[data-noteworthy]')];
+    return {
+      id: idOf(w),
+      expected: w.getAttribute('data-expected'),
+      labels: labelled.map((e) => e.getAttribute('data-noteworthy')),
+      badges: w.querySelectorAll('noteworthy-badge').length,
+    };
+  });
+  const inCard = (e) => e.closest('[data-expected]');
+  return {
+    url: location.href,
+    cards,
+    strayLabels: [...document.querySelectorAll('[data-noteworthy]')].filter((e) => !inCard(e)).length,
+    strayBadges: [...document.querySelectorAll('noteworthy-badge')].filter((e) => !inCard(e)).length,
+    totalBadges: document.querySelectorAll('noteworthy-badge').length,
+    totalLabels: document.querySelectorAll('[data-noteworthy]').length,
+    status: html.dataset.noteworthyStatus ?? null,
+    cspViolations: html.dataset.cspViolations ?? null,
+    ignored: html.dataset.ignored ?? '',
+    accepted: html.dataset.accepted ?? '',
+    pwned: typeof window.__pwned !== 'undefined',
+  };
+}
+
+/** True when every card that expects a label carries exactly one. */
+export function allCardsLabelled() {
+  const ws = [...document.querySelectorAll('[data-expected]')].filter((w) => w.getAttribute('data-expected') !== 'none');
+  return ws.length > 0 && ws.every((w) =>
+    (w.matches('[data-noteworthy]') ? 1 : 0) + w.querySelectorAll('[data-noteworthy]').length === 1);
+}
+
+/**
+ * The note text of each fixture card, read from the fixture's own markup
+ * (era A: .invitation-card__custom-message; era B: the <p> beside the
+ * "Reply" link after the buttons). Used to ask the Rust CLI what the label
+ * should be at each strictness. Cards without a note give ''.
+ */
+export function readNotes() {
+  return [...document.querySelectorAll('[data-expected]')]
+    .filter((w) => w.getAttribute('data-expected') !== 'none')
+    .map((w) => {
+      const k = w.querySelector('[componentkey^="urn:li:invitation:"]');
+      const id = k ? k.getAttribute('componentkey').slice('urn:li:invitation:'.length)
+        : (w.getAttribute('data-invitation-id') || '');
+      let text = '';
+      const a = w.querySelector('.invitation-card__custom-message');
+      if (a) text = a.textContent;
+      const reply = w.querySelector('a[href*="/messaging/compose/?invitation="]');
+      if (!a && reply) {
+        const p = reply.parentElement.querySelector(':scope > p');
+        if (p) text = p.textContent;
+      }
+      return { id, text: text.replace(/\s+/g, ' ').trim() };
+    });
+}
+
+/** id -> label map of the cards currently labelled. */
+export function labelsById() {
+  const out = {};
+  for (const w of document.querySelectorAll('[data-expected]')) {
+    const k = w.querySelector('[componentkey^="urn:li:invitation:"]');
+    const id = k ? k.getAttribute('componentkey').slice('urn:li:invitation:'.length) : w.getAttribute('data-invitation-id');
+    const l = w.matches('[data-noteworthy]') ? w : w.querySelector('[data-noteworthy]');
+    if (id && l) out[id] = l.getAttribute('data-noteworthy');
+  }
+  return out;
+}
+
+/** Elements that would betray HTML injection: img[src=x] anywhere, including open shadow roots. */
+export function injectionTraces() {
+  const roots = [document];
+  const found = [];
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll('*')) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (el.localName === 'img' && (el.getAttribute('src') === 'x' || el.hasAttribute('onerror'))) found.push(el.outerHTML.slice(0, 120));
+    }
+  }
+  return { found, pwned: typeof window.__pwned !== 'undefined', shadowRoots: roots.length - 1 };
+}
+
+/** What the badge of the card with this invitation id shows (open shadow root). */
+export function badgeState(id) {
+  const card = document.querySelector(`[componentkey="urn:li:invitation:${id}"]`) ||
+    document.querySelector(`[data-invitation-id="${id}"]`);
+  const host = card && card.querySelector('noteworthy-badge');
+  const root = host && host.shadowRoot;
+  if (!root) return { found: !!card, host: !!host, shadow: false };
+  const button = root.querySelector('button.nw-badge');
+  const panel = root.querySelector('.nw-panel');
+  const visible = (e) => !!e && !e.hidden && getComputedStyle(e).display !== 'none' &&
+    getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length > 0;
+  return {
+    found: true,
+    host: true,
+    shadow: true,
+    buttonText: button ? button.textContent.trim() : null,
+    expanded: button ? button.getAttribute('aria-expanded') : null,
+    panelVisible: visible(panel),
+    panelText: panel ? panel.textContent.replace(/\s+/g, ' ').trim() : null,
+    rules: [...root.querySelectorAll('li.nw-rule')].map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+    marks: [...root.querySelectorAll('mark')].map((e) => e.textContent),
+    hasIgnore: !!root.querySelector('button.nw-ignore'),
+    hasAsk: !!root.querySelector('button.nw-ask'),
+  };
+}
+
+/** True when every card id in `want` carries exactly that label. */
+export function labelsMatch(want) {
+  for (const [id, label] of Object.entries(want)) {
+    const c = document.querySelector(`[componentkey="urn:li:invitation:${id}"]`) || document.querySelector(`[data-invitation-id="${id}"]`);
+    const w = c && (c.closest('[data-expected]') || c);
+    if (!w) return false;
+    const l = [...(w.matches('[data-noteworthy]') ? [w] : []), ...w.querySelectorAll('[data-noteworthy]')];
+    if (l.length !== 1 || l[0].getAttribute('data-noteworthy') !== label) return false;
+  }
+  return true;
+}
+
+/** True when the badge of card `id` has aria-expanded === `want` ('true'/'false'). */
+export function badgeExpanded([id, want]) {
+  const c = document.querySelector(`[componentkey="urn:li:invitation:${id}"]`) || document.querySelector(`[data-invitation-id="${id}"]`);
+  const b = c && c.querySelector('noteworthy-badge');
+  const btn = b && b.shadowRoot && b.shadowRoot.querySelector('button.nw-badge');
+  return !!btn && btn.getAttribute('aria-expanded') === want;
+}
