@@ -11,6 +11,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 browsers=("$@")
 [ "${#browsers[@]}" -eq 0 ] && browsers=(chromium firefox)
 
+# One browser run at a time on this machine (they share 2 cores, and the
+# Firefox run needs port 443): wait for any other run to finish first.
+LOCK="${TMPDIR:-/tmp}/noteworthy-browser-tests.lock"
+exec 9>"$LOCK"
+if ! flock -n 9; then
+  echo "another browser test run holds $LOCK; waiting for it to finish..."
+  flock 9
+fi
+
 rc=0
 for b in "${browsers[@]}"; do
   file="tests/browser/$b.test.mjs"

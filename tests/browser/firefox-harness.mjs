@@ -51,11 +51,12 @@ export async function startFirefox({ geckodriver, geckoId, uuid, grantByDefault 
     acceptInsecureCerts: true,
     'moz:firefoxOptions': {
       binary: FIREFOX_BIN,
-      args: ['-headless', '-width', String(width), '-height', String(height)],
+      args: ['-headless'],
       prefs: firefoxPrefs({ geckoId, uuid, grantByDefault }),
     },
   });
   await session.setTimeouts({ script: 60_000, pageLoad: 60_000, implicit: 0 });
+  await session.setWindowRect({ width, height }).catch(() => {});
   const addonId = await session.installAddon(extensionDir, true);
   return { session, addonId };
 }

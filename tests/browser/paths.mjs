@@ -7,7 +7,8 @@ export const REPO = resolve(BROWSER_TEST_DIR, '..', '..');
 export const FIXTURES_DIR = join(REPO, 'tests', 'fixtures');
 export const ROUTES_FILE = join(FIXTURES_DIR, 'routes.json');
 export const EXTENSION_IDS_FILE = join(REPO, 'tests', 'extension-ids.json');
-export const DIST_CHROME = join(REPO, 'dist', 'chrome');
-export const DIST_FIREFOX = join(REPO, 'dist', 'firefox');
+// Overridable, e.g. to check that the tests fail against a broken build.
+export const DIST_CHROME = process.env.NOTEWORTHY_DIST_CHROME || join(REPO, 'dist', 'chrome');
+export const DIST_FIREFOX = process.env.NOTEWORTHY_DIST_FIREFOX || join(REPO, 'dist', 'firefox');
 export const OUT_DIR = join(BROWSER_TEST_DIR, 'out');
 export const SCREENSHOTS_DIR = join(REPO, 'docs', 'screenshots');
