@@ -58,6 +58,25 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // The folding alone, to see what share of the time it takes.
+    let long = long_notes();
+    c.bench_function("normalize/300-char", |b| {
+        b.iter(|| {
+            for inv in &long {
+                black_box(noteworthy_core::normalize(black_box(
+                    inv.note.as_deref().unwrap(),
+                )));
+            }
+        })
+    });
+    c.bench_function("score/300-char", |b| {
+        b.iter(|| {
+            for inv in &long {
+                black_box(noteworthy_core::score(black_box(inv)));
+            }
+        })
+    });
 }
 
 criterion_group!(benches, bench);

@@ -38,35 +38,36 @@ pub fn score(inv: &Invitation) -> Scored {
         };
     }
 
-    // Byte ranges in the original note, per rule.
-    let mut fired: Vec<Option<Vec<(usize, usize)>>> = vec![None; RULES.len()];
-    for hit in matcher::find(note, &norm) {
-        let range = norm.original_range(hit.start, hit.end);
-        fired[hit.rule].get_or_insert_with(Vec::new).push(range);
-    }
+    // (rule, byte range in the original note) for everything that fired;
+    // a detector that fires without a range contributes `None`.
+    let mut fired: Vec<(usize, Option<(usize, usize)>)> = matcher::find(note, &norm)
+        .into_iter()
+        .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end))))
+        .collect();
     for (i, rule) in RULES.iter().enumerate() {
         if let Some(detector) = rule.detector {
             if let Some(spans) = structural::detect(detector, note, &norm, inv) {
-                fired[i] = Some(spans);
+                fired.push((i, None));
+                fired.extend(spans.into_iter().map(|s| (i, Some(s))));
             }
         }
     }
+    fired.sort_unstable();
 
     let mut evidence: Vec<Evidence> = fired
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, spans)| {
-            let rule = &RULES[i];
-            spans.map(|spans| Evidence {
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let rule = &RULES[group[0].0];
+            Evidence {
                 rule: rule.id.to_string(),
                 description: rule.description.to_string(),
                 weight: rule.weight,
                 category: rule.category,
-                spans: merge(spans)
+                spans: merge(group.iter().filter_map(|&(_, range)| range).collect())
                     .into_iter()
                     .map(|(s, e)| span(note, s, e))
                     .collect(),
-            })
+            }
         })
         .collect();
     evidence.sort_by(|a, b| {
@@ -134,6 +135,15 @@ fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 }
 
 fn span(note: &str, start: usize, end: usize) -> Span {
+    // ASCII-only prefixes (the common case) need no counting.
+    if note.as_bytes()[..end].is_ascii() {
+        return Span {
+            start,
+            end,
+            start_utf16: start,
+            end_utf16: end,
+        };
+    }
     let start_utf16 = note[..start].encode_utf16().count();
     Span {
         start,

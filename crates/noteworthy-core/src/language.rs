@@ -4,13 +4,69 @@
 //! changes a verdict.
 
 use crate::matcher::is_cjk;
+use crate::normalize::normalize;
 use crate::rules::STOPWORDS;
-use unicode_segmentation::UnicodeSegmentation;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// For every stopword (folded like a note), a bit per language (index
+/// into `STOPWORDS`) it belongs to, so each word of a note costs one
+/// lookup.
+fn stopword_index() -> &'static HashMap<String, u64, BuildHasherDefault<Fnv>> {
+    static INDEX: OnceLock<HashMap<String, u64, BuildHasherDefault<Fnv>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        assert!(STOPWORDS.len() <= 64, "one bit per language");
+        let mut index: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
+        for (lang, (_, words)) in STOPWORDS.iter().enumerate() {
+            for word in *words {
+                *index.entry(normalize(word).text).or_default() |= 1 << lang;
+            }
+        }
+        index
+    })
+}
+
+/// FNV-1a: stopwords are short and few, so a simple hash beats SipHash's
+/// protection against collisions we do not need.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// How many words of a note the guess reads.
+const MAX_WORDS: usize = 40;
+
+/// The words of folded text. The text is already lowercase and folded, so
+/// splitting on what is not a letter, digit or apostrophe is enough here,
+/// and much cheaper than full word segmentation.
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+}
 
 /// The ISO 639-1 code of the note's language, or `und`.
 pub(crate) fn detect(folded: &str) -> &'static str {
     let (mut kana, mut han, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize);
-    for c in folded.chars().filter(|c| c.is_alphabetic()) {
+    let scripts = if folded.is_ascii() { "" } else { folded };
+    for c in scripts.chars().filter(|c| c.is_alphabetic()) {
         letters += 1;
         match c as u32 {
             0x3040..=0x30FF => kana += 1,
@@ -29,14 +85,26 @@ pub(crate) fn detect(folded: &str) -> &'static str {
             "zh"
         };
     }
-    let mut best = ("und", 0usize);
-    for (lang, words) in STOPWORDS {
-        let hits = folded.unicode_words().filter(|w| words.contains(w)).count();
-        if hits > best.1 {
-            best = (lang, hits);
+    let index = stopword_index();
+    let mut hits = vec![0usize; STOPWORDS.len()];
+    // The first words say which language a note is in; a long note's tail
+    // would only cost time.
+    for word in words(folded).take(MAX_WORDS) {
+        let mut langs = index.get(word).copied().unwrap_or(0);
+        while langs != 0 {
+            hits[langs.trailing_zeros() as usize] += 1;
+            langs &= langs - 1;
         }
     }
-    best.0
+    // The most hits wins; ties go to the earlier rule file, deterministically.
+    match hits
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))
+    {
+        Some((lang, &n)) if n > 0 => STOPWORDS[lang].0,
+        _ => "und",
+    }
 }
 
 #[cfg(test)]

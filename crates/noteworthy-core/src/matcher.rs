@@ -7,7 +7,7 @@
 
 use crate::normalize::{normalize, Normalized};
 use crate::rules::RULES;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 
 /// How many words a ` ~ ` in a phrase may stand for.
@@ -45,8 +45,11 @@ fn matcher() -> &'static Matcher {
                 phrases.push(compile_phrase(rule, raw, info.followed_by_name));
             }
         }
+        // A DFA costs memory once and is the fastest to search: notes are
+        // judged by the thousand, the automaton is built once.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(phrases.iter().map(|p| p.parts[0].as_str()))
             .expect("rule phrases build an automaton");
         Matcher { automaton, phrases }
@@ -85,7 +88,8 @@ pub(crate) fn is_word_char(c: char) -> bool {
 
 /// Han, kana and Hangul: scripts written without spaces between words.
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
+    (c as u32) >= 0x3040
+        && matches!(c as u32,
         0x3040..=0x30FF   // Hiragana, Katakana
         | 0x3400..=0x4DBF // CJK extension A
         | 0x4E00..=0x9FFF // CJK unified ideographs

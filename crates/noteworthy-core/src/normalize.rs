@@ -41,8 +41,34 @@ pub fn normalize(input: &str) -> Normalized {
     };
     // Start as if after a space so leading whitespace is dropped.
     let mut last_was_space = true;
-    for (pos, ch) in input.char_indices() {
+    let bytes = input.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let byte = bytes[pos];
+        // Most notes are mostly ASCII: handle it byte by byte, without the
+        // Unicode tables.
+        if byte.is_ascii() && byte != b'`' {
+            let range = (pos as u32, pos as u32 + 1);
+            if byte.is_ascii_whitespace() || byte.is_ascii_control() {
+                if !last_was_space {
+                    out.text.push(' ');
+                    out.origin.push(range);
+                    last_was_space = true;
+                }
+            } else {
+                out.text.push(byte.to_ascii_lowercase() as char);
+                out.origin.push(range);
+                last_was_space = false;
+            }
+            pos += 1;
+            continue;
+        }
+        let ch = input[pos..]
+            .chars()
+            .next()
+            .expect("pos is on a char boundary");
         let range = (pos as u32, (pos + ch.len_utf8()) as u32);
+        pos += ch.len_utf8();
         if is_invisible(ch) {
             continue;
         }

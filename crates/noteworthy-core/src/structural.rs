@@ -67,6 +67,18 @@ fn placeholders(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Jump to the next opening character: most notes have none.
+        match memchr::memchr3(b'{', b'[', b'%', &bytes[i..]) {
+            _ if bytes[i] == b'<' => {}
+            Some(skip) => {
+                let angle = memchr::memchr(b'<', &bytes[i..i + skip]);
+                i += angle.unwrap_or(skip);
+            }
+            None => match memchr::memchr(b'<', &bytes[i..]) {
+                Some(skip) => i += skip,
+                None => break,
+            },
+        }
         let close = match bytes[i] {
             b'{' => Some(b'}'),
             b'[' => Some(b']'),
@@ -235,11 +247,15 @@ fn emoji_only(norm: &Normalized) -> bool {
 /// Fewer than four words (or eight characters of a script written without
 /// spaces): too little to say how or why.
 fn too_short(text: &str) -> bool {
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let cjk = if text.is_ascii() {
+        0
+    } else {
+        text.chars().filter(|&c| is_cjk(c)).count()
+    };
     if cjk > 0 {
         return cjk < 8;
     }
-    text.unicode_words().count() < 4
+    text.unicode_words().take(4).count() < 4
 }
 
 /// Links: in a first note they point to a pitch, not to the recipient.
