@@ -150,6 +150,8 @@ li.nw-rule { margin: 2px 0; }
     const panel = el(doc, 'div', 'nw-panel');
     panel.id = id;
     panel.hidden = true;
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', t('panelTitle'));
     shadow.append(style, button, panel);
 
     let current = { verdict, note };

@@ -123,7 +123,15 @@ mod tests {
         let v = noteworthy_core::classify(&Invitation::default(), Strictness::Balanced);
         assert_eq!(v.label, Label::Blank);
         let json = serde_json::to_value(&v).unwrap();
-        for key in ["label", "score", "threshold", "strictness", "action", "language", "evidence"] {
+        for key in [
+            "label",
+            "score",
+            "threshold",
+            "strictness",
+            "action",
+            "language",
+            "evidence",
+        ] {
             assert!(json.get(key).is_some(), "missing {key}");
         }
         assert_eq!(json["label"], "blank");

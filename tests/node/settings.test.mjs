@@ -1,0 +1,53 @@
+// Settings: defaults on missing or corrupt values; sync first, local as fallback.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { sanitize, loadSettings, saveSettings, DEFAULTS } from '../../extension/settings.js';
+
+const CASES = [
+  [undefined, DEFAULTS],
+  [null, DEFAULTS],
+  ['corrupt', DEFAULTS],
+  [[1, 2], DEFAULTS],
+  [{ enabled: 'yes', strictness: 'harsh' }, DEFAULTS],
+  [{ enabled: false }, { enabled: false, strictness: 'balanced' }],
+  [{ strictness: 'strict', extra: 1 }, { enabled: true, strictness: 'strict' }],
+];
+for (const [raw, expected] of CASES) {
+  test(`sanitize(${JSON.stringify(raw)})`, () => assert.deepEqual(sanitize(raw), expected));
+}
+
+function area(data, { fail = false } = {}) {
+  return {
+    data,
+    async get(key) {
+      if (fail) throw new Error('sync is off');
+      return key in data ? { [key]: data[key] } : {};
+    },
+    async set(obj) {
+      if (fail) throw new Error('sync is off');
+      Object.assign(data, obj);
+    },
+  };
+}
+
+test('sync wins over local; local is used when sync is empty or failing', async () => {
+  globalThis.chrome = { storage: { sync: area({ settings: { strictness: 'strict' } }), local: area({ settings: { strictness: 'lenient' } }) } };
+  assert.equal((await loadSettings()).strictness, 'strict');
+  globalThis.chrome.storage.sync = area({});
+  assert.equal((await loadSettings()).strictness, 'lenient');
+  globalThis.chrome.storage.sync = area({}, { fail: true });
+  assert.equal((await loadSettings()).strictness, 'lenient');
+  globalThis.chrome.storage.local = area({});
+  assert.deepEqual(await loadSettings(), DEFAULTS);
+});
+
+test('saving goes to sync, or to local when sync refuses', async () => {
+  const sync = area({});
+  const local = area({});
+  globalThis.chrome = { storage: { sync, local } };
+  assert.deepEqual(await saveSettings({ strictness: 'strict' }), { enabled: true, strictness: 'strict' });
+  assert.deepEqual(sync.data.settings, { enabled: true, strictness: 'strict' });
+  globalThis.chrome.storage.sync = area({}, { fail: true });
+  await saveSettings({ enabled: false, strictness: 'nonsense' });
+  assert.deepEqual(local.data.settings, { enabled: false, strictness: 'balanced' });
+});
