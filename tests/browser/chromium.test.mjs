@@ -5,7 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer } from './server.mjs';
 import { launchChromium, tabIdOf } from './chromium-harness.mjs';
-import { allCardsLabelled, badgeExpanded, badgeState, injectionTraces, labelsById, labelsMatch, readCards, readNotes } from './probes.mjs';
+import {
+  allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, readCards, readNotes,
+} from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
 import {
   FIXTURES, WAIT, assertCardsMatch, assertNoCsp, cardSelector, countLabels, extensionIds,
@@ -126,6 +128,34 @@ test('hostile sender name stays text (no <img> injected, no script ran)', async 
   }
 });
 
+test('hostile note text stays text in the panel, highlights included', async () => {
+  const page = await openFixture(FIXTURES.eraB);
+  try {
+    await waitIn(page, allCardsLabelled);
+    const id = '7398000000000000001';
+    assert.equal(await page.evaluate(appendHostileNoteCard, id), id, 'could not append the hostile card');
+    await waitIn(page, (i) => {
+      const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`);
+      return !!c && !!c.querySelector('noteworthy-badge') && (c.matches('[data-noteworthy]') || !!c.closest('[data-noteworthy]') || !!c.querySelector('[data-noteworthy]'));
+    }, id);
+    assert.ok(await page.evaluate(labelOf, id), 'hostile-note card was not labelled');
+    await page.locator(`:is(${cardSelector(id)}) noteworthy-badge button.nw-badge`).first().click();
+    await waitIn(page, badgeExpanded, [id, 'true']);
+    const s = await page.evaluate(badgeState, id);
+    await settleCsp(page);
+    const traces = await page.evaluate(injectionTraces);
+    assert.deepEqual(traces.found, [], 'injected img elements');
+    assert.equal(traces.pwned, false, 'window.__pwned was set');
+    assert.ok(s.panelVisible, 'panel visible');
+    assert.ok(s.marks.length >= 1, `panel highlights part of the note: ${JSON.stringify(s.marks)}`);
+    assert.ok(s.panelText.includes('<img src=x onerror="window.__pwned=1">'), `payload shown as text in the panel: ${s.panelText}`);
+    assert.equal(server.requests.filter((r) => r.url === '/x').length, 0, 'page requested /x');
+    assertNoCsp(await page.evaluate(readCards), server, 'hostile note');
+  } finally {
+    await page.close();
+  }
+});
+
 test('badge opens a panel with rules and highlighted evidence (click and keyboard)', async () => {
   const page = await openFixture(FIXTURES.eraB);
   try {
@@ -160,6 +190,7 @@ test('badge opens a panel with rules and highlighted evidence (click and keyboar
     assert.ok(s.panelVisible, 'panel visible after Enter');
     assert.ok(s.marks.length >= 1, `personalized panel highlights evidence: ${JSON.stringify(s)}`);
     assert.ok(s.rules.length >= 1, 'personalized panel lists rules');
+    await page.locator(`:is(${cardSelector(personalId)})`).first().screenshot({ path: outPath('chromium-panel-personalized.png') });
     // Enter again closes it.
     await page.keyboard.press('Enter');
     await waitIn(page, badgeExpanded, [personalId, 'false']);
@@ -276,6 +307,8 @@ test('popup: strictness relabels the open page without reload; toggle off remove
     const tabId = await tabIdOf(browser.worker, page.url());
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
     await popup.locator('input[name="strictness"]').first().waitFor({ timeout: WAIT });
+    // Settings load asynchronously: wait until the popup shows one.
+    await popup.waitForFunction(() => !!document.querySelector('input[name="strictness"]:checked'), null, { timeout: WAIT }).catch(() => {});
     assert.equal(await popup.locator('input[name="strictness"][value="balanced"]').isChecked(), true, 'balanced is the default');
     assert.equal(await popup.locator('#enabled').isChecked(), true, 'enabled by default');
 
@@ -288,7 +321,14 @@ test('popup: strictness relabels the open page without reload; toggle off remove
       assert.equal(text.match(/\d+/)?.[0], String(counts[k]), `popup #count-${k} = "${text}", page has ${counts[k]}`);
     }
     assert.ok((await popup.locator('#status').textContent()).trim().length > 0, 'popup #status is filled in');
-    await popup.screenshot({ path: outPath('chromium-popup.png') });
+    const clip = await popup.evaluate(() => {
+      const r = [...document.body.children].reduce((a, e) => {
+        const b = e.getBoundingClientRect();
+        return { right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
+      }, { right: 0, bottom: 0 });
+      return { x: 0, y: 0, width: Math.ceil(r.right) + 16, height: Math.ceil(r.bottom) + 16 };
+    });
+    await popup.screenshot({ path: outPath('chromium-popup.png'), clip });
 
     for (const level of ['strict', 'lenient', 'balanced']) {
       await setStrictness(level);
@@ -324,5 +364,9 @@ test('popup: strictness relabels the open page without reload; toggle off remove
 
 test('no CSP report reached the server during the whole run', async () => {
   assert.deepEqual(server.requests.filter((r) => r.url.startsWith('/csp-report')), []);
-  publishScreenshots(['chromium-era-b-panel.png', 'chromium-popup.png', 'chromium-era-b-de.png']);
+  publishScreenshots({
+    'chromium-panel-personalized.png': 'panel-personalized.png',
+    'chromium-panel-generic.png': 'panel-generic.png',
+    'chromium-popup.png': 'popup.png',
+  });
 });

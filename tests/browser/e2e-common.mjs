@@ -32,15 +32,15 @@ export function outPath(file) {
 }
 
 /**
- * Copy chosen screenshots from tests/browser/out/ to docs/screenshots/ when
+ * Copy chosen screenshots ({"out-name.png": "docs-name.png"}) from tests/browser/out/ to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (so ordinary runs never dirty the work tree).
  */
-export function publishScreenshots(files) {
+export function publishScreenshots(map) {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  for (const f of files) {
-    const src = join(OUT_DIR, f);
-    if (existsSync(src)) copyFileSync(src, join(SCREENSHOTS_DIR, f));
+  for (const [from, to] of Object.entries(map)) {
+    const src = join(OUT_DIR, from);
+    if (existsSync(src)) copyFileSync(src, join(SCREENSHOTS_DIR, to));
   }
 }
 

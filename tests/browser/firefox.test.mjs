@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { startFixtureServer } from './server.mjs';
 import { startFirefox, startGeckodriver } from './firefox-harness.mjs';
-import { allCardsLabelled, badgeExpanded, injectionTraces, labelsMatch, readCards, readNotes } from './probes.mjs';
+import {
+  allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState, injectionTraces, labelOf, labelsMatch, readCards, readNotes,
+} from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
 import {
   FIXTURES, WAIT, assertCardsMatch, assertNoCsp, countLabels, extensionIds, outPath, pickCard,
-  publishScreenshots, sleep,
+  sleep,
 } from './e2e-common.mjs';
 
 const ids = extensionIds();
@@ -128,6 +130,31 @@ test('hostile sender name stays text (no <img> injected, no script ran)', async 
   }
 });
 
+test('hostile note text stays text in the panel, highlights included', async () => {
+  const s = ff.session;
+  await open(FIXTURES.eraB);
+  await waitIn(s, allCardsLabelled);
+  const id = '7398000000000000001';
+  assert.equal(await s.execute(appendHostileNoteCard, id), id, 'could not append the hostile card');
+  await waitIn(s, (i) => {
+    const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`);
+    return !!c && !!c.querySelector('noteworthy-badge');
+  }, id);
+  assert.ok(await s.execute(labelOf, id), 'hostile-note card was not labelled');
+  const button = await badgePart(s, id, 'button.nw-badge');
+  assert.ok(button, 'hostile-note card has no badge button');
+  await button.click();
+  await waitIn(s, badgeExpanded, [id, 'true']);
+  const b = await s.execute(badgeState, id);
+  await settleCsp(s);
+  const traces = await s.execute(injectionTraces);
+  assert.deepEqual(traces.found, [], 'injected img elements');
+  assert.equal(traces.pwned, false, 'window.__pwned was set');
+  assert.ok(b.marks.length >= 1, `panel highlights part of the note: ${JSON.stringify(b.marks)}`);
+  assert.ok(b.panelText.includes('<img src=x onerror="window.__pwned=1">'), `payload shown as text: ${b.panelText}`);
+  assertNoCsp(await s.execute(readCards), server, 'firefox hostile note');
+});
+
 test('Ignore in the panel presses LinkedIn\'s Ignore of that card only', async () => {
   const s = ff.session;
   for (const fixture of [FIXTURES.eraB, FIXTURES.eraA]) {
@@ -206,7 +233,8 @@ test('popup (opened as a tab): strictness relabels the open page without reload'
   const popupHandle = await openPopupTab(s, `?tab=${tabId}`);
   const radio = (level) => s.find(`input[name="strictness"][value="${level}"]`);
   try {
-    await waitIn(s, () => !!document.querySelector('input[name="strictness"]'));
+    // Settings load asynchronously: wait until the popup shows one.
+    await waitIn(s, () => !!document.querySelector('input[name="strictness"]:checked'));
     assert.equal(await (await radio('balanced')).property('checked'), true, 'balanced is the default');
     await waitIn(s, (c) => ['blank', 'generic', 'personalized'].every((k) =>
       (document.querySelector(`#count-${k}`)?.textContent || '').match(/\d+/)?.[0] === String(c[k])), counts);
@@ -265,5 +293,4 @@ test('host permission withheld (grantByDefault=false): content script does not r
   assert.equal(state.totalBadges, 0, 'still no badges');
   assertNoCsp(state, server, 'firefox without permission');
   await shot(s, 'firefox-no-permission.png');
-  publishScreenshots(['firefox-era-b.png']);
 });

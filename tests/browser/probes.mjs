@@ -142,3 +142,46 @@ export function badgeExpanded([id, want]) {
   const btn = b && b.shadowRoot && b.shadowRoot.querySelector('button.nw-badge');
   return !!btn && btn.getAttribute('aria-expanded') === want;
 }
+
+/**
+ * Append one Era B card (built here, like the fixture's own generator) whose
+ * sender name AND note carry an HTML payload, to an Era B list. The note
+ * starts with LinkedIn's stock sentence so the panel highlights part of it
+ * (<mark> splits the text: the riskiest rendering path). Returns its id.
+ */
+export function appendHostileNoteCard(id) {
+  const list = document.querySelector('[data-testid="lazy-column"]');
+  if (!list) return null;
+  const payload = '<img src=x onerror="window.__pwned=1">';
+  const mk = (tag, attrs, ...kids) => {
+    const n = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) n.setAttribute(k, v);
+    for (const c of kids) n.append(c);
+    return n;
+  };
+  const name = payload + ' Evil';
+  const href = 'https://www.linkedin.com/in/hostile-note-sender/';
+  const card = mk('div', { role: 'listitem', componentkey: 'urn:li:invitation:' + id },
+    mk('div', {},
+      mk('div', {},
+        mk('p', {}, mk('a', { href }, mk('strong', {}, name))),
+        mk('p', {}, 'Engineer at ' + payload)),
+      mk('div', {},
+        mk('div', { 'data-view-name': 'invitation-action' },
+          mk('button', { type: 'button', 'aria-label': 'Ignore an invitation to connect from ' + name }, mk('span', {}, 'Ignore'))),
+        mk('div', { 'data-view-name': 'invitation-action' },
+          mk('button', { type: 'button', 'aria-label': 'Accept ' + name + '’s invitation' }, mk('span', {}, 'Accept'))))),
+    mk('div', {},
+      mk('p', {}, "I'd like to add you to my professional network on LinkedIn. " + payload + ' <b>bold</b> &amp;'),
+      mk('a', { href: 'https://www.linkedin.com/messaging/compose/?invitation=urn%3Ali%3Ainvitation%3A' + id }, 'Reply')));
+  list.append(mk('div', { 'data-view-name': 'pending-invitation', 'data-display-contents': 'true', 'data-e2e-hostile': '' }, card));
+  return id;
+}
+
+/** Label of the card with this invitation id (null when none yet). */
+export function labelOf(id) {
+  const c = document.querySelector(`[componentkey="urn:li:invitation:${id}"]`) || document.querySelector(`[data-invitation-id="${id}"]`);
+  if (!c) return null;
+  const l = c.matches('[data-noteworthy]') ? c : (c.closest('[data-noteworthy]') || c.querySelector('[data-noteworthy]'));
+  return l ? l.getAttribute('data-noteworthy') : null;
+}
