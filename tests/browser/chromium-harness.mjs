@@ -55,10 +55,22 @@ export async function launchChromium({ port, extensionDir = DIST_CHROME, viewpor
   };
 }
 
-/** The Chrome tab id of a page (asked of the extension's service worker). */
-export async function tabIdOf(worker, pageUrl) {
-  const tabs = await worker.evaluate(() => chrome.tabs.query({}).then((t) => t.map(({ id, url }) => ({ id, url }))));
-  const hit = tabs.filter((t) => t.url === pageUrl);
-  if (hit.length !== 1) throw new Error(`expected one tab at ${pageUrl}, found ${JSON.stringify(tabs)}`);
-  return hit[0].id;
+/**
+ * Open popup.html as a tab reporting on `page` (popup.html?tab=<id>). The
+ * tab id is asked of the extension itself from its own page (chrome.tabs),
+ * which works even when the service worker has gone idle.
+ */
+export async function openPopupFor(browser, page, viewport = { width: 420, height: 640 }) {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize(viewport);
+  const base = `chrome-extension://${browser.extensionId}/popup.html`;
+  await popup.goto(base);
+  const tabs = await popup.evaluate(() => chrome.tabs.query({}).then((t) => t.map(({ id, url }) => ({ id, url }))));
+  const hit = tabs.filter((t) => t.url === page.url());
+  if (hit.length !== 1) {
+    await popup.close();
+    throw new Error(`expected one tab at ${page.url()}, found ${JSON.stringify(tabs)}`);
+  }
+  await popup.goto(`${base}?tab=${hit[0].id}`);
+  return popup;
 }

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer } from './server.mjs';
-import { launchChromium, tabIdOf } from './chromium-harness.mjs';
+import { launchChromium, openPopupFor } from './chromium-harness.mjs';
 import {
   allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, readCards, readNotes,
 } from './probes.mjs';
@@ -86,9 +86,8 @@ test('unrecognised layout: no badges, status "unrecognised", popup says so', asy
     assert.equal(state.totalBadges, 0, 'badges on an unrecognised page');
     assert.equal(state.totalLabels, 0, 'labels on an unrecognised page');
     assertNoCsp(state, server, 'unrecognised');
-    const popup = await browser.context.newPage();
+    const popup = await openPopupFor(browser, page);
     try {
-      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await tabIdOf(browser.worker, page.url())}`);
       await popup.waitForFunction(() => /recogn/i.test(document.querySelector('#status')?.textContent || ''), null, { timeout: WAIT }).catch(() => {});
       const status = await popup.locator('#status').textContent();
       assert.match(status, /recogn/i, `popup #status should say the layout is not recognised, says: ${status}`);
@@ -286,8 +285,7 @@ test('single-page navigation feed -> invitations -> feed -> back', async () => {
 
 test('popup: strictness relabels the open page without reload; toggle off removes badges', async () => {
   const page = await openFixture(FIXTURES.eraB);
-  const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 420, height: 640 });
+  let popup = null;
   const setStrictness = async (level) => {
     await popup.locator(`input[name="strictness"][value="${level}"]`).check();
   };
@@ -304,8 +302,7 @@ test('popup: strictness relabels the open page without reload; toggle off remove
     assert.ok(changes('strict').length + changes('lenient').length > 0,
       'fixture era-b has no card whose label differs between strictness levels: the relabel check would be vacuous');
 
-    const tabId = await tabIdOf(browser.worker, page.url());
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+    popup = await openPopupFor(browser, page);
     await popup.locator('input[name="strictness"]').first().waitFor({ timeout: WAIT });
     // Settings load asynchronously: wait until the popup shows one.
     await popup.waitForFunction(() => !!document.querySelector('input[name="strictness"]:checked'), null, { timeout: WAIT }).catch(() => {});
@@ -355,9 +352,11 @@ test('popup: strictness relabels the open page without reload; toggle off remove
     assertNoCsp(state, server, 'popup');
   } finally {
     // Leave the shared profile as we found it, whatever happened above.
-    await popup.locator('input[name="strictness"][value="balanced"]').check().catch(() => {});
-    await popup.locator('#enabled').check().catch(() => {});
-    await popup.close();
+    if (popup) {
+      await popup.locator('input[name="strictness"][value="balanced"]').check().catch(() => {});
+      await popup.locator('#enabled').check().catch(() => {});
+      await popup.close();
+    }
     await page.close();
   }
 });
