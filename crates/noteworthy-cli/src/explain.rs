@@ -222,6 +222,7 @@ mod tests {
                     end_utf16: note[..end].encode_utf16().count(),
                 }],
             }],
+            truncated: false,
         }
     }
 
