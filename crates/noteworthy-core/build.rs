@@ -51,6 +51,79 @@ const CATEGORIES: &[(&str, &str)] = &[
 ];
 
 fn main() {
+    write_rule_tables();
+    write_fold_table();
+}
+
+/// Characters whose compatibility decomposition is not worth a table entry:
+/// Hangul syllables (decomposing them would hide the script), CJK
+/// compatibility ideographs, Arabic presentation forms and squared CJK
+/// words. Rules never spell them, so folding them buys nothing.
+fn skip_fold(c: u32) -> bool {
+    matches!(c,
+        0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F | 0xFB50..=0xFDFF
+        | 0xFE70..=0xFEFF | 0x3200..=0x33FF | 0x2F00..=0x2FDF)
+}
+
+/// Case folding as `normalize` applies it after decomposition.
+fn fold_case(c: char, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'ς' => out.push('σ'),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Writes `FOLD_KEYS` (sorted code points), `FOLD_SPANS` (offset and length
+/// of each folding in `FOLD_TEXT`) and `FOLD_TEXT`: for every non-ASCII
+/// character whose NFKD decomposition, without combining marks and
+/// case-folded, differs from its plain case folding.
+fn write_fold_table() {
+    use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+    let mut keys = Vec::new();
+    let mut spans = Vec::new();
+    let mut text = String::new();
+    for code in 0x80u32..=0x10FFFF {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        if skip_fold(code) {
+            continue;
+        }
+        let mut folded = String::new();
+        decompose_compatible(c, |part| {
+            if !is_combining_mark(part) {
+                fold_case(part, &mut folded);
+            }
+        });
+        let mut plain = String::new();
+        fold_case(c, &mut plain);
+        if folded == plain {
+            continue;
+        }
+        let offset = match text.find(folded.as_str()) {
+            Some(at) if !folded.is_empty() => at,
+            _ => {
+                text.push_str(&folded);
+                text.len() - folded.len()
+            }
+        };
+        keys.push(code);
+        spans.push((offset as u16, folded.len() as u8));
+    }
+    assert!(text.len() < u16::MAX as usize);
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("fold_table.rs");
+    fs::write(
+        out,
+        format!(
+            "pub(crate) static FOLD_KEYS: [u32; {}] = {:?};\npub(crate) static FOLD_SPANS: [(u16, u8); {}] = {:?};\npub(crate) static FOLD_TEXT: &str = {:?};\n",
+            keys.len(), keys, spans.len(), spans, text
+        ),
+    )
+    .unwrap();
+}
+
+fn write_rule_tables() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut paths: Vec<_> = fs::read_dir(&dir)

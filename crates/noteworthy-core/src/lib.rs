@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 mod classify;
+mod fold_table;
 mod language;
 mod matcher;
 mod normalize;

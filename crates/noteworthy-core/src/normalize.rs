@@ -9,7 +9,7 @@
 //! both rules and notes pass through [`normalize`], so all of those spell
 //! the same thing.
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use crate::fold_table;
 
 /// A folded note and the map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -84,22 +84,27 @@ pub fn normalize(input: &str) -> Normalized {
             last_was_space = false;
             continue;
         }
-        decompose_compatible(ch, |part| {
-            if is_combining_mark(part) || is_invisible(part) {
-                return;
-            }
-            if part.is_whitespace() {
-                if !last_was_space {
-                    push(&mut out, ' ', range);
-                    last_was_space = true;
+        match fold_table::fold(ch) {
+            Some(folded) => {
+                for part in folded.chars() {
+                    if part.is_whitespace() {
+                        if !last_was_space {
+                            push(&mut out, ' ', range);
+                            last_was_space = true;
+                        }
+                    } else {
+                        push(&mut out, part, range);
+                        last_was_space = false;
+                    }
                 }
-                return;
             }
-            for lower in fold_case(part) {
-                push(&mut out, lower, range);
+            None => {
+                for lower in fold_case(ch) {
+                    push(&mut out, lower, range);
+                }
+                last_was_space = false;
             }
-            last_was_space = false;
-        });
+        }
     }
     if out.text.ends_with(' ') {
         out.text.pop();
