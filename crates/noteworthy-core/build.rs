@@ -184,8 +184,8 @@ fn write_rule_tables() {
             };
             writeln!(
                 rules,
-                "    RuleInfo {{ id: {:?}, lang: {:?}, description: {:?}, weight: {}, category: Category::{}, phrases: &{:?}, detector: {:?}, followed_by_name: {} }},",
-                r.id, file.lang, r.description, r.weight, category, r.phrases, r.detector, followed_by_name
+                "    RuleInfo {{ id: {:?}, lang: {:?}, description: {:?}, weight: {}, category: Category::{}, phrase_list: {:?}, detector: {:?}, followed_by_name: {} }},",
+                r.id, file.lang, r.description, r.weight, category, r.phrases.join("\n"), r.detector, followed_by_name
             )
             .unwrap();
             for ok in &r.ok {

@@ -43,7 +43,7 @@ fn matcher() -> &'static Matcher {
     MATCHER.get_or_init(|| {
         let mut phrases = Vec::new();
         for (rule, info) in RULES.iter().enumerate() {
-            for raw in info.phrases {
+            for raw in info.phrases() {
                 phrases.push(compile_phrase(rule, raw, info.followed_by_name));
             }
         }

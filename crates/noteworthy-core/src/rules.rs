@@ -20,15 +20,24 @@ pub struct RuleInfo {
     pub weight: i32,
     /// The kind of sign the rule looks for.
     pub category: Category,
-    /// Phrases, in plain lowercase. ` ~ ` stands for up to three words
-    /// between two parts; a leading or trailing `*` lifts the word
-    /// boundary on that side.
-    pub phrases: &'static [&'static str],
+    /// Phrases, one a line (see [`RuleInfo::phrases`]). One string rather
+    /// than a slice of them: a pointer and length per phrase would cost the
+    /// browser build more than a newline does.
+    pub phrase_list: &'static str,
     /// For rules computed in code: the detector's name.
     pub detector: Option<&'static str>,
     /// The phrase counts only when a capitalised name follows it
     /// ("both connected to Marcus Lee", not "…to some great people").
     pub followed_by_name: bool,
+}
+
+impl RuleInfo {
+    /// The rule's phrases, in plain lowercase. ` ~ ` stands for up to three
+    /// words between two parts; a leading or trailing `*` lifts the word
+    /// boundary on that side.
+    pub fn phrases(&self) -> impl Iterator<Item = &'static str> {
+        self.phrase_list.split('\n').filter(|p| !p.is_empty())
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/rules_table.rs"));

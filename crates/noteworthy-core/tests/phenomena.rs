@@ -16,13 +16,25 @@ fn phenomenon_notes_keep_their_labels() {
         rows += 1;
         let row: serde_json::Value = serde_json::from_str(line).expect("valid JSON line");
         let text = row["text"].as_str().expect("text");
-        let want: Label = row["label"].as_str().expect("label").parse().expect("known label");
+        let want: Label = row["label"]
+            .as_str()
+            .expect("label")
+            .parse()
+            .expect("known label");
         let got = classify(&Invitation::with_note(text), Strictness::Balanced);
         if got.label != want {
             let rules: Vec<&str> = got.evidence.iter().map(|e| e.rule.as_str()).collect();
-            wrong.push(format!("want {want}, got {} ({}) {rules:?}: {text}", got.label, got.score));
+            wrong.push(format!(
+                "want {want}, got {} ({}) {rules:?}: {text}",
+                got.label, got.score
+            ));
         }
     }
     assert!(rows >= 40, "only {rows} rows");
-    assert!(wrong.is_empty(), "{} of {rows} wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {rows} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

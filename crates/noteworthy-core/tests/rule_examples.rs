@@ -42,7 +42,7 @@ fn no_phrase_is_claimed_by_two_rules() {
     let mut owner: HashMap<String, &str> = HashMap::new();
     let mut clashes = Vec::new();
     for rule in rule_catalog() {
-        for phrase in rule.phrases {
+        for phrase in rule.phrases() {
             let folded = normalize(phrase).text;
             if let Some(other) = owner.insert(folded.clone(), rule.id) {
                 if other != rule.id {
