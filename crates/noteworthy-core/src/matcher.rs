@@ -35,16 +35,27 @@ pub(crate) struct Hit {
 
 struct Matcher {
     automaton: NFA,
-    phrases: Vec<Phrase>,
+    /// For each automaton pattern (a distinct first part), the phrases
+    /// that start with it: "your ~ article", "your ~ post on", … share one
+    /// pattern, so the words after a match are found once for all of them.
+    groups: Vec<Vec<Phrase>>,
 }
 
 fn matcher() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     MATCHER.get_or_init(|| {
-        let mut phrases = Vec::new();
+        let mut firsts: Vec<String> = Vec::new();
+        let mut groups: Vec<Vec<Phrase>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
         for (rule, info) in RULES.iter().enumerate() {
             for raw in info.phrases() {
-                phrases.push(compile_phrase(rule, raw, info.followed_by_name));
+                let phrase = compile_phrase(rule, raw, info.followed_by_name);
+                let at = *index.entry(phrase.parts[0].clone()).or_insert_with(|| {
+                    firsts.push(phrase.parts[0].clone());
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[at].push(phrase);
             }
         }
         // The contiguous NFA, used directly rather than through the
@@ -54,9 +65,9 @@ fn matcher() -> &'static Matcher {
         // out of the wasm.
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .build(phrases.iter().map(|p| p.parts[0].as_str()))
+            .build(&firsts)
             .expect("rule phrases build an automaton");
-        Matcher { automaton, phrases }
+        Matcher { automaton, groups }
     })
 }
 
@@ -116,29 +127,40 @@ fn boundary_after(text: &str, at: usize, needed: bool, part: &str) -> bool {
     !text[at..].chars().next().is_some_and(is_word_char)
 }
 
-/// Where the rest of a gapped phrase ends, if it follows `from` within the
-/// allowed gap.
-fn match_rest(text: &str, mut from: usize, rest: &[String], right_bound: bool) -> Option<usize> {
+/// Where each of the next `MAX_GAP_WORDS + 1` words after `from` starts,
+/// as long as they follow one another (parts are separated by one space
+/// in folded text).
+fn next_word_starts(text: &str, from: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::with_capacity(MAX_GAP_WORDS + 1);
+    let mut at = from;
+    while starts.len() <= MAX_GAP_WORDS && bytes.get(at) == Some(&b' ') {
+        at += 1;
+        starts.push(at);
+        at += memchr::memchr(b' ', &bytes[at..]).unwrap_or(bytes.len() - at);
+    }
+    starts
+}
+
+/// Where the rest of a gapped phrase ends, if each part follows the one
+/// before within the allowed gap. `starts` are the word starts after the
+/// first part.
+fn match_rest(text: &str, starts: &[usize], rest: &[String], right_bound: bool) -> Option<usize> {
+    let mut from = 0;
     for (i, part) in rest.iter().enumerate() {
         let last = i + 1 == rest.len();
-        let mut at = from;
-        let mut found = None;
-        for _ in 0..=MAX_GAP_WORDS {
-            // Parts are separated by one space in folded text.
-            if !text[at..].starts_with(' ') {
-                break;
-            }
-            at += 1;
-            if text[at..].starts_with(part.as_str())
-                && boundary_after(text, at + part.len(), !last || right_bound, part)
-            {
-                found = Some(at + part.len());
-                break;
-            }
-            // Skip one word and try again.
-            at += text[at..].find(' ').unwrap_or(text.len() - at);
-        }
-        from = found?;
+        let later;
+        let candidates = if i == 0 {
+            starts
+        } else {
+            later = next_word_starts(text, from);
+            &later
+        };
+        from = candidates.iter().copied().find_map(|at| {
+            (text[at..].starts_with(part.as_str())
+                && boundary_after(text, at + part.len(), !last || right_bound, part))
+            .then_some(at + part.len())
+        })?;
     }
     Some(from)
 }
@@ -165,33 +187,36 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
         let Some(found) = state.get_match() else {
             break;
         };
-        let phrase = &m.phrases[found.pattern().as_usize()];
-        let first = &phrase.parts[0];
-        let only = phrase.parts.len() == 1;
-        if !boundary_before(text, found.start(), phrase.left_bound, first)
-            || !boundary_after(text, found.end(), !only || phrase.right_bound, first)
-        {
-            continue;
-        }
-        let end = if only {
-            found.end()
-        } else {
-            match match_rest(text, found.end(), &phrase.parts[1..], phrase.right_bound) {
-                Some(end) => end,
-                None => continue,
-            }
-        };
-        if phrase.followed_by_name {
-            let (_, orig_end) = norm.original_range(found.start(), end);
-            if !name_follows(original, orig_end) {
+        let mut starts: Option<Vec<usize>> = None;
+        for phrase in &m.groups[found.pattern().as_usize()] {
+            let first = &phrase.parts[0];
+            let only = phrase.parts.len() == 1;
+            if !boundary_before(text, found.start(), phrase.left_bound, first)
+                || !boundary_after(text, found.end(), !only || phrase.right_bound, first)
+            {
                 continue;
             }
+            let end = if only {
+                found.end()
+            } else {
+                let starts = starts.get_or_insert_with(|| next_word_starts(text, found.end()));
+                match match_rest(text, starts, &phrase.parts[1..], phrase.right_bound) {
+                    Some(end) => end,
+                    None => continue,
+                }
+            };
+            if phrase.followed_by_name {
+                let (_, orig_end) = norm.original_range(found.start(), end);
+                if !name_follows(original, orig_end) {
+                    continue;
+                }
+            }
+            hits.push(Hit {
+                rule: phrase.rule,
+                start: found.start(),
+                end,
+            });
         }
-        hits.push(Hit {
-            rule: phrase.rule,
-            start: found.start(),
-            end,
-        });
     }
     hits.sort_by_key(|h| (h.start, h.end));
     hits.dedup();
