@@ -45,11 +45,24 @@ async function measure(n) {
   const tasks = [];
   const po = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e); });
   po.observe({ type: 'longtask' });
+  // Long animation frames (> 50 ms including rendering) name the scripts that
+  // ran in them: frames where the extension's scripts ran are its share.
+  const frames = [];
+  const fo = new PerformanceObserver((list) => { for (const e of list.getEntries()) frames.push(e); });
+  fo.observe({ type: 'long-animation-frame' });
   // Append in an ordinary page task (a timer), not inside the DevTools
   // evaluation, so its own duration is seen the way the page would see it.
+  // tShown: the first frame after the append has rendered the new cards (a
+  // task posted from its requestAnimationFrame runs after that rendering).
+  let tShown = null;
   const { t0, tAppended } = await new Promise((resolve) => setTimeout(() => {
     const a = performance.now();
     window.__appendCards(n);
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { tShown = performance.now(); };
+      ch.port2.postMessage(null);
+    });
     resolve({ t0: a, tAppended: performance.now() });
   }, 0));
   let tFirst = null;
@@ -63,10 +76,20 @@ async function measure(n) {
     mo.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-noteworthy'] });
     check();
   });
+  // tRendered: the frame after the last label has rendered the badges.
+  const tRendered = await new Promise((resolve) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve(performance.now());
+    ch.port2.postMessage(null);
+  }));
   // Let the observer deliver entries for tasks that ended just now.
   await new Promise((r) => setTimeout(r, 100));
   for (const e of po.takeRecords()) tasks.push(e);
   po.disconnect();
+  for (const e of fo.takeRecords()) frames.push(e);
+  fo.disconnect();
+  const ours = (s) => /^(chrome|moz)-extension:/.test(s.sourceURL || '');
+  const extFrames = frames.filter((e) => e.startTime + e.duration >= tAppended && e.startTime <= tDone && (e.scripts || []).some(ours));
   const inWindow = tasks.filter((e) => e.startTime + e.duration >= t0 && e.startTime <= tDone);
   // Tasks that began after the fixture's own append task ended: the extension's share.
   const after = inWindow.filter((e) => e.startTime >= tAppended - 1);
@@ -74,6 +97,12 @@ async function measure(n) {
     afterCount: after.length,
     afterMaxMs: after.reduce((a, e) => Math.max(a, e.duration), 0),
     appendMs: tAppended - t0,
+    shownMs: (tShown ?? tDone) - t0,
+    afterShownMs: tDone - (tShown ?? tDone),
+    renderedMs: tRendered - t0,
+    extFrames: extFrames.length,
+    extFrameMaxMs: extFrames.reduce((a, e) => Math.max(a, e.duration), 0),
+    extScriptMaxMs: extFrames.reduce((a, e) => Math.max(a, ...e.scripts.filter(ours).map((x) => x.duration)), 0),
     firstMs: tFirst - t0,
     allMs: tDone - t0,
     longTasks: inWindow.length,
@@ -104,15 +133,14 @@ try {
 const f = (x) => x.toFixed(1);
 console.log(`\nNoteworthy browser benchmark: Chromium (${process.env.CHROMIUM_BIN || '/usr/bin/chromium'}), era B fixture, ${CARDS} cards appended, ${RUNS} run(s)`);
 console.log('Times are wall-clock inside the page on a shared machine: compare runs, not absolutes.\n');
-table(results.map((r, i) => [
-  `run ${i + 1}`, f(r.appendMs), f(r.firstMs), f(r.allMs), r.longTasks, f(r.longTotalMs), f(r.longMaxMs), r.afterCount, f(r.afterMaxMs), r.csp ?? '-',
-]).concat([[
-  'median', f(median(results.map((r) => r.appendMs))), f(median(results.map((r) => r.firstMs))), f(median(results.map((r) => r.allMs))),
-  median(results.map((r) => r.longTasks)), f(median(results.map((r) => r.longTotalMs))), f(median(results.map((r) => r.longMaxMs))),
-  median(results.map((r) => r.afterCount)), f(median(results.map((r) => r.afterMaxMs))), '',
-]]), ['', 'append (ms)', 'first label (ms)', `all ${CARDS} labelled (ms)`, 'long tasks', 'long total (ms)', 'longest (ms)',
-  'long after append', 'longest after (ms)', 'CSP viol.']);
-console.log('\n"append" is the fixture building the DOM (page code, not the extension); its own task counts as a long task\nwhen it exceeds 50 ms. Long tasks are > 50 ms on the page\'s main thread (content script included) between the\nappend and the last label; "after append" leaves out the fixture\'s own append task.\n');
+const cols = ['appendMs', 'shownMs', 'firstMs', 'allMs', 'afterShownMs', 'renderedMs', 'longTasks', 'longTotalMs', 'longMaxMs', 'afterCount', 'afterMaxMs',
+  'extFrames', 'extFrameMaxMs', 'extScriptMaxMs'];
+const fmt = (k, x) => (/Ms$/.test(k) ? f(x) : String(x));
+table(results.map((r, i) => [`run ${i + 1}`, ...cols.map((k) => fmt(k, r[k])), r.csp ?? '-'])
+  .concat([['median', ...cols.map((k) => fmt(k, median(results.map((r) => r[k])))), '']]),
+['', 'append (ms)', 'shown (ms)', 'first label (ms)', `all ${CARDS} labelled (ms)`, 'labelled after shown (ms)', 'badges drawn (ms)', 'long tasks', 'long total (ms)',
+  'longest (ms)', 'long after append', 'longest after (ms)', 'long frames w/ ext', 'longest such frame (ms)', 'longest ext script (ms)', 'CSP viol.']);
+console.log('\n"append" is the fixture building the DOM (page code, not the extension); its own task counts as a long task\nwhen it exceeds 50 ms. "shown" is when the first frame after the append has rendered the new cards (page cost);\n"labelled after shown" is the extension\'s latency from there; "badges drawn" is when the\nframe after the last label has rendered. Long tasks are > 50 ms on the page\'s main thread\n(content script included) between the append and the last label; "after append" leaves out the fixture\'s own\nappend task. "long frames w/ ext" are long animation frames (> 50 ms, rendering included) in which an extension\nscript ran after the append; "longest ext script" is the longest single extension script inside them.\n');
 
 const wasm = findWasm(DIST_CHROME);
 if (!wasm.length) console.log(`no .wasm found under ${relative(REPO, DIST_CHROME)}`);
