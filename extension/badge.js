@@ -27,6 +27,18 @@
     return i18n ? i18n.t(key, subs) : key;
   }
 
+  // The few fixed words every badge shows, looked up once: a page may get
+  // 1000 badges at once, and each lookup crosses into the extension API.
+  const fixedWords = new Map();
+  function word(key) {
+    let w = fixedWords.get(key);
+    if (w === undefined) {
+      w = t(key);
+      fixedWords.set(key, w);
+    }
+    return w;
+  }
+
   // Contrast: every text colour below is at least 4.5:1 on its background.
   const CSS = `
 :host { all: initial; display: block; margin: 6px 0 2px; font: 13px/1.4 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -74,6 +86,42 @@ li.nw-rule { margin: 2px 0; }
   border: 1px solid var(--fg); background: transparent; color: var(--fg); }
 .nw-feedback { margin: 6px 0 0; color: var(--muted); }
 `;
+
+  // One parsed stylesheet per document, adopted by every badge's shadow root.
+  // A <style> per badge made the browser parse and index the same rules once
+  // per card (1000 times for a long list). Where constructable stylesheets
+  // are missing (jsdom) or refused, each badge falls back to its own <style>.
+  const sharedSheets = new WeakMap(); // document -> CSSStyleSheet or null
+  function sharedSheet(doc) {
+    if (sharedSheets.has(doc)) return sharedSheets.get(doc);
+    let sheet = null;
+    try {
+      const Sheet = doc.defaultView && doc.defaultView.CSSStyleSheet;
+      if (Sheet && typeof Sheet.prototype.replaceSync === 'function') {
+        sheet = new Sheet(); // the page window's constructor: only its document may adopt the sheet
+        sheet.replaceSync(CSS);
+      }
+    } catch (_) {
+      sheet = null;
+    }
+    sharedSheets.set(doc, sheet);
+    return sheet;
+  }
+
+  function styleShadow(doc, shadow) {
+    const sheet = sharedSheet(doc);
+    if (sheet && 'adoptedStyleSheets' in shadow) {
+      try {
+        shadow.adoptedStyleSheets = [sheet];
+        if (shadow.adoptedStyleSheets.length === 1) return;
+      } catch (_) {
+        // refused (e.g. across a content script's wrapper): use a <style>
+      }
+    }
+    const style = el(doc, 'style');
+    style.textContent = CSS;
+    shadow.append(style);
+  }
 
   /**
    * Splits `note` into pieces for highlighting: [{text, kind}] where kind is
@@ -141,27 +189,36 @@ li.nw-rule { margin: 2px 0; }
     const shadow = host.attachShadow({ mode: 'open' });
     const id = 'nw-panel-' + ++nextId;
 
-    const style = el(doc, 'style');
-    style.textContent = CSS;
+    styleShadow(doc, shadow);
     const button = el(doc, 'button', 'nw-badge');
     button.type = 'button';
     button.setAttribute('aria-expanded', 'false');
-    button.setAttribute('aria-controls', id);
-    const panel = el(doc, 'div', 'nw-panel');
-    panel.id = id;
-    panel.hidden = true;
-    panel.setAttribute('role', 'region');
-    panel.setAttribute('aria-label', t('panelTitle'));
-    shadow.append(style, button, panel);
+    shadow.append(button);
 
     let current = { verdict, note };
-    let built = false; // the panel is built on first open: cheap on pages with 1000 cards
+    // The panel exists from its first opening on, and its content is built
+    // when opened: a page may get 1000 badges at once, and few are opened.
+    let panel = null;
+    let built = false;
+
+    function ensurePanel() {
+      if (panel) return panel;
+      panel = el(doc, 'div', 'nw-panel');
+      panel.id = id;
+      panel.hidden = true;
+      panel.setAttribute('role', 'region');
+      panel.setAttribute('aria-label', word('panelTitle'));
+      panel.addEventListener('click', (event) => event.stopPropagation());
+      button.setAttribute('aria-controls', id);
+      shadow.append(panel);
+      return panel;
+    }
 
     function renderButton() {
       const label = current.verdict.label;
       button.dataset.label = label;
-      button.textContent = t(LABEL_KEYS[label] || label);
-      button.setAttribute('aria-label', t(NAME_KEYS[label] || label));
+      button.textContent = word(LABEL_KEYS[label] || label);
+      button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
     }
 
     function renderPanel() {
@@ -240,14 +297,14 @@ li.nw-rule { margin: 2px 0; }
       // Keep LinkedIn's card handlers from seeing clicks meant for us.
       event.stopPropagation();
       const open = button.getAttribute('aria-expanded') !== 'true';
+      ensurePanel();
       if (open && !built) renderPanel();
       button.setAttribute('aria-expanded', String(open));
       panel.hidden = !open;
     });
-    panel.addEventListener('click', (event) => event.stopPropagation());
     // Escape closes the panel and returns focus to the badge.
     shadow.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape' || panel.hidden) return;
+      if (event.key !== 'Escape' || !panel || panel.hidden) return;
       event.stopPropagation();
       button.setAttribute('aria-expanded', 'false');
       panel.hidden = true;
@@ -262,7 +319,7 @@ li.nw-rule { margin: 2px 0; }
       update(newVerdict, newNote) {
         current = { verdict: newVerdict, note: newNote === undefined ? current.note : newNote };
         renderButton();
-        if (!panel.hidden) renderPanel();
+        if (panel && !panel.hidden) renderPanel();
         else built = false;
       },
       setTheme(theme) {
