@@ -325,6 +325,8 @@
       }
     };
     walk(el);
+    // Most texts are one line: skip the per-line pass (1000 cards, several texts each).
+    if (!out.includes('\n')) return out.replace(/[ \t\r\f\u00a0]+/g, ' ').trim();
     return out
       .split('\n')
       .map((line) => line.replace(/[ \t\r\f\u00a0]+/g, ' ').trim())
