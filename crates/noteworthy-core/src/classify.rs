@@ -135,22 +135,27 @@ fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 }
 
 fn span(note: &str, start: usize, end: usize) -> Span {
-    // ASCII-only prefixes (the common case) need no counting.
-    if note.as_bytes()[..end].is_ascii() {
-        return Span {
-            start,
-            end,
-            start_utf16: start,
-            end_utf16: end,
-        };
-    }
-    let start_utf16 = note[..start].encode_utf16().count();
+    let start_utf16 = utf16_len(&note.as_bytes()[..start]);
     Span {
         start,
         end,
         start_utf16,
-        end_utf16: start_utf16 + note[start..end].encode_utf16().count(),
+        end_utf16: start_utf16 + utf16_len(&note.as_bytes()[start..end]),
     }
+}
+
+/// UTF-16 code units in UTF-8 `bytes` that start and end on character
+/// boundaries: one per character (every byte but continuation bytes), and
+/// one more for each four-byte character (a surrogate pair). A byte loop
+/// the compiler vectorises, rather than decoding every character.
+fn utf16_len(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
+    bytes
+        .iter()
+        .map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 #[cfg(test)]

@@ -52,6 +52,9 @@ impl Hasher for Fnv {
 /// How many words of a note the guess reads.
 const MAX_WORDS: usize = 40;
 
+/// How many bytes of a note the guess reads.
+const MAX_BYTES: usize = 400;
+
 /// The words of folded text. The text is already lowercase and folded, so
 /// splitting on what is not a letter, digit or apostrophe is enough here,
 /// and much cheaper than full word segmentation.
@@ -64,6 +67,13 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 
 /// The ISO 639-1 code of the note's language, or `und`.
 pub(crate) fn detect(folded: &str) -> &'static str {
+    // The opening of a note says which language it is in; reading a long
+    // note's tail would only cost time.
+    let mut cut = folded.len().min(MAX_BYTES);
+    while !folded.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let folded = &folded[..cut];
     let (mut kana, mut han, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize);
     let scripts = if folded.is_ascii() { "" } else { folded };
     for c in scripts.chars().filter(|c| c.is_alphabetic()) {
@@ -87,8 +97,6 @@ pub(crate) fn detect(folded: &str) -> &'static str {
     }
     let index = stopword_index();
     let mut hits = vec![0usize; STOPWORDS.len()];
-    // The first words say which language a note is in; a long note's tail
-    // would only cost time.
     for word in words(folded).take(MAX_WORDS) {
         let mut langs = index.get(word).copied().unwrap_or(0);
         while langs != 0 {

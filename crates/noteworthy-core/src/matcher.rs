@@ -130,16 +130,31 @@ fn boundary_after(text: &str, at: usize, needed: bool, part: &str) -> bool {
 /// Where each of the next `MAX_GAP_WORDS + 1` words after `from` starts,
 /// as long as they follow one another (parts are separated by one space
 /// in folded text).
-fn next_word_starts(text: &str, from: usize) -> Vec<usize> {
+fn next_word_starts(text: &str, from: usize) -> WordStarts {
     let bytes = text.as_bytes();
-    let mut starts = Vec::with_capacity(MAX_GAP_WORDS + 1);
+    let mut starts = WordStarts::default();
     let mut at = from;
-    while starts.len() <= MAX_GAP_WORDS && bytes.get(at) == Some(&b' ') {
+    while starts.len <= MAX_GAP_WORDS && bytes.get(at) == Some(&b' ') {
         at += 1;
-        starts.push(at);
+        starts.at[starts.len] = at;
+        starts.len += 1;
         at += memchr::memchr(b' ', &bytes[at..]).unwrap_or(bytes.len() - at);
     }
     starts
+}
+
+/// The word starts after a match: a fixed array, as this runs for every
+/// match of a gapped phrase and must not allocate.
+#[derive(Default, Clone, Copy)]
+struct WordStarts {
+    at: [usize; MAX_GAP_WORDS + 1],
+    len: usize,
+}
+
+impl WordStarts {
+    fn as_slice(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
 }
 
 /// Where the rest of a gapped phrase ends, if each part follows the one
@@ -154,7 +169,7 @@ fn match_rest(text: &str, starts: &[usize], rest: &[String], right_bound: bool) 
             starts
         } else {
             later = next_word_starts(text, from);
-            &later
+            later.as_slice()
         };
         from = candidates.iter().copied().find_map(|at| {
             (text[at..].starts_with(part.as_str())
@@ -187,7 +202,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
         let Some(found) = state.get_match() else {
             break;
         };
-        let mut starts: Option<Vec<usize>> = None;
+        let mut starts: Option<WordStarts> = None;
         for phrase in &m.groups[found.pattern().as_usize()] {
             let first = &phrase.parts[0];
             let only = phrase.parts.len() == 1;
@@ -200,7 +215,12 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
                 found.end()
             } else {
                 let starts = starts.get_or_insert_with(|| next_word_starts(text, found.end()));
-                match match_rest(text, starts, &phrase.parts[1..], phrase.right_bound) {
+                match match_rest(
+                    text,
+                    starts.as_slice(),
+                    &phrase.parts[1..],
+                    phrase.right_bound,
+                ) {
                     Some(end) => end,
                     None => continue,
                 }

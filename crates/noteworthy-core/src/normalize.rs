@@ -45,8 +45,31 @@ pub fn normalize(input: &str) -> Normalized {
     let mut pos = 0;
     while pos < bytes.len() {
         let byte = bytes[pos];
-        // Most notes are mostly ASCII: handle it byte by byte, without the
-        // Unicode tables.
+        // Most notes are mostly ASCII: copy runs of printable ASCII whole,
+        // lowercased in place, without the Unicode tables.
+        // Runs of printable ASCII, with the single spaces between words
+        // (they fold to themselves too).
+        let mut end = pos;
+        while end < bytes.len() {
+            let b = bytes[end];
+            let single_space =
+                b == b' ' && end > pos && bytes.get(end + 1).is_some_and(|&n| plain_ascii(n));
+            if !(plain_ascii(b) || single_space) {
+                break;
+            }
+            end += 1;
+        }
+        let run = end - pos;
+        if run > 0 {
+            let start = out.text.len();
+            out.text.push_str(&input[pos..pos + run]);
+            out.text[start..].make_ascii_lowercase();
+            out.origin
+                .extend((pos..pos + run).map(|p| (p as u32, p as u32 + 1)));
+            last_was_space = false;
+            pos += run;
+            continue;
+        }
         if byte.is_ascii() && byte != b'`' {
             let range = (pos as u32, pos as u32 + 1);
             if byte.is_ascii_whitespace() || byte.is_ascii_control() {
@@ -111,6 +134,12 @@ pub fn normalize(input: &str) -> Normalized {
         out.origin.pop();
     }
     out
+}
+
+/// Printable ASCII that folds to itself, lowercased: everything but
+/// whitespace, control characters and the backtick (an apostrophe).
+fn plain_ascii(b: u8) -> bool {
+    b.is_ascii_graphic() && b != b'`'
 }
 
 fn push(out: &mut Normalized, ch: char, range: (u32, u32)) {

@@ -255,6 +255,11 @@ fn too_short(text: &str) -> bool {
     if cjk > 0 {
         return cjk < 8;
     }
+    // Eight or more space-separated tokens are never fewer than four
+    // words; only shorter notes need word segmentation.
+    if text.split_whitespace().nth(7).is_some() {
+        return false;
+    }
     text.unicode_words().take(4).count() < 4
 }
 
@@ -262,6 +267,11 @@ fn too_short(text: &str) -> bool {
 fn links(norm: &Normalized) -> Vec<(usize, usize)> {
     let text = &norm.text;
     let mut spans = Vec::new();
+    if memchr::memmem::find(text.as_bytes(), b"://").is_none()
+        && memchr::memmem::find(text.as_bytes(), b"www.").is_none()
+    {
+        return spans;
+    }
     for marker in ["http://", "https://", "www."] {
         for (at, _) in text.match_indices(marker) {
             if marker == "www." && spans.iter().any(|&(s, e)| s <= at && at < e) {
