@@ -17,6 +17,7 @@ pub(crate) fn detect(name: &str, original: &str, norm: &Normalized, inv: &Invita
     match name {
         "placeholder" => non_empty(placeholders(original)),
         "wrong_name" => wrong_name(original, inv).map(|span| vec![span]),
+        "shown_mutual" => non_empty(shown_mutual(original, inv)),
         "emoji_only" => emoji_only(norm).then(Vec::new),
         "too_short" => (!emoji_only(norm) && too_short(original)).then(Vec::new),
         "link" => non_empty(links(norm)),
@@ -239,6 +240,35 @@ fn wrong_name(text: &str, inv: &Invitation) -> Option<(usize, usize)> {
     None
 }
 
+/// The person LinkedIn's mutual-connection line names, when it names one:
+/// the line starts with the name in every locale ("Anant Garg is a mutual
+/// connection", "Anant Garg ist eine gemeinsame Verbindung"), while counts
+/// ("12 mutual connections") name nobody.
+fn mutual_name(line: &str) -> Option<(&str, Option<&str>)> {
+    let mut words = line.unicode_words();
+    let capitalised =
+        |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 2;
+    let first = words.next().filter(capitalised)?;
+    Some((first, words.next().filter(capitalised)))
+}
+
+/// The note names the mutual connection LinkedIn shows for this sender:
+/// the sender and the page agree on who you both know.
+fn shown_mutual(text: &str, inv: &Invitation) -> Vec<(usize, usize)> {
+    let Some((first, last)) = inv
+        .sender
+        .mutual_connections
+        .as_deref()
+        .and_then(mutual_name)
+    else {
+        return Vec::new();
+    };
+    text.unicode_word_indices()
+        .filter(|(_, w)| *w == first || Some(*w) == last)
+        .map(|(at, w)| (at, at + w.len()))
+        .collect()
+}
+
 /// Nothing but emoji, symbols or punctuation.
 fn emoji_only(norm: &Normalized) -> bool {
     !norm.text.is_empty() && !norm.text.chars().any(char::is_alphanumeric)
@@ -344,6 +374,24 @@ mod tests {
         assert_eq!(wrong_name("Hey Alex, great", &inv), None);
         inv.recipient.name = None;
         assert_eq!(wrong_name("Hi Maria", &inv), None);
+    }
+
+    #[test]
+    fn names_from_mutual_lines() {
+        assert_eq!(
+            mutual_name("Anant Garg is a mutual connection"),
+            Some(("Anant", Some("Garg")))
+        );
+        assert_eq!(
+            mutual_name("Anant Garg ist eine gemeinsame Verbindung"),
+            Some(("Anant", Some("Garg")))
+        );
+        assert_eq!(
+            mutual_name("Priya and 3 others are mutual connections"),
+            Some(("Priya", None))
+        );
+        assert_eq!(mutual_name("12 mutual connections"), None);
+        assert_eq!(mutual_name("mutual connections"), None);
     }
 
     #[test]

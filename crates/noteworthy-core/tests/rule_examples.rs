@@ -6,10 +6,12 @@
 use noteworthy_core::{normalize, rule_catalog, score, Invitation};
 use std::collections::HashMap;
 
-/// The recipient the examples are written for (WRONG_NAME needs one).
+/// The people the examples are written for: WRONG_NAME needs a recipient,
+/// SHOWN_MUTUAL the sender's mutual-connection line.
 fn invitation(note: &str) -> Invitation {
     let mut inv = Invitation::with_note(note);
     inv.recipient.name = Some("Ana Souza".into());
+    inv.sender.mutual_connections = Some("Anant Garg is a mutual connection".into());
     inv
 }
 
