@@ -5,8 +5,8 @@
 #
 # Steps, in order (each runs even when an earlier one failed, so the summary
 # shows everything; steps that need a build are skipped when the build failed):
-#   deps, fmt, clippy, cargo test, corpus eval gate, build.sh, npm test,
-#   e2e Chromium, e2e Firefox.
+#   deps, fmt, clippy, cargo test, corpus eval gate, build.sh,
+#   web-ext lint (Firefox package), npm test, e2e Chromium, e2e Firefox.
 # Exits non-zero when any step failed.
 #
 # Environment:
@@ -88,6 +88,17 @@ if [ -x build.sh ] || [ -f build.sh ]; then
   run_step "build.sh" bash ./build.sh && BUILD_OK=1
 else
   skip_step "build.sh" "build.sh missing" fatal
+fi
+
+# --- 4b. Mozilla's linter on the Firefox package ------------------------------
+# What addons.mozilla.org would check on upload; warnings fail too, so the
+# package stays clean. NO_UPDATE_NOTIFIER: web-ext would otherwise ask the
+# npm registry for a newer web-ext.
+if [ "$BUILD_OK" = 1 ]; then
+  run_step "web-ext lint (firefox)" env NO_UPDATE_NOTIFIER=1 \
+    npx --no-install web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors
+else
+  skip_step "web-ext lint (firefox)" "build failed" fatal
 fi
 
 # --- 5. Node tests -----------------------------------------------------------
