@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer } from './server.mjs';
 import { launchChromium, openPopupFor } from './chromium-harness.mjs';
 import {
-  allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, readCards, readNotes,
+  HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, readCards, readNotes,
 } from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
 import {
@@ -127,6 +127,28 @@ test('hostile sender name stays text (no <img> injected, no script ran)', async 
   }
 });
 
+test('fixture note holding markup: labelled generic, shown as text, no element made from it', async () => {
+  const page = await openFixture(FIXTURES.eraB);
+  try {
+    await waitIn(page, allCardsLabelled);
+    const id = HOSTILE_NOTE_FIXTURE_ID;
+    assert.equal(await page.evaluate(labelOf, id), 'generic');
+    await page.locator(`:is(${cardSelector(id)}) noteworthy-badge button.nw-badge`).first().click();
+    await waitIn(page, badgeExpanded, [id, 'true']);
+    const s = await page.evaluate(badgeState, id);
+    await settleCsp(page);
+    const traces = await page.evaluate(injectionTraces);
+    assert.deepEqual(traces.found, [], 'elements made from the note');
+    assert.equal(traces.pwned, false, 'window.__pwned was set');
+    assert.ok(s.panelVisible, 'panel visible');
+    for (const m of HOSTILE_NOTE_MARKUP) assert.ok(s.panelText.includes(m), `${m} shown as text in the panel: ${s.panelText}`);
+    assert.equal(server.requests.filter((r) => r.url === '/x').length, 0, 'page requested /x');
+    assertNoCsp(await page.evaluate(readCards), server, 'fixture hostile note');
+  } finally {
+    await page.close();
+  }
+});
+
 test('hostile note text stays text in the panel, highlights included', async () => {
   const page = await openFixture(FIXTURES.eraB);
   try {
@@ -173,6 +195,7 @@ test('badge opens a panel with rules and highlighted evidence (click and keyboar
     await expanded(genericId);
     let s = await page.evaluate(badgeState, genericId);
     assert.equal(s.expanded, 'true', 'aria-expanded after click');
+    assert.deepEqual([s.adoptedSheets, s.styleElements], [1, 0], 'badge styled by the one shared adopted sheet');
     assert.ok(s.panelVisible, 'panel visible after click');
     assert.ok(s.rules.length >= 1, `panel lists the rules that fired: ${JSON.stringify(s)}`);
     assert.ok(s.marks.length >= 1 && s.marks.every((m) => m.trim().length > 0), `panel highlights evidence with <mark>: ${JSON.stringify(s.marks)}`);
@@ -358,6 +381,30 @@ test('popup: strictness relabels the open page without reload; toggle off remove
       await popup.close();
     }
     await page.close();
+  }
+});
+
+// chrome://extensions lists manifest problems (an unknown key, a key for
+// another manifest version) that loading alone does not fail on. They are
+// only collected in developer mode, so: turn it on, reload, read. A browser
+// of its own, since reloading would cut the shared one's pages off.
+test('chrome://extensions shows no manifest error or install warning', async () => {
+  const own = await launchChromium({ port: server.port });
+  try {
+    const page = await own.context.newPage();
+    await page.goto('chrome://extensions/');
+    const info = await page.evaluate(async (id) => {
+      const dp = chrome.developerPrivate;
+      await dp.updateProfileConfiguration({ inDeveloperMode: true });
+      await dp.reload(id, { failQuietly: true, populateErrorForUnpacked: true });
+      const i = await dp.getExtensionInfo(id);
+      return { state: i.state, installWarnings: i.installWarnings, manifestErrors: i.manifestErrors.map((e) => e.message) };
+    }, own.extensionId);
+    assert.equal(info.state, 'ENABLED');
+    assert.deepEqual(info.manifestErrors, [], 'manifest errors on chrome://extensions');
+    assert.deepEqual(info.installWarnings, [], 'install warnings on chrome://extensions');
+  } finally {
+    await own.close();
   }
 });
 

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { startFixtureServer } from './server.mjs';
 import { startFirefox, startGeckodriver } from './firefox-harness.mjs';
 import {
-  allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState, injectionTraces, labelOf, labelsMatch, readCards, readNotes,
+  HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState, injectionTraces, labelOf, labelsMatch, readCards, readNotes,
 } from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
 import {
@@ -130,6 +130,25 @@ test('hostile sender name stays text (no <img> injected, no script ran)', async 
   }
 });
 
+test('fixture note holding markup: labelled generic, shown as text, no element made from it', async () => {
+  const s = ff.session;
+  await open(FIXTURES.eraB);
+  await waitIn(s, allCardsLabelled);
+  const id = HOSTILE_NOTE_FIXTURE_ID;
+  assert.equal(await s.execute(labelOf, id), 'generic');
+  await (await badgePart(s, id, 'button.nw-badge')).click();
+  await waitIn(s, badgeExpanded, [id, 'true']);
+  const b = await s.execute(badgeState, id);
+  await settleCsp(s);
+  const traces = await s.execute(injectionTraces);
+  assert.deepEqual(traces.found, [], 'elements made from the note');
+  assert.equal(traces.pwned, false, 'window.__pwned was set');
+  assert.ok(b.panelVisible, 'panel visible');
+  for (const m of HOSTILE_NOTE_MARKUP) assert.ok(b.panelText.includes(m), `${m} shown as text in the panel: ${b.panelText}`);
+  assert.equal(server.requests.filter((r) => r.url === '/x').length, 0, 'page requested /x');
+  assertNoCsp(await s.execute(readCards), server, 'firefox fixture hostile note');
+});
+
 test('hostile note text stays text in the panel, highlights included', async () => {
   const s = ff.session;
   await open(FIXTURES.eraB);
@@ -146,6 +165,8 @@ test('hostile note text stays text in the panel, highlights included', async () 
   await button.click();
   await waitIn(s, badgeExpanded, [id, 'true']);
   const b = await s.execute(badgeState, id);
+  assert.equal(b.adoptedSheets + b.styleElements, 1, `badge styled once: ${JSON.stringify(b)}`);
+  console.log(`# firefox badge styling: ${b.adoptedSheets ? 'shared adopted sheet' : '<style> fallback'}`);
   await settleCsp(s);
   const traces = await s.execute(injectionTraces);
   assert.deepEqual(traces.found, [], 'injected img elements');

@@ -92,10 +92,16 @@ export function injectionTraces() {
     for (const el of roots[i].querySelectorAll('*')) {
       if (el.shadowRoot) roots.push(el.shadowRoot);
       if (el.localName === 'img' && (el.getAttribute('src') === 'x' || el.hasAttribute('onerror'))) found.push(el.outerHTML.slice(0, 120));
+      // The badge makes no <b> of its own: one in a shadow root came from page text.
+      if (el.localName === 'b' && i > 0) found.push(el.outerHTML.slice(0, 120));
     }
   }
   return { found, pwned: typeof window.__pwned !== 'undefined', shadowRoots: roots.length - 1 };
 }
+
+/** The era B fixture's card whose note holds markup as text (tests/fixtures/README.md). */
+export const HOSTILE_NOTE_FIXTURE_ID = '7311000000000000113';
+export const HOSTILE_NOTE_MARKUP = ['<img src=x onerror="window.__pwned=1">', '<b>bold</b>'];
 
 /** What the badge of the card with this invitation id shows (open shadow root). */
 export function badgeState(id) {
@@ -120,6 +126,10 @@ export function badgeState(id) {
     marks: [...root.querySelectorAll('mark')].map((e) => e.textContent),
     hasIgnore: !!root.querySelector('button.nw-ignore'),
     hasAsk: !!root.querySelector('button.nw-ask'),
+    // How the shadow root is styled: the shared adopted sheet, or the
+    // <style> fallback; exactly one of them.
+    adoptedSheets: root.adoptedStyleSheets ? root.adoptedStyleSheets.length : 0,
+    styleElements: root.querySelectorAll('style').length,
   };
 }
 
