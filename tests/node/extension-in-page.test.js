@@ -62,12 +62,14 @@ async function start(file, opts = {}) {
 }
 
 const badgeOf = (root) => root.querySelector('noteworthy-badge');
+// Cards of era-b-received.html (all labelled there, none marked 'none').
+const ERA_B_CARDS = 13;
 const shadowOf = (root) => badgeOf(root).shadowRoot;
 
 test('Era B page: every card badged with its expected label; status ok', async () => {
   const { doc, stop } = await start('era-b-received.html');
   try {
-    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === 12);
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
     assert.equal(doc.documentElement.dataset.noteworthyStatus, 'ok');
     const byExpected = { ok: 0, bad: [] };
     for (const root of doc.querySelectorAll('[data-noteworthy]')) {
@@ -208,12 +210,12 @@ test('a strictness change re-labels cards in place, without reload', async () =>
 test('switching off removes badges; switching on brings them back', async () => {
   const { doc, fake, stop } = await start('era-b-received.html');
   try {
-    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === 12);
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
     fake.setSettings({ enabled: false, strictness: 'balanced' });
     await waitFor(() => doc.querySelectorAll('[data-noteworthy], noteworthy-badge').length === 0);
     fake.setSettings({ enabled: true, strictness: 'balanced' });
-    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === 12);
-    assert.equal(doc.querySelectorAll('noteworthy-badge').length, 12);
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
+    assert.equal(doc.querySelectorAll('noteworthy-badge').length, ERA_B_CARDS);
   } finally {
     stop();
   }
@@ -247,7 +249,7 @@ test('unrecognised layout: no badges, status unrecognised after the page settles
 test('extension context invalidated: the content script stops quietly', async () => {
   const { dom, doc, fake, stop } = await start('era-b-received.html');
   try {
-    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === 12);
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
     fake.api.runtime.id = undefined; // what an extension reload leaves behind
     dom.window.__appendCards(5);
     await new Promise((r) => setTimeout(r, 600));

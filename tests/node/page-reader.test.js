@@ -43,8 +43,12 @@ test('Era B (English): every card, its sender, note and Ignore button', () => {
   const { page } = read('era-b-received.html');
   assert.equal(page.status, 'ok');
   assert.equal(page.era, 'B');
-  assert.equal(page.cards.length, 12);
+  assert.equal(page.cards.length, 13);
   assert.deepEqual(page.recipient, { name: 'Sam Lee', headline: null });
+
+  // A note holding markup as text is read as that text, never parsed.
+  assert.equal(byName(page, 'Noor Haddad').note,
+    'I\'d like to add you to my professional network on LinkedIn. <img src=x onerror="window.__pwned=1"> <b>bold</b>');
 
   const ana = byName(page, 'Ana Ruiz');
   assert.equal(ana.id, '7311000000000000101');
