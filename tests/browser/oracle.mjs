@@ -19,10 +19,10 @@ function cli() {
   return ['cargo', 'run', '-q', '-p', 'noteworthy-cli', '--'];
 }
 
-/** notes: [{id, text}] -> {id: label} at `strictness`. */
+/** notes: [{id, text, sender?, recipient?}] -> {id: label} at `strictness`. */
 export function expectedLabels(notes, strictness) {
   const [cmd, ...pre] = cli();
-  const input = notes.map((n) => JSON.stringify({ id: n.id, text: n.text })).join('\n') + '\n';
+  const input = notes.map((n) => JSON.stringify({ id: n.id, text: n.text, sender: n.sender ?? null, recipient: n.recipient ?? null })).join('\n') + '\n';
   const out = execFileSync(cmd, [...pre, 'classify', '--strictness', strictness, '--format', 'json', '-'], {
     cwd: REPO, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -68,7 +68,26 @@ export function readNotes() {
         const p = reply.parentElement.querySelector(':scope > p');
         if (p) text = p.textContent;
       }
-      return { id, text: text.replace(/\s+/g, ' ').trim() };
+      // What the page shows of both people, read here independently of the
+      // extension's reader: the core weighs it too (a note naming the mutual
+      // connection LinkedIn shows), so the oracle must be given it.
+      const squash = (e) => (e ? e.textContent.replace(/\s+/g, ' ').trim() || null : null);
+      const nameA = w.querySelector('.invitation-card__title');
+      const strongB = w.querySelector('a[href*="/in/"] strong, a[href*="/company/"] strong');
+      const nameP = strongB && strongB.closest('p');
+      const headlineB = nameP && nameP.nextElementSibling && nameP.nextElementSibling.localName === 'p' ? nameP.nextElementSibling : null;
+      const icon = w.querySelector('svg#in-common-small');
+      const me = document.querySelector('img.global-nav__me-photo[alt]');
+      return {
+        id,
+        text: text.replace(/\s+/g, ' ').trim(),
+        sender: {
+          name: squash(nameA || strongB),
+          headline: squash(nameA ? w.querySelector('.invitation-card__subtitle') : headlineB),
+          mutual_connections: squash(nameA ? w.querySelector('.member-insights') : icon && icon.parentElement),
+        },
+        recipient: { name: me ? me.getAttribute('alt').trim() || null : null, headline: null },
+      };
     });
 }
 

@@ -63,7 +63,7 @@ async function start(file, opts = {}) {
 
 const badgeOf = (root) => root.querySelector('noteworthy-badge');
 // Cards of era-b-received.html (all labelled there, none marked 'none').
-const ERA_B_CARDS = 13;
+const ERA_B_CARDS = 14;
 const shadowOf = (root) => badgeOf(root).shadowRoot;
 
 test('Era B page: every card badged with its expected label; status ok', async () => {

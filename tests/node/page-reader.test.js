@@ -43,7 +43,7 @@ test('Era B (English): every card, its sender, note and Ignore button', () => {
   const { page } = read('era-b-received.html');
   assert.equal(page.status, 'ok');
   assert.equal(page.era, 'B');
-  assert.equal(page.cards.length, 13);
+  assert.equal(page.cards.length, 14);
   assert.deepEqual(page.recipient, { name: 'Sam Lee', headline: null });
 
   // A note holding markup as text is read as that text, never parsed.
