@@ -200,6 +200,57 @@ test('Ignore in the panel presses LinkedIn\'s Ignore of that card only', async (
   }
 });
 
+test('Load more: new cards get badged', async () => {
+  const s = ff.session;
+  for (const fixture of [FIXTURES.eraB, FIXTURES.eraA]) {
+    await open(fixture);
+    await waitIn(s, allCardsLabelled);
+    const before = (await s.execute(readCards)).cards.length;
+    await (await s.find('[data-fixture-load-more]')).click();
+    await waitIn(s, (n) => document.querySelectorAll('[data-expected]').length >= n + 10, before);
+    await waitIn(s, allCardsLabelled);
+    const state = await s.execute(readCards);
+    assert.equal(state.cards.length, before + 10, `${fixture.name}: load more added 10 cards`);
+    assertCardsMatch(state, { what: `firefox ${fixture.name} after Load more` });
+    assertNoCsp(state, server, `firefox ${fixture.name} load more`);
+  }
+});
+
+test('single-page navigation feed -> invitations -> feed -> back', async () => {
+  const s = ff.session;
+  await open(FIXTURES.feed);
+  await waitIn(s, () => !!document.documentElement.dataset.noteworthyStatus);
+  let state = await s.execute(readCards);
+  assert.equal(state.status, 'not-invitations', 'status on the feed');
+  assert.equal(state.totalBadges, 0, 'no badges on the feed');
+  await s.execute(() => { window.__sameDocument = true; });
+
+  await (await s.find('#fixture-invitations-link')).click();
+  await waitIn(s, () => location.pathname.startsWith('/mynetwork/invitation-manager/'));
+  await waitIn(s, allCardsLabelled);
+  await waitIn(s, () => document.documentElement.dataset.noteworthyStatus === 'ok');
+  state = await s.execute(readCards);
+  assert.equal(await s.execute(() => window.__sameDocument), true, 'navigation was in-page (no reload)');
+  assert.equal(state.status, 'ok', 'status on invitations after pushState');
+  assertCardsMatch(state, { what: 'firefox invitations reached by pushState' });
+
+  await (await s.find('#fixture-feed-link')).click();
+  await waitIn(s, () => document.documentElement.dataset.noteworthyStatus === 'not-invitations');
+  state = await s.execute(readCards);
+  assert.equal(state.status, 'not-invitations', 'status after leaving by pushState');
+  assert.equal(state.totalBadges, 0, 'no badges left on the feed');
+
+  await s.back(); // popstate, same document
+  await waitIn(s, () => document.documentElement.dataset.noteworthyStatus === 'ok');
+  await waitIn(s, allCardsLabelled);
+  state = await s.execute(readCards);
+  assert.equal(await s.execute(() => window.__sameDocument), true, 'back was in-page');
+  assert.equal(state.status, 'ok', 'status after popstate back to invitations');
+  assertCardsMatch(state, { what: 'firefox invitations reached by popstate' });
+  await settleCsp(s);
+  assertNoCsp(await s.execute(readCards), server, 'firefox spa');
+});
+
 /** Open popup.html as a tab from the chrome context; returns its window handle. */
 async function openPopupTab(s, query) {
   const before = await s.windowHandles();

@@ -121,6 +121,7 @@ export class Session {
   delete() { return fetch(`${this.base}/session/${this.id}`, { method: 'DELETE' }).then((r) => r.json()).catch(() => {}); }
   navigate(url) { return this.cmd('POST', '/url', { url }); }
   currentUrl() { return this.cmd('GET', '/url'); }
+  back() { return this.cmd('POST', '/back', {}); }
   setTimeouts(t) { return this.cmd('POST', '/timeouts', t); }
   /** Run `body` (a function body string, or a function) with args. */
   execute(script, ...args) {
