@@ -154,7 +154,7 @@ const SNIPPET_CHARS: usize = 60;
 
 /// `file:line  label  action  score/threshold  lang  "note…"  RULES`.
 fn text_line(location: &Location, note: &str, v: &Verdict) -> String {
-    let rules: Vec<&str> = v.evidence.iter().map(|e| e.rule.as_str()).collect();
+    let rules: Vec<&str> = v.evidence.iter().map(|e| e.rule).collect();
     let line = format!(
         "{location}  {:<12} {:<6} {:>4}/{:<3} {:<3} {}  {}",
         v.label.as_str(),

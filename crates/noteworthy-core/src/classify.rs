@@ -59,8 +59,8 @@ pub fn score(inv: &Invitation) -> Scored {
         .map(|group| {
             let rule = &RULES[group[0].0];
             Evidence {
-                rule: rule.id.to_string(),
-                description: rule.description.to_string(),
+                rule: rule.id,
+                description: rule.description,
                 weight: rule.weight,
                 category: rule.category,
                 spans: merge(group.iter().filter_map(|&(_, range)| range).collect())

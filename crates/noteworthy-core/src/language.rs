@@ -96,7 +96,8 @@ pub(crate) fn detect(folded: &str) -> &'static str {
         };
     }
     let index = stopword_index();
-    let mut hits = vec![0usize; STOPWORDS.len()];
+    // One counter per language; the index asserts there are at most 64.
+    let mut hits = [0usize; 64];
     for word in words(folded).take(MAX_WORDS) {
         let mut langs = index.get(word).copied().unwrap_or(0);
         while langs != 0 {

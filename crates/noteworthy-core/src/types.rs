@@ -237,13 +237,15 @@ pub struct Span {
     pub end_utf16: usize,
 }
 
-/// One rule that fired, and where.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One rule that fired, and where. The id and description point into the
+/// rule table compiled into the library (no allocation per verdict), so
+/// evidence serialises but is never read back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// Stable rule id, e.g. `EN_STOCK_INVITE`.
-    pub rule: String,
+    pub rule: &'static str,
     /// One line a person can read.
-    pub description: String,
+    pub description: &'static str,
     /// Points added to the score: negative for generic signs, positive for
     /// personal ones. A rule counts once however often it matches.
     pub weight: i32,
@@ -295,7 +297,7 @@ impl Category {
 }
 
 /// The judgement on one invitation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     /// Blank, generic or personalized at the requested strictness.
     pub label: Label,

@@ -23,7 +23,7 @@ fn phenomenon_notes_keep_their_labels() {
             .expect("known label");
         let got = classify(&Invitation::with_note(text), Strictness::Balanced);
         if got.label != want {
-            let rules: Vec<&str> = got.evidence.iter().map(|e| e.rule.as_str()).collect();
+            let rules: Vec<&str> = got.evidence.iter().map(|e| e.rule).collect();
             wrong.push(format!(
                 "want {want}, got {} ({}) {rules:?}: {text}",
                 got.label, got.score
