@@ -211,8 +211,8 @@ mod tests {
             action: Action::Ask,
             language: "en".into(),
             evidence: vec![Evidence {
-                rule: "EN_STOCK_INVITE".into(),
-                description: "LinkedIn's stock sentence".into(),
+                rule: "EN_STOCK_INVITE",
+                description: "LinkedIn's stock sentence",
                 weight: -6,
                 category: Category::Stock,
                 spans: vec![Span {

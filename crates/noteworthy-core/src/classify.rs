@@ -70,12 +70,7 @@ pub fn score(inv: &Invitation) -> Scored {
             }
         })
         .collect();
-    evidence.sort_by(|a, b| {
-        b.weight
-            .abs()
-            .cmp(&a.weight.abs())
-            .then(a.rule.cmp(&b.rule))
-    });
+    evidence.sort_by(|a, b| b.weight.abs().cmp(&a.weight.abs()).then(a.rule.cmp(b.rule)));
     Scored {
         has_note: true,
         score: evidence.iter().map(|e| e.weight).sum(),
