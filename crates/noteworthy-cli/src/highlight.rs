@@ -176,8 +176,8 @@ mod tests {
     fn ev(note: &str, start: usize, end: usize, weight: i32) -> Evidence {
         let u16 = |i: usize| note[..i].encode_utf16().count();
         Evidence {
-            rule: "T".into(),
-            description: "test".into(),
+            rule: "T",
+            description: "test",
             weight,
             category: if weight < 0 {
                 Category::Template
