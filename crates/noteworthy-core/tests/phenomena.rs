@@ -1,8 +1,9 @@
 //! Notes written by the team (invented people, not corpus rows), one
 //! phenomenon each, in every language the rules cover, with the label a
 //! reader holding the seed article's standard would give at `balanced`.
-//! Each was first run before the rules it needed existed; it now guards
-//! those rules against regressions. The corpus gate (`noteworthy eval`) is
+//! Some were written to probe the rules and exposed gaps that were then
+//! closed with rules for the phenomenon; all now guard against
+//! regressions. The corpus gate (`noteworthy eval`) is
 //! the separate, larger check.
 
 use noteworthy_core::{classify, Invitation, Label, Strictness};
