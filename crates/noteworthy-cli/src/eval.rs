@@ -31,7 +31,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub json: bool,
     /// Fail (exit 3) when accuracy on non-borderline rows at --strictness is
-    /// below this fraction (0..1).
+    /// below this fraction (0..1), or when any blank row is not judged blank.
     #[arg(long, value_name = "X", value_parser = parse_fraction)]
     pub min_accuracy: Option<f64>,
     /// The strictness --min-accuracy is checked at.
@@ -243,6 +243,9 @@ pub struct Gate {
     pub min_accuracy: f64,
     /// Measured fraction (`null` when there were no such rows).
     pub accuracy: Option<f64>,
+    /// Blank rows judged other than blank: any fails the gate, as a missing
+    /// note is blank by definition.
+    pub blank_rows_not_blank: usize,
     /// Whether the requirement was met. No rows to measure is a failure: a
     /// gate that checks nothing should not pass.
     pub passed: bool,
@@ -279,15 +282,15 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> io::Result<Status> {
         .map(|s| evaluate(&rows, s))
         .collect();
     let gate = args.min_accuracy.map(|min| {
-        let accuracy = results
-            .iter()
-            .find(|r| r.strictness == args.strictness)
-            .and_then(|r| r.not_borderline.accuracy);
+        let at = results.iter().find(|r| r.strictness == args.strictness);
+        let accuracy = at.and_then(|r| r.not_borderline.accuracy);
+        let blank_rows_not_blank = at.map_or(0, |r| r.blank_rows_not_blank);
         Gate {
             strictness: args.strictness,
             min_accuracy: min,
             accuracy,
-            passed: accuracy.is_some_and(|a| a >= min),
+            blank_rows_not_blank,
+            passed: accuracy.is_some_and(|a| a >= min) && blank_rows_not_blank == 0,
         }
     });
 
@@ -321,10 +324,18 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> io::Result<Status> {
                 )?;
             }
         } else {
-            complain(format_args!(
-                "accuracy on non-borderline rows at {} is {measured}, below --min-accuracy {:.3}",
-                gate.strictness, gate.min_accuracy
-            ));
+            if gate.blank_rows_not_blank > 0 {
+                complain(format_args!(
+                    "{} blank rows were not judged blank at {}",
+                    gate.blank_rows_not_blank, gate.strictness
+                ));
+            }
+            if !gate.accuracy.is_some_and(|a| a >= gate.min_accuracy) {
+                complain(format_args!(
+                    "accuracy on non-borderline rows at {} is {measured}, below --min-accuracy {:.3}",
+                    gate.strictness, gate.min_accuracy
+                ));
+            }
             status = status.worst(Status::BelowMinAccuracy);
         }
     }

@@ -345,6 +345,24 @@ fn eval_gate_fails_below_min_accuracy_and_names_bad_rows() {
 }
 
 #[test]
+fn eval_gate_fails_when_a_blank_row_is_not_blank() {
+    // Accuracy 2/3 meets 0.5, but a row labelled blank came out otherwise.
+    let file = data("corpus_blank_mislabelled.jsonl");
+    let o = run(&["eval", &file, "--min-accuracy", "0.5"], b"");
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 blank rows were not judged blank at balanced"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !stderr(&o).contains("below --min-accuracy"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn eval_min_accuracy_must_be_a_fraction() {
     let o = run(
         &["eval", &data("corpus.jsonl"), "--min-accuracy", "90"],
