@@ -44,12 +44,10 @@ pub fn score(inv: &Invitation) -> Scored {
         .into_iter()
         .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end))))
         .collect();
-    for (i, rule) in RULES.iter().enumerate() {
-        if let Some(detector) = rule.detector {
-            if let Some(spans) = structural::detect(detector, note, &norm, inv) {
-                fired.push((i, None));
-                fired.extend(spans.into_iter().map(|s| (i, Some(s))));
-            }
+    for &(i, detector) in structural::detector_rules() {
+        if let Some(spans) = detector.detect(note, &norm, inv) {
+            fired.push((i, None));
+            fired.extend(spans.into_iter().map(|s| (i, Some(s))));
         }
     }
     fired.sort_unstable();

@@ -5,25 +5,73 @@
 
 use crate::matcher::is_cjk;
 use crate::normalize::{normalize, Normalized};
+use crate::rules::RULES;
 use crate::types::Invitation;
+use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A detector's finding: original byte ranges (empty when the sign is about
 /// the whole note), or `None` when it did not fire.
 pub(crate) type Finding = Option<Vec<(usize, usize)>>;
 
-/// Runs the detector called `name` on the note.
-pub(crate) fn detect(name: &str, original: &str, norm: &Normalized, inv: &Invitation) -> Finding {
-    match name {
-        "placeholder" => non_empty(placeholders(original)),
-        "wrong_name" => wrong_name(original, inv).map(|span| vec![span]),
-        "shown_mutual" => non_empty(shown_mutual(original, inv)),
-        "emoji_only" => emoji_only(norm).then(Vec::new),
-        "too_short" => (!emoji_only(norm) && too_short(original)).then(Vec::new),
-        "link" => non_empty(links(norm)),
-        "quoted_title" => non_empty(quoted_titles(norm)),
-        other => unreachable!("rules/any.toml names unknown detector {other}"),
+/// The shape detectors, each named by one rule in `rules/any.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detector {
+    Placeholder,
+    WrongName,
+    ShownMutual,
+    EmojiOnly,
+    TooShort,
+    Link,
+    QuotedTitle,
+}
+
+impl Detector {
+    /// The detector a rule file names.
+    fn from_name(name: &str) -> Option<Detector> {
+        Some(match name {
+            "placeholder" => Detector::Placeholder,
+            "wrong_name" => Detector::WrongName,
+            "shown_mutual" => Detector::ShownMutual,
+            "emoji_only" => Detector::EmojiOnly,
+            "too_short" => Detector::TooShort,
+            "link" => Detector::Link,
+            "quoted_title" => Detector::QuotedTitle,
+            _ => return None,
+        })
     }
+
+    /// Runs the detector on the note.
+    pub(crate) fn detect(self, original: &str, norm: &Normalized, inv: &Invitation) -> Finding {
+        match self {
+            Detector::Placeholder => non_empty(placeholders(original)),
+            Detector::WrongName => wrong_name(original, inv).map(|span| vec![span]),
+            Detector::ShownMutual => non_empty(shown_mutual(original, inv)),
+            Detector::EmojiOnly => emoji_only(norm).then(Vec::new),
+            Detector::TooShort => (!emoji_only(norm) && too_short(original)).then(Vec::new),
+            Detector::Link => non_empty(links(norm)),
+            Detector::QuotedTitle => non_empty(quoted_titles(norm)),
+        }
+    }
+}
+
+/// The rules computed in code, with their detectors, resolved once: a rule
+/// file naming an unknown detector fails here, at the first note, and in
+/// every test.
+pub(crate) fn detector_rules() -> &'static [(usize, Detector)] {
+    static RESOLVED: OnceLock<Vec<(usize, Detector)>> = OnceLock::new();
+    RESOLVED.get_or_init(|| {
+        RULES
+            .iter()
+            .enumerate()
+            .filter_map(|(i, rule)| {
+                let name = rule.detector?;
+                let detector = Detector::from_name(name)
+                    .unwrap_or_else(|| panic!("rule {} names unknown detector {name}", rule.id));
+                Some((i, detector))
+            })
+            .collect()
+    })
 }
 
 fn non_empty(spans: Vec<(usize, usize)>) -> Finding {
