@@ -263,11 +263,26 @@
     return saysAccept && !saysIgnore ? null : control;
   }
 
-  /** The signed-in person's name, when the page shows it. */
+  /**
+   * The signed-in person's name, when the page shows it: the alt text of the
+   * "Me" photo. The core flags a greeting to any other name as a mass-send
+   * slip, so a wrong name here would wrongly mark personal notes: an alt
+   * that does not look like a name ("Profile photo", "Photo of …") is no
+   * name at all.
+   */
   function readRecipient(doc) {
     const img = doc.querySelector(RECIPIENT.mePhoto);
-    const alt = img ? (img.getAttribute('alt') || '').trim() : '';
-    return { name: alt || null, headline: null };
+    const alt = img ? (img.getAttribute('alt') || '').replace(/\s+/g, ' ').trim() : '';
+    return { name: looksLikeName(alt) ? alt : null, headline: null };
+  }
+
+  // Lowercase words that belong in names (van Dijk, da Silva, bin Salman).
+  const NAME_PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'van', 'von', 'der', 'den', 'ten', 'ter', 'bin', 'binti', 'al', 'el', 'y']);
+
+  function looksLikeName(text) {
+    const words = text.split(' ').filter(Boolean);
+    if (words.length === 0 || words.length > 6 || text.length > 80) return false;
+    return words.every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w)) && !/\d/.test(text);
   }
 
   /**

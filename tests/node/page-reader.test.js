@@ -212,3 +212,21 @@ test('every fixture in routes.json exists and every fixture has a URL here', () 
   for (const file of Object.values(routes)) assert.ok(fs.existsSync(path.join(dir, file)), file);
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) assert.ok(FIXTURE_URLS[file], file);
 });
+
+test('recipient: only an alt text that looks like a name counts', () => {
+  const { dom } = read('era-b-received.html');
+  const doc = dom.window.document;
+  const img = doc.querySelector(require('../../extension/selectors.js').RECIPIENT.mePhoto);
+  assert.ok(img, 'fixture has a Me photo');
+  const nameFor = (alt) => {
+    img.setAttribute('alt', alt);
+    return R.readRecipient(doc).name;
+  };
+  assert.equal(nameFor('Sam Lee'), 'Sam Lee');
+  assert.equal(nameFor('Ana Maria da Silva'), 'Ana Maria da Silva');
+  assert.equal(nameFor('Émile  Zola'), 'Émile Zola');
+  // A wrong name would mark personal notes as mass-sent: none is safer.
+  assert.equal(nameFor('Profile photo'), null);
+  assert.equal(nameFor('Photo of Sam Lee'), null);
+  assert.equal(nameFor(''), null);
+});
