@@ -245,6 +245,48 @@ const HONORIFICS: &[&str] = &[
     "mevr", "don", "dona", "senhor", "senhora",
 ];
 
+/// Capitalised words after a greeting that address nobody by name
+/// ("Hi There", "Hello Team", "Dear Hiring Manager"): no name, no slip.
+const NOT_NAMES: &[&str] = &[
+    "there",
+    "team",
+    "all",
+    "everyone",
+    "everybody",
+    "friend",
+    "friends",
+    "folks",
+    "guys",
+    "sir",
+    "madam",
+    "hiring",
+    "manager",
+    "recruiter",
+    "colleague",
+    "colleagues",
+    "world",
+    "community",
+    "network",
+    "linkedin",
+    "connection",
+    "connections",
+    "professional",
+    "todos",
+    "todas",
+    "tous",
+    "alle",
+    "zusammen",
+    "tutti",
+    "iedereen",
+    "semua",
+    "good",
+    "happy",
+];
+
+/// Words that may stand between a greeting and the name without being it
+/// ("Hi Again Ana", Indonesian "Hai Kak Ana").
+const FILLERS: &[&str] = &["again", "kak", "mas", "mbak", "bang", "dik"];
+
 /// A greeting at the start of the note to a first name that is not the
 /// recipient's: the template was filled for someone else.
 fn wrong_name(text: &str, inv: &Invitation) -> Option<(usize, usize)> {
@@ -268,8 +310,11 @@ fn wrong_name(text: &str, inv: &Invitation) -> Option<(usize, usize)> {
         if !greeted {
             continue;
         }
-        if HONORIFICS.contains(&folded.as_str()) {
+        if HONORIFICS.contains(&folded.as_str()) || FILLERS.contains(&folded.as_str()) {
             continue;
+        }
+        if NOT_NAMES.contains(&folded.as_str()) {
+            return None;
         }
         if !word.chars().next().is_some_and(char::is_uppercase) {
             return None;
@@ -418,6 +463,10 @@ mod tests {
         assert_eq!(&text[s..e], "Maria");
         assert_eq!(wrong_name("Hi Ana, great", &inv), None);
         assert_eq!(wrong_name("Olá Sra. Souza", &inv), None);
+        assert_eq!(wrong_name("Hi There, great meeting you", &inv), None);
+        assert_eq!(wrong_name("Dear Hiring Manager,", &inv), None);
+        assert_eq!(wrong_name("Hai Kak Ana, senang bertemu", &inv), None);
+        assert!(wrong_name("Hai Kak Maria, senang bertemu", &inv).is_some());
         inv.recipient.name = Some("Alexander Berg".into());
         assert_eq!(wrong_name("Hey Alex, great", &inv), None);
         inv.recipient.name = None;
