@@ -3,7 +3,7 @@
 // Lives in an open shadow root on a <noteworthy-badge> host element so that
 // LinkedIn's styles and ours cannot reach each other. Everything that comes
 // from the page or the verdict (the note, rule descriptions) is inserted as
-// text nodes only: never innerHTML or any other HTML parser.
+// text nodes only: never through an HTML parser of any kind.
 //
 // It never acts on LinkedIn by itself: the Decline button clicks LinkedIn's
 // own Ignore only when the person clicks it.
