@@ -65,7 +65,8 @@ fn skip_fold(c: u32) -> bool {
         | 0xFE70..=0xFEFF | 0x3200..=0x33FF | 0x2F00..=0x2FDF)
 }
 
-/// Case folding as `normalize` applies it after decomposition.
+/// Case folding: Unicode lowercase plus the full foldings that lowercase
+/// alone misses in the languages we read (German ß, Greek final sigma).
 fn fold_case(c: char, out: &mut String) {
     match c {
         'ß' | 'ẞ' => out.push_str("ss"),
@@ -77,7 +78,7 @@ fn fold_case(c: char, out: &mut String) {
 /// Writes `FOLD_KEYS` (sorted code points), `FOLD_SPANS` (offset and length
 /// of each folding in `FOLD_TEXT`) and `FOLD_TEXT`: for every non-ASCII
 /// character whose NFKD decomposition, without combining marks and
-/// case-folded, differs from its plain case folding.
+/// case-folded, differs from its plain lowercase.
 fn write_fold_table() {
     use unicode_normalization::char::{decompose_compatible, is_combining_mark};
     let mut keys = Vec::new();
@@ -96,9 +97,10 @@ fn write_fold_table() {
                 fold_case(part, &mut folded);
             }
         });
-        let mut plain = String::new();
-        fold_case(c, &mut plain);
-        if folded == plain {
+        // Kept when it differs from plain lowercase: then `normalize` needs
+        // only the table and `to_lowercase`, and the special foldings
+        // (ß → ss, final ς → σ) live in `fold_case` here alone.
+        if folded.chars().eq(c.to_lowercase()) {
             continue;
         }
         let offset = match text.find(folded.as_str()) {

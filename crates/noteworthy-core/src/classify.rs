@@ -1,7 +1,7 @@
 //! The judgement: fold the note, run every rule, add up the weights, and
 //! turn the score into a label and an action.
 
-use crate::normalize::normalize;
+use crate::normalize::{normalize, prefix};
 use crate::policy::{action_for, label_for, threshold};
 use crate::rules::RULES;
 use crate::types::{Evidence, Invitation, Span, Strictness, Verdict};
@@ -25,7 +25,7 @@ pub struct Scored {
 /// Runs every rule on the invitation's note.
 pub fn score(inv: &Invitation) -> Scored {
     let full = inv.note.as_deref().unwrap_or("");
-    let note = truncate(full);
+    let note = prefix(full, MAX_NOTE_BYTES);
     let truncated = note.len() < full.len();
     let norm = normalize(note);
     if norm.text.is_empty() {
@@ -102,18 +102,6 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
         .collect()
 }
 
-/// The note cut to at most [`MAX_NOTE_BYTES`], on a character boundary.
-fn truncate(note: &str) -> &str {
-    if note.len() <= MAX_NOTE_BYTES {
-        return note;
-    }
-    let mut end = MAX_NOTE_BYTES;
-    while !note.is_char_boundary(end) {
-        end -= 1;
-    }
-    &note[..end]
-}
-
 /// Sorted, with overlapping or touching ranges joined.
 fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     spans.sort_unstable();
@@ -173,7 +161,7 @@ mod tests {
     #[test]
     fn huge_notes_are_cut_on_a_char_boundary() {
         let note = "é".repeat(MAX_NOTE_BYTES);
-        let cut = truncate(&note);
+        let cut = prefix(&note, MAX_NOTE_BYTES);
         assert!(cut.len() <= MAX_NOTE_BYTES && cut.chars().all(|c| c == 'é'));
     }
 }

@@ -4,7 +4,7 @@
 //! changes a verdict.
 
 use crate::matcher::is_cjk;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, prefix};
 use crate::rules::STOPWORDS;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -69,11 +69,7 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 pub(crate) fn detect(folded: &str) -> &'static str {
     // The opening of a note says which language it is in; reading a long
     // note's tail would only cost time.
-    let mut cut = folded.len().min(MAX_BYTES);
-    while !folded.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let folded = &folded[..cut];
+    let folded = prefix(folded, MAX_BYTES);
     let (mut kana, mut han, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize);
     let scripts = if folded.is_ascii() { "" } else { folded };
     for c in scripts.chars().filter(|c| c.is_alphabetic()) {

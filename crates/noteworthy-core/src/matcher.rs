@@ -44,14 +44,12 @@ struct Matcher {
 fn matcher() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     MATCHER.get_or_init(|| {
-        let mut firsts: Vec<String> = Vec::new();
         let mut groups: Vec<Vec<Phrase>> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         for (rule, info) in RULES.iter().enumerate() {
             for raw in info.phrases() {
                 let phrase = compile_phrase(rule, raw, info.followed_by_name);
                 let at = *index.entry(phrase.parts[0].clone()).or_insert_with(|| {
-                    firsts.push(phrase.parts[0].clone());
                     groups.push(Vec::new());
                     groups.len() - 1
                 });
@@ -65,7 +63,8 @@ fn matcher() -> &'static Matcher {
         // out of the wasm.
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .build(&firsts)
+            // Pattern i is group i's shared first part.
+            .build(groups.iter().map(|group| group[0].parts[0].as_str()))
             .expect("rule phrases build an automaton");
         Matcher { automaton, groups }
     })
@@ -184,11 +183,11 @@ fn match_rest(text: &str, starts: &[usize], rest: &[String], right_bound: bool) 
 /// as a person's name does.
 fn name_follows(original: &str, end: usize) -> bool {
     let rest = original[end..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() > 1
+    let mut letters = rest.chars().take_while(|c| c.is_alphabetic());
+    letters.next().is_some_and(char::is_uppercase) && letters.next().is_some()
 }
 
-/// Every phrase hit in `norm`, in order of start position.
+/// Every phrase hit in `norm`, in the automaton's order.
 pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
     let m = matcher();
     let text = norm.text.as_str();
@@ -238,8 +237,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
             });
         }
     }
-    hits.sort_by_key(|h| (h.start, h.end));
-    hits.dedup();
+    // Unsorted and possibly repeated: the caller groups hits by rule,
+    // sorts them and merges their spans, so doing it here was work twice.
     hits
 }
 

@@ -33,6 +33,16 @@ impl Normalized {
     }
 }
 
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+pub(crate) fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Folds `input` for matching; see the module docs for what is folded.
 pub fn normalize(input: &str) -> Normalized {
     let mut out = Normalized {
@@ -45,10 +55,9 @@ pub fn normalize(input: &str) -> Normalized {
     let mut pos = 0;
     while pos < bytes.len() {
         let byte = bytes[pos];
-        // Most notes are mostly ASCII: copy runs of printable ASCII whole,
-        // lowercased in place, without the Unicode tables.
-        // Runs of printable ASCII, with the single spaces between words
-        // (they fold to themselves too).
+        // Most notes are mostly ASCII: copy runs of printable ASCII, with
+        // the single spaces between words (they fold to themselves too),
+        // whole and lowercased in place, without the Unicode tables.
         let mut end = pos;
         while end < bytes.len() {
             let b = bytes[end];
@@ -71,18 +80,9 @@ pub fn normalize(input: &str) -> Normalized {
             continue;
         }
         if byte.is_ascii() && byte != b'`' {
-            let range = (pos as u32, pos as u32 + 1);
-            if byte.is_ascii_whitespace() || byte.is_ascii_control() {
-                if !last_was_space {
-                    out.text.push(' ');
-                    out.origin.push(range);
-                    last_was_space = true;
-                }
-            } else {
-                out.text.push(byte.to_ascii_lowercase() as char);
-                out.origin.push(range);
-                last_was_space = false;
-            }
+            // The run above took every other ASCII byte: this is whitespace
+            // or a control character.
+            push_space(&mut out, &mut last_was_space, (pos as u32, pos as u32 + 1));
             pos += 1;
             continue;
         }
@@ -96,10 +96,7 @@ pub fn normalize(input: &str) -> Normalized {
             continue;
         }
         if ch.is_whitespace() {
-            if !last_was_space {
-                push(&mut out, ' ', range);
-                last_was_space = true;
-            }
+            push_space(&mut out, &mut last_was_space, range);
             continue;
         }
         if let Some(folded) = fold_punctuation(ch).or_else(|| lookalike(ch)) {
@@ -111,18 +108,17 @@ pub fn normalize(input: &str) -> Normalized {
             Some(folded) => {
                 for part in folded.chars() {
                     if part.is_whitespace() {
-                        if !last_was_space {
-                            push(&mut out, ' ', range);
-                            last_was_space = true;
-                        }
+                        push_space(&mut out, &mut last_was_space, range);
                     } else {
                         push(&mut out, part, range);
                         last_was_space = false;
                     }
                 }
             }
+            // Not in the table: plain lowercase is its whole folding (the
+            // table holds the special ones, such as ß → ss).
             None => {
-                for lower in fold_case(ch) {
+                for lower in ch.to_lowercase() {
                     push(&mut out, lower, range);
                 }
                 last_was_space = false;
@@ -142,26 +138,20 @@ fn plain_ascii(b: u8) -> bool {
     b.is_ascii_graphic() && b != b'`'
 }
 
+/// One space for a run of whitespace, none at the start.
+fn push_space(out: &mut Normalized, last_was_space: &mut bool, range: (u32, u32)) {
+    if !*last_was_space {
+        out.text.push(' ');
+        out.origin.push(range);
+        *last_was_space = true;
+    }
+}
+
 fn push(out: &mut Normalized, ch: char, range: (u32, u32)) {
     out.text.push(ch);
     for _ in 0..ch.len_utf8() {
         out.origin.push(range);
     }
-}
-
-/// Case folding: Unicode lowercase plus the full foldings that lowercase
-/// alone misses in the languages we read (German ß, Greek final sigma).
-fn fold_case(ch: char) -> impl Iterator<Item = char> {
-    let special: Option<&'static [char]> = match ch {
-        'ß' | 'ẞ' => Some(&['s', 's']),
-        'ς' => Some(&['σ']),
-        _ => None,
-    };
-    let (a, b) = match special {
-        Some(chars) => (None, Some(chars.iter().copied())),
-        None => (Some(ch.to_lowercase()), None),
-    };
-    a.into_iter().flatten().chain(b.into_iter().flatten())
 }
 
 /// Zero-width characters, bidi controls and other format characters that

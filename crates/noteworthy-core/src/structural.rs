@@ -109,58 +109,49 @@ const FIELD_WORDS: &[&str] = &[
     "contact",
 ];
 
+/// Where the next `{`, `[`, `%` or `<` is.
+fn next_opening(bytes: &[u8]) -> Option<usize> {
+    let three = memchr::memchr3(b'{', b'[', b'%', bytes);
+    memchr::memchr(b'<', &bytes[..three.unwrap_or(bytes.len())]).or(three)
+}
+
 /// `{first_name}`, `{{company}}`, `[Name]`, `%FIRSTNAME%`, `<first_name>`:
 /// fields a mass-send tool failed to fill.
 fn placeholders(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // Jump to the next opening character: most notes have none.
-        match memchr::memchr3(b'{', b'[', b'%', &bytes[i..]) {
-            _ if bytes[i] == b'<' => {}
-            Some(skip) => {
-                let angle = memchr::memchr(b'<', &bytes[i..i + skip]);
-                i += angle.unwrap_or(skip);
-            }
-            None => match memchr::memchr(b'<', &bytes[i..]) {
-                Some(skip) => i += skip,
-                None => break,
-            },
-        }
-        let close = match bytes[i] {
-            b'{' => Some(b'}'),
-            b'[' => Some(b']'),
-            b'%' => Some(b'%'),
-            b'<' => Some(b'>'),
-            _ => None,
+    // Jump from opening character to opening character: most notes have none.
+    while let Some(skip) = next_opening(&bytes[i..]) {
+        let start = i + skip;
+        let open = bytes[start];
+        let close = match open {
+            b'{' => b'}',
+            b'[' => b']',
+            b'<' => b'>',
+            _ => b'%',
         };
-        if let Some(close) = close {
-            let start = i;
-            let mut j = i + 1;
-            // Allow doubled braces: {{company}}.
-            while j < bytes.len() && bytes[j] == bytes[start] && bytes[start] == b'{' {
-                j += 1;
+        let mut j = start + 1;
+        // Allow doubled braces: {{company}}.
+        while open == b'{' && j < bytes.len() && bytes[j] == b'{' {
+            j += 1;
+        }
+        let inner_start = j;
+        while j < bytes.len() && bytes[j] != close && j - inner_start <= 40 && bytes[j] != b'\n' {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == close && j > inner_start {
+            let mut end = j + 1;
+            while close == b'}' && end < bytes.len() && bytes[end] == b'}' {
+                end += 1;
             }
-            let inner_start = j;
-            while j < bytes.len() && bytes[j] != close && j - inner_start <= 40 && bytes[j] != b'\n'
-            {
-                j += 1;
-            }
-            if j < bytes.len() && bytes[j] == close && j > inner_start {
-                let inner = &text[inner_start..j];
-                let mut end = j + 1;
-                while end < bytes.len() && bytes[end] == close && close == b'}' {
-                    end += 1;
-                }
-                if is_field(inner, bytes[start]) {
-                    spans.push((start, end));
-                    i = end;
-                    continue;
-                }
+            if is_field(&text[inner_start..j], open) {
+                spans.push((start, end));
+                i = end;
+                continue;
             }
         }
-        i += 1;
+        i = start + 1;
     }
     spans
 }
