@@ -11,7 +11,7 @@ use crate::args::{parse_fraction, parse_strictness};
 use crate::classify_cmd::snippet;
 use crate::exit::{complain, Status};
 use crate::input::{self, Location};
-use noteworthy_core::{classify, Invitation, Label, Strictness};
+use noteworthy_core::{label_for, score, threshold, Invitation, Label, Scored, Strictness};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -181,8 +181,14 @@ pub struct StrictnessResult {
 /// How many characters of a wrong row's note are shown.
 const WRONG_TEXT_CHARS: usize = 80;
 
-/// Judges every row at `strictness` and tallies the results.
-pub fn evaluate(rows: &[Row], strictness: Strictness) -> StrictnessResult {
+/// Runs the rules on every row once; the label at each strictness is then
+/// only a threshold on the same score.
+pub fn score_rows(rows: &[Row]) -> Vec<Scored> {
+    rows.iter().map(|row| score(&row.invitation)).collect()
+}
+
+/// Tallies the rows at `strictness`, from their scores (see [`score_rows`]).
+pub fn evaluate(rows: &[Row], scores: &[Scored], strictness: Strictness) -> StrictnessResult {
     let mut result = StrictnessResult {
         strictness,
         overall: Tally::default(),
@@ -195,9 +201,9 @@ pub fn evaluate(rows: &[Row], strictness: Strictness) -> StrictnessResult {
         languages: BTreeMap::new(),
         wrong: Vec::new(),
     };
-    for row in rows {
-        let verdict = classify(&row.invitation, strictness);
-        let ok = verdict.label == row.expected;
+    for (row, scored) in rows.iter().zip(scores) {
+        let label = label_for(scored.has_note, scored.score, strictness);
+        let ok = label == row.expected;
         result.overall.add(ok);
         if !row.borderline {
             result.not_borderline.add(ok);
@@ -211,9 +217,9 @@ pub fn evaluate(rows: &[Row], strictness: Strictness) -> StrictnessResult {
             .confusion
             .entry(row.expected)
             .or_default()
-            .entry(verdict.label)
+            .entry(label)
             .or_default() += 1;
-        if row.expected == Label::Blank && verdict.label != Label::Blank {
+        if row.expected == Label::Blank && label != Label::Blank {
             result.blank_rows_not_blank += 1;
         }
         if !ok {
@@ -223,9 +229,9 @@ pub fn evaluate(rows: &[Row], strictness: Strictness) -> StrictnessResult {
                 id: row.id.clone(),
                 line: row.location.line,
                 expected: row.expected,
-                got: verdict.label,
-                score: verdict.score,
-                threshold: verdict.threshold,
+                got: label,
+                score: scored.score,
+                threshold: threshold(strictness),
                 borderline: row.borderline,
                 text,
             });
@@ -277,9 +283,10 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> io::Result<Status> {
         complain(e);
         status = status.worst(Status::InputErrors);
     }
+    let scores = score_rows(&rows);
     let results: Vec<StrictnessResult> = Strictness::ALL
         .into_iter()
-        .map(|s| evaluate(&rows, s))
+        .map(|s| evaluate(&rows, &scores, s))
         .collect();
     let gate = args.min_accuracy.map(|min| {
         let at = results.iter().find(|r| r.strictness == args.strictness);
@@ -433,7 +440,7 @@ not json
     #[test]
     fn blank_rows_are_judged_blank_and_tallied() {
         let (rows, _) = read_rows("dev.jsonl", CORPUS.as_bytes());
-        let r = evaluate(&rows, Strictness::Balanced);
+        let r = evaluate(&rows, &score_rows(&rows), Strictness::Balanced);
         assert_eq!(
             r.overall,
             Tally {

@@ -4,7 +4,7 @@ use crate::args::parse_strictness;
 use crate::exit::{complain, Status};
 use crate::highlight::{highlight, matched_texts, ColorChoice, Style};
 use noteworthy_core::{
-    classify, Action, Invitation, Label, Person, Sender, Strictness, Verdict, MAX_NOTE_BYTES,
+    classify, label_for, Invitation, Label, Person, Sender, Strictness, Verdict, MAX_NOTE_BYTES,
 };
 use std::io::{self, Read, Write};
 
@@ -55,9 +55,11 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> io::Result<Status> {
     let verdict = classify(&invitation, args.strictness);
     // The label at every level, so a person can see whether the verdict
     // hangs on the strictness setting.
+    // The score does not depend on the level: only the threshold does.
+    let has_note = verdict.label != Label::Blank;
     let levels: Vec<(Strictness, Label)> = Strictness::ALL
         .into_iter()
-        .map(|s| (s, classify(&invitation, s).label))
+        .map(|s| (s, label_for(has_note, verdict.score, s)))
         .collect();
     let note = invitation.note.as_deref().unwrap_or("");
     write_explanation(out, note, &verdict, &levels, args.color.style())?;
@@ -88,16 +90,6 @@ fn read_stdin_note() -> Result<String, String> {
     Ok(note)
 }
 
-/// What each action means, in the words the extension uses.
-fn action_meaning(action: Action) -> &'static str {
-    match action {
-        Action::Accept => "worth accepting: the note says how or why",
-        Action::Review => "look before deciding",
-        Action::Ask => "reply asking how they found you and why they want to connect",
-        Action::Ignore => "decline quietly with Ignore; the sender is not told",
-    }
-}
-
 fn label_colour(label: Label) -> &'static str {
     match label {
         Label::Blank => "\x1b[1;2m",
@@ -124,7 +116,7 @@ pub fn write_explanation(
         out,
         "Action:    {} ({})",
         verdict.action,
-        action_meaning(verdict.action)
+        verdict.action.description()
     )?;
     let relation = if verdict.score >= verdict.threshold {
         "at or above"
@@ -198,7 +190,7 @@ fn split_at_char_boundary(s: &str, max: usize) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use noteworthy_core::{Category, Evidence, Span};
+    use noteworthy_core::{Action, Category, Evidence, Span};
 
     fn verdict(note: &str, needle: &str) -> Verdict {
         let start = note.find(needle).unwrap();

@@ -264,8 +264,7 @@ fn json_kind(v: &Value) -> &'static str {
 ///
 /// `text` wins over `note` because labelled corpora (like the project's
 /// `dev.jsonl`) use `text` for the invitation and `note` for a curator's
-/// comment; handing such a row to serde as an `Invitation` directly would
-/// fail on the duplicate alias.
+/// comment.
 const NOTE_KEYS: [&str; 3] = ["text", "message", "note"];
 
 /// Builds an [`Invitation`] (and the row's `id`, if any) from a JSON

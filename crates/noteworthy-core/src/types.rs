@@ -208,10 +208,10 @@ impl Action {
     /// its own localised wording).
     pub fn description(self) -> &'static str {
         match self {
-            Action::Accept => "Accept: the note says how they found you or why you",
-            Action::Review => "Review before deciding",
-            Action::Ask => "Ask how they found you and why they want to connect",
-            Action::Ignore => "Ignore quietly: LinkedIn does not tell the sender",
+            Action::Accept => "worth accepting: the note says how or why",
+            Action::Review => "look before deciding",
+            Action::Ask => "reply asking how they found you and why they want to connect",
+            Action::Ignore => "decline quietly with Ignore; the sender is not told",
         }
     }
 }
