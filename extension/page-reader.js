@@ -49,11 +49,18 @@
     return { status: 'not-invitations', era: null, roots: [] };
   }
 
-  function detectReceived(doc) {
-    const eraB = Array.from(doc.querySelectorAll(ERA_B.card));
+  // The cards inside `scope`, current markup first; null when there are none.
+  function cardsIn(scope) {
+    const eraB = Array.from(scope.querySelectorAll(ERA_B.card));
     if (eraB.length) return { status: 'ok', era: 'B', roots: eraB };
-    const eraA = Array.from(doc.querySelectorAll(ERA_A.card));
+    const eraA = Array.from(scope.querySelectorAll(ERA_A.card));
     if (eraA.length) return { status: 'ok', era: 'A', roots: eraA };
+    return null;
+  }
+
+  function detectReceived(doc) {
+    const cards = cardsIn(doc);
+    if (cards) return cards;
 
     // No card yet: the list may be empty or still loading. Only a known,
     // empty container counts; a container holding things we cannot read
@@ -80,11 +87,7 @@
     // The preview section only exists while invitations are pending: its
     // absence means there is nothing to judge on this page, not a new layout.
     if (!section) return { status: 'not-invitations', era: null, roots: [] };
-    const eraB = Array.from(section.querySelectorAll(ERA_B.card));
-    if (eraB.length) return { status: 'ok', era: 'B', roots: eraB };
-    const eraA = Array.from(section.querySelectorAll(ERA_A.card));
-    if (eraA.length) return { status: 'ok', era: 'A', roots: eraA };
-    return { status: 'ok', era: 'B', roots: [] };
+    return cardsIn(section) || { status: 'ok', era: 'B', roots: [] };
   }
 
   function invitationScreen(doc) {
@@ -204,7 +207,7 @@
       sender: {
         name,
         headline,
-        mutual_connections: mutualEl ? visibleText(mutualEl) || null : null,
+        mutual_connections: textOrNull(mutualEl),
       },
       profileUrl: link.getAttribute('href') || null,
       ignoreButton: crossCheckIgnore(ignore),
