@@ -11,7 +11,7 @@ import {
 import { expectedLabels } from './oracle.mjs';
 import {
   FIXTURES, WAIT, assertCardsMatch, assertNoCsp, cardSelector, countLabels, extensionIds,
-  outPath, pickCard, publishScreenshots, sleep,
+  outPath, pickCard, publishScreenshots, sleep, spaScenario,
 } from './e2e-common.mjs';
 
 let server;
@@ -271,36 +271,14 @@ test('Load more: new cards get badged', async () => {
 test('single-page navigation feed -> invitations -> feed -> back', async () => {
   const page = await openFixture(FIXTURES.feed);
   try {
-    await waitIn(page, () => !!document.documentElement.dataset.noteworthyStatus);
-    let state = await page.evaluate(readCards);
-    assert.equal(state.status, 'not-invitations', 'status on the feed');
-    assert.equal(state.totalBadges, 0, 'no badges on the feed');
-    await page.evaluate(() => { window.__sameDocument = true; });
-
-    await page.locator('#fixture-invitations-link').click();
-    await waitIn(page, () => location.pathname.startsWith('/mynetwork/invitation-manager/'));
-    await waitIn(page, allCardsLabelled);
-    await waitIn(page, () => document.documentElement.dataset.noteworthyStatus === 'ok');
-    state = await page.evaluate(readCards);
-    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'navigation was in-page (no reload)');
-    assert.equal(state.status, 'ok', 'status on invitations after pushState');
-    assertCardsMatch(state, { what: 'invitations reached by pushState' });
-
-    await page.locator('#fixture-feed-link').click();
-    await waitIn(page, () => document.documentElement.dataset.noteworthyStatus === 'not-invitations');
-    state = await page.evaluate(readCards);
-    assert.equal(state.status, 'not-invitations', 'status after leaving by pushState');
-    assert.equal(state.totalBadges, 0, 'no badges left on the feed');
-
-    await page.goBack(); // popstate, same document
-    await waitIn(page, () => document.documentElement.dataset.noteworthyStatus === 'ok');
-    await waitIn(page, allCardsLabelled);
-    state = await page.evaluate(readCards);
-    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'back was in-page');
-    assert.equal(state.status, 'ok', 'status after popstate back to invitations');
-    assertCardsMatch(state, { what: 'invitations reached by popstate' });
-    await settleCsp(page);
-    assertNoCsp(await page.evaluate(readCards), server, 'spa');
+    await spaScenario({
+      run: (fn) => page.evaluate(fn),
+      wait: (fn) => waitIn(page, fn),
+      click: (selector) => page.locator(selector).click(),
+      back: () => page.goBack(),
+      settleCsp: () => settleCsp(page),
+      server,
+    });
   } finally {
     await page.close();
   }

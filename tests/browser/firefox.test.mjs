@@ -13,7 +13,7 @@ import {
 import { expectedLabels } from './oracle.mjs';
 import {
   FIXTURES, WAIT, assertCardsMatch, assertNoCsp, countLabels, extensionIds, outPath, pickCard,
-  sleep,
+  sleep, spaScenario,
 } from './e2e-common.mjs';
 
 const ids = extensionIds();
@@ -219,36 +219,14 @@ test('Load more: new cards get badged', async () => {
 test('single-page navigation feed -> invitations -> feed -> back', async () => {
   const s = ff.session;
   await open(FIXTURES.feed);
-  await waitIn(s, () => !!document.documentElement.dataset.noteworthyStatus);
-  let state = await s.execute(readCards);
-  assert.equal(state.status, 'not-invitations', 'status on the feed');
-  assert.equal(state.totalBadges, 0, 'no badges on the feed');
-  await s.execute(() => { window.__sameDocument = true; });
-
-  await (await s.find('#fixture-invitations-link')).click();
-  await waitIn(s, () => location.pathname.startsWith('/mynetwork/invitation-manager/'));
-  await waitIn(s, allCardsLabelled);
-  await waitIn(s, () => document.documentElement.dataset.noteworthyStatus === 'ok');
-  state = await s.execute(readCards);
-  assert.equal(await s.execute(() => window.__sameDocument), true, 'navigation was in-page (no reload)');
-  assert.equal(state.status, 'ok', 'status on invitations after pushState');
-  assertCardsMatch(state, { what: 'firefox invitations reached by pushState' });
-
-  await (await s.find('#fixture-feed-link')).click();
-  await waitIn(s, () => document.documentElement.dataset.noteworthyStatus === 'not-invitations');
-  state = await s.execute(readCards);
-  assert.equal(state.status, 'not-invitations', 'status after leaving by pushState');
-  assert.equal(state.totalBadges, 0, 'no badges left on the feed');
-
-  await s.back(); // popstate, same document
-  await waitIn(s, () => document.documentElement.dataset.noteworthyStatus === 'ok');
-  await waitIn(s, allCardsLabelled);
-  state = await s.execute(readCards);
-  assert.equal(await s.execute(() => window.__sameDocument), true, 'back was in-page');
-  assert.equal(state.status, 'ok', 'status after popstate back to invitations');
-  assertCardsMatch(state, { what: 'firefox invitations reached by popstate' });
-  await settleCsp(s);
-  assertNoCsp(await s.execute(readCards), server, 'firefox spa');
+  await spaScenario({
+    run: (fn) => s.execute(fn),
+    wait: (fn) => waitIn(s, fn),
+    click: async (selector) => (await s.find(selector)).click(),
+    back: () => s.back(),
+    settleCsp: () => settleCsp(s),
+    server,
+  }, 'firefox ');
 });
 
 /** Open popup.html as a tab from the chrome context; returns its window handle. */
