@@ -16,8 +16,71 @@ struct RuleFile {
     /// Frequent words of the language, for language detection.
     #[serde(default)]
     stopwords: Vec<String>,
+    /// Whether the language capitalises every noun (German): then a capital
+    /// alone does not mark a name.
+    #[serde(default)]
+    capitalises_nouns: bool,
+    /// Closed classes of words the shape detectors read (greetings,
+    /// honorifics, pronouns…): language knowledge kept with the language.
+    #[serde(default)]
+    words: Words,
     #[serde(default, rename = "rule")]
     rules: Vec<Rule>,
+}
+
+/// The word lists of one language; `build.rs` merges every language's
+/// lists into one sorted table per kind (see `src/lexicon.rs`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    #[serde(default)]
+    greetings: Vec<String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
+    #[serde(default)]
+    fillers: Vec<String>,
+    #[serde(default)]
+    fields: Vec<String>,
+    #[serde(default)]
+    you: Vec<String>,
+    #[serde(default)]
+    self_words: Vec<String>,
+    #[serde(default)]
+    not_details: Vec<String>,
+    #[serde(default)]
+    sign_offs: Vec<String>,
+}
+
+/// The kinds of word list, as (field in `Words`, static in `lexicon.rs`).
+const WORD_KINDS: &[&str] = &[
+    "greetings",
+    "honorifics",
+    "not_names",
+    "fillers",
+    "fields",
+    "you",
+    "self_words",
+    "not_details",
+    "sign_offs",
+];
+
+impl Words {
+    fn get(&self, kind: &str) -> &[String] {
+        match kind {
+            "greetings" => &self.greetings,
+            "honorifics" => &self.honorifics,
+            "not_names" => &self.not_names,
+            "fillers" => &self.fillers,
+            "fields" => &self.fields,
+            "you" => &self.you,
+            "self_words" => &self.self_words,
+            "not_details" => &self.not_details,
+            "sign_offs" => &self.sign_offs,
+            _ => unreachable!("unknown word kind {kind}"),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -48,11 +111,47 @@ const CATEGORIES: &[(&str, &str)] = &[
     ("empty", "Empty"),
     ("how_found", "HowFound"),
     ("why", "Why"),
+    ("learned", "Learned"),
 ];
 
 fn main() {
     write_rule_tables();
     write_fold_table();
+    write_token_table();
+}
+
+/// Must match `tokens::BUCKETS`.
+const TOKEN_BUCKETS: usize = 1 << 13;
+
+/// Writes `WEIGHTS`, the token model's table, from `model/tokens.txt`
+/// (`bucket weight` a line, weights in sixteenths of a point, written by
+/// `noteworthy-fit`). Buckets not listed weigh nothing.
+fn write_token_table() {
+    let path = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("model/tokens.txt");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let mut weights = vec![0i8; TOKEN_BUCKETS];
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let parsed = (|| {
+            let bucket: usize = parts.next()?.parse().ok()?;
+            let weight: i8 = parts.next()?.parse().ok()?;
+            (bucket < TOKEN_BUCKETS && parts.next().is_none()).then_some((bucket, weight))
+        })();
+        let (bucket, weight) = parsed
+            .unwrap_or_else(|| panic!("model/tokens.txt:{}: expected `bucket weight`", n + 1));
+        weights[bucket] = weight;
+    }
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("tokens_table.rs");
+    fs::write(
+        out,
+        format!("static WEIGHTS: [i8; {TOKEN_BUCKETS}] = {weights:?};\n"),
+    )
+    .unwrap();
 }
 
 /// Characters whose compatibility decomposition is not worth a table entry:
@@ -138,6 +237,11 @@ fn write_rule_tables() {
     let mut rules = String::from("pub(crate) static RULES: &[RuleInfo] = &[\n");
     let mut stop = String::from("pub(crate) static STOPWORDS: &[(&str, &[&str])] = &[\n");
     let mut examples = String::from("pub(crate) static EXAMPLES: &[(&str, bool, &str)] = &[\n");
+    let mut detectors = String::from(
+        "pub(crate) static DETECTOR_RULES: &[(usize, crate::structural::Detector)] = &[\n",
+    );
+    let mut words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); WORD_KINDS.len()];
+    let mut capitalising = String::from("pub(crate) static CAPITALISES_NOUNS: &[&str] = &[");
     let mut ids = BTreeSet::new();
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -147,7 +251,30 @@ fn write_rule_tables() {
         if !file.stopwords.is_empty() {
             writeln!(stop, "    ({:?}, &{:?}),", file.lang, file.stopwords).unwrap();
         }
+        if file.capitalises_nouns {
+            write!(capitalising, "{:?}, ", file.lang).unwrap();
+        }
+        for (kind, set) in WORD_KINDS.iter().zip(words.iter_mut()) {
+            for w in file.words.get(kind) {
+                assert!(
+                    !w.trim().is_empty() && w == &w.to_lowercase(),
+                    "{name}: words.{kind}: {w:?} must be a lowercase word"
+                );
+                set.insert(w.clone());
+            }
+        }
         for r in &file.rules {
+            if let Some(detector) = &r.detector {
+                // Written as an enum variant: a misspelt detector name is a
+                // compile error naming the variant, not a panic at run time.
+                writeln!(
+                    detectors,
+                    "    ({}, crate::structural::Detector::{}),",
+                    ids.len(),
+                    camel_case(detector)
+                )
+                .unwrap();
+            }
             assert!(
                 ids.insert(r.id.clone()),
                 "{name}: rule id {} is used twice",
@@ -201,6 +328,40 @@ fn write_rule_tables() {
     rules.push_str("];\n");
     stop.push_str("];\n");
     examples.push_str("];\n");
+    detectors.push_str("];\n");
+    capitalising.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("rules_table.rs");
-    fs::write(out, format!("{rules}\n{stop}\n{examples}")).unwrap();
+    fs::write(
+        out,
+        format!("{rules}\n{stop}\n{examples}\n{detectors}\n{capitalising}"),
+    )
+    .unwrap();
+
+    let mut lexicon = String::new();
+    for (kind, set) in WORD_KINDS.iter().zip(&words) {
+        // Sorted and unique, for `binary_search` in `lexicon.rs`.
+        writeln!(
+            lexicon,
+            "pub(crate) static {}: &[&str] = &{:?};",
+            kind.to_uppercase(),
+            set.iter().collect::<Vec<_>>()
+        )
+        .unwrap();
+    }
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_table.rs");
+    fs::write(out, lexicon).unwrap();
+}
+
+/// `wrong_name` → `WrongName`.
+fn camel_case(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
 }

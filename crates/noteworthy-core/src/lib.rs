@@ -22,16 +22,20 @@
 #![deny(missing_docs)]
 
 mod classify;
+mod details;
 mod fold_table;
 mod language;
+mod lexicon;
 mod matcher;
 mod normalize;
 mod policy;
 mod rules;
 mod structural;
+pub mod tokens;
 mod types;
+mod words;
 
-pub use classify::{classify, classify_batch, score, Scored};
+pub use classify::{classify, classify_batch, model_inputs, score, ModelInputs, Scored};
 pub use normalize::{normalize, Normalized};
 pub use policy::{action_for, label_for, threshold};
 pub use rules::{rule_catalog, rule_examples, RuleInfo};

@@ -3,16 +3,29 @@
 //! links, and quoted titles. Each detector belongs to a rule in
 //! `rules/any.toml`, which holds its weight, wording and examples.
 
+use crate::details::{self, Details};
+use crate::lexicon::{self, Kind};
 use crate::matcher::is_cjk;
 use crate::normalize::{normalize, Normalized};
-use crate::rules::RULES;
 use crate::types::Invitation;
-use std::sync::OnceLock;
+use crate::words::Word;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A detector's finding: original byte ranges (empty when the sign is about
 /// the whole note), or `None` when it did not fire.
 pub(crate) type Finding = Option<Vec<(usize, usize)>>;
+
+/// What the detectors read: the note, what is known of both people, its
+/// words, and what the phrase rules and word detectors found.
+pub(crate) struct Note<'a> {
+    pub original: &'a str,
+    pub norm: &'a Normalized,
+    pub inv: &'a Invitation,
+    pub words: &'a [Word<'a>],
+    pub details: &'a Details,
+    /// Original ranges of the phrase rules of the stock category that fired.
+    pub stock: &'a [(usize, usize)],
+}
 
 /// The shape detectors, each named by one rule in `rules/any.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,26 +36,23 @@ pub(crate) enum Detector {
     EmojiOnly,
     TooShort,
     Link,
+    LinkToThem,
     QuotedTitle,
+    NamedDetail,
+    NamedDetails,
+    OwnName,
+    NumberDetail,
+    Bragging,
+    Question,
+    MoreThanStock,
+    /// The token model; its weight comes from the model, see [`crate::tokens`].
+    Tokens,
 }
 
 impl Detector {
-    /// The detector a rule file names.
-    fn from_name(name: &str) -> Option<Detector> {
-        Some(match name {
-            "placeholder" => Detector::Placeholder,
-            "wrong_name" => Detector::WrongName,
-            "shown_mutual" => Detector::ShownMutual,
-            "emoji_only" => Detector::EmojiOnly,
-            "too_short" => Detector::TooShort,
-            "link" => Detector::Link,
-            "quoted_title" => Detector::QuotedTitle,
-            _ => return None,
-        })
-    }
-
     /// Runs the detector on the note.
-    pub(crate) fn detect(self, original: &str, norm: &Normalized, inv: &Invitation) -> Finding {
+    pub(crate) fn detect(self, note: &Note<'_>) -> Finding {
+        let (original, norm, inv, d) = (note.original, note.norm, note.inv, note.details);
         match self {
             Detector::Placeholder => non_empty(placeholders(original)),
             Detector::WrongName => wrong_name(original, inv).map(|span| vec![span]),
@@ -50,64 +60,41 @@ impl Detector {
             Detector::EmojiOnly => emoji_only(norm).then(Vec::new),
             Detector::TooShort => (!emoji_only(norm) && too_short(original)).then(Vec::new),
             Detector::Link => non_empty(links(norm)),
+            Detector::LinkToThem => non_empty(
+                links(norm)
+                    .into_iter()
+                    .filter(|&span| details::about_them(note.words, span))
+                    .collect(),
+            ),
             Detector::QuotedTitle => non_empty(quoted_titles(norm)),
+            Detector::NamedDetail => non_empty(d.named.clone()),
+            Detector::NamedDetails => (d.named.len() >= 2).then(|| d.named.clone()),
+            Detector::OwnName => non_empty(d.own.clone()),
+            Detector::NumberDetail => non_empty(d.numbers.clone()),
+            Detector::Bragging => non_empty(d.bragging.clone()),
+            Detector::Question => non_empty(d.questions.clone()),
+            Detector::MoreThanStock => (!note.stock.is_empty()
+                && details::words_outside(note.words, note.stock) >= MORE_THAN_STOCK_WORDS)
+                .then(Vec::new),
+            Detector::Tokens => None,
         }
     }
 }
 
-/// The rules computed in code, with their detectors, resolved once: a rule
-/// file naming an unknown detector fails here, at the first note, and in
-/// every test.
+/// Words of their own, beside LinkedIn's stock sentence, that make it more
+/// than the stock sentence: a sentence of six words or more.
+const MORE_THAN_STOCK_WORDS: usize = 6;
+
+/// The rules computed in code, with their detectors. `build.rs` writes
+/// each rule's detector as a variant of [`Detector`], so a misspelt name in
+/// a rule file fails the build.
 pub(crate) fn detector_rules() -> &'static [(usize, Detector)] {
-    static RESOLVED: OnceLock<Vec<(usize, Detector)>> = OnceLock::new();
-    RESOLVED.get_or_init(|| {
-        RULES
-            .iter()
-            .enumerate()
-            .filter_map(|(i, rule)| {
-                let name = rule.detector?;
-                let detector = Detector::from_name(name)
-                    .unwrap_or_else(|| panic!("rule {} names unknown detector {name}", rule.id));
-                Some((i, detector))
-            })
-            .collect()
-    })
+    crate::rules::DETECTOR_RULES
 }
 
 fn non_empty(spans: Vec<(usize, usize)>) -> Finding {
     (!spans.is_empty()).then_some(spans)
 }
-
-/// Words that name a mail-merge field when they stand in brackets.
-const FIELD_WORDS: &[&str] = &[
-    "name",
-    "first",
-    "last",
-    "firstname",
-    "lastname",
-    "company",
-    "title",
-    "role",
-    "position",
-    "industry",
-    "city",
-    "school",
-    "nombre",
-    "empresa",
-    "prenom",
-    "nom",
-    "entreprise",
-    "vorname",
-    "nachname",
-    "firma",
-    "nome",
-    "azienda",
-    "naam",
-    "bedrijf",
-    "nama",
-    "perusahaan",
-    "contact",
-];
 
 /// Where the next `{`, `[`, `%` or `<` is.
 fn next_opening(bytes: &[u8]) -> Option<usize> {
@@ -170,7 +157,7 @@ fn is_field(inner: &str, open: u8) -> bool {
     let folded = normalize(inner).text;
     let names_field = folded
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| FIELD_WORDS.contains(&w));
+        .any(|w| lexicon::is(Kind::Field, w));
     match open {
         // Braces are never prose.
         b'{' => true,
@@ -187,99 +174,14 @@ fn is_upper(s: &str) -> bool {
         .all(char::is_uppercase)
 }
 
-/// Greetings that a name follows, folded.
-const GREETINGS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "hola",
-    "bonjour",
-    "salut",
-    "hallo",
-    "ciao",
-    "ola",
-    "oi",
-    "hoi",
-    "halo",
-    "hai",
-    "buongiorno",
-    "morning",
-    "tag",
-    "dia",
-    "dias",
-    "beste",
-    "caro",
-    "cara",
-    "querido",
-    "querida",
-    "estimado",
-    "estimada",
-    "cher",
-    "chere",
-    "liebe",
-    "lieber",
-    "geehrte",
-    "geehrter",
-    "salve",
-    "gentile",
-    "bonsoir",
-    "moin",
-    "servus",
-    "yth",
-];
-
-/// Titles that may stand between the greeting and the name.
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "sr", "sra", "srta", "m", "mme",
-    "mlle", "signor", "signora", "dott", "pak", "bu", "bapak", "ibu", "meneer", "mevrouw", "dhr",
-    "mevr", "don", "dona", "senhor", "senhora",
-];
-
-/// Capitalised words after a greeting that address nobody by name
-/// ("Hi There", "Hello Team", "Dear Hiring Manager"): no name, no slip.
-const NOT_NAMES: &[&str] = &[
-    "there",
-    "team",
-    "all",
-    "everyone",
-    "everybody",
-    "friend",
-    "friends",
-    "folks",
-    "guys",
-    "sir",
-    "madam",
-    "hiring",
-    "manager",
-    "recruiter",
-    "colleague",
-    "colleagues",
-    "world",
-    "community",
-    "network",
-    "linkedin",
-    "connection",
-    "connections",
-    "professional",
-    "todos",
-    "todas",
-    "tous",
-    "alle",
-    "zusammen",
-    "tutti",
-    "iedereen",
-    "semua",
-    "good",
-    "happy",
-];
-
-/// Words that may stand between a greeting and the name without being it
-/// ("Hi Again Ana", Indonesian "Hai Kak Ana").
-const FILLERS: &[&str] = &["again", "kak", "mas", "mbak", "bang", "dik"];
-
 /// A greeting at the start of the note to a first name that is not the
 /// recipient's: the template was filled for someone else.
+///
+/// Only a word that stands where a name stands counts: right after the
+/// greeting (and any title), with nothing but spaces between, capitalised,
+/// and followed by punctuation, the end, or a surname. "Hi, Saw your
+/// dashboard" greets nobody; a misspelt greeting ("Hi Khusboo" to
+/// Khushboo) is the recipient's own name.
 fn wrong_name(text: &str, inv: &Invitation) -> Option<(usize, usize)> {
     let recipient = inv.recipient.name.as_deref()?;
     let own: Vec<String> = normalize(recipient)
@@ -290,38 +192,88 @@ fn wrong_name(text: &str, inv: &Invitation) -> Option<(usize, usize)> {
     if own.is_empty() {
         return None;
     }
-    let words = text.unicode_word_indices().take(6);
+    let words: Vec<(usize, &str)> = text.unicode_word_indices().take(7).collect();
     let mut greeted = false;
-    for (_, word) in words {
+    for (n, &(at, word)) in words.iter().enumerate() {
         let folded = normalize(word).text;
-        if GREETINGS.contains(&folded.as_str()) {
+        if lexicon::is(Kind::Greeting, &folded) {
             greeted = true;
             continue;
         }
         if !greeted {
             continue;
         }
-        if HONORIFICS.contains(&folded.as_str()) || FILLERS.contains(&folded.as_str()) {
+        // The word must follow the previous one with only spaces (or the
+        // full stop of a title, "Sra.") between.
+        let (prev_at, prev) = words[n - 1];
+        let gap = &text[prev_at + prev.len()..at];
+        if !gap.trim_start_matches('.').chars().all(char::is_whitespace) {
+            return None;
+        }
+        if lexicon::is(Kind::Honorific, &folded) || lexicon::is(Kind::Filler, &folded) {
             continue;
         }
-        if NOT_NAMES.contains(&folded.as_str()) {
+        if lexicon::is(Kind::NotName, &folded) || !looks_like_name(word) {
             return None;
         }
-        if !word.chars().next().is_some_and(char::is_uppercase) {
+        if !ends_like_a_name(text, at + word.len(), words.get(n + 1)) {
             return None;
         }
-        let nickname = |n: &String| {
-            n == &folded
-                || (folded.len() >= 3 && n.starts_with(&folded))
-                || (n.len() >= 3 && folded.starts_with(n.as_str()))
-        };
-        if own.iter().any(nickname) {
+        if own.iter().any(|n| same_name(n, &folded)) {
             return None;
         }
-        let start = word.as_ptr() as usize - text.as_ptr() as usize;
-        return Some((start, start + word.len()));
+        return Some((at, at + word.len()));
     }
     None
+}
+
+/// Capitalised, then lowercase letters: "Maria", "Zoë", not "I", "SQL" or
+/// "iPhone".
+fn looks_like_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && chars.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+}
+
+/// After a name comes punctuation, the end of the note, or a surname; a
+/// lowercase word means the capitalised one began a sentence.
+fn ends_like_a_name(text: &str, end: usize, next: Option<&(usize, &str)>) -> bool {
+    match next {
+        None => true,
+        Some(&(at, word)) => {
+            !text[end..at].chars().all(char::is_whitespace)
+                || word.chars().next().is_some_and(char::is_uppercase)
+        }
+    }
+}
+
+/// The same name, a nickname of it, or a misspelling of it: a shared
+/// beginning of three letters, or at most one edit in four letters.
+fn same_name(own: &str, greeted: &str) -> bool {
+    let shared_start = own.len() >= 3 && greeted.len() >= 3 && {
+        let n = own.len().min(greeted.len()).min(4);
+        own.as_bytes()[..n.min(3)] == greeted.as_bytes()[..n.min(3)]
+    };
+    own == greeted || shared_start || edits(own, greeted) * 4 <= own.chars().count().max(4)
+}
+
+/// Levenshtein distance over characters (names are short).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// The person LinkedIn's mutual-connection line names, when it names one:
@@ -462,6 +414,29 @@ mod tests {
         assert_eq!(wrong_name("Hey Alex, great", &inv), None);
         inv.recipient.name = None;
         assert_eq!(wrong_name("Hi Maria", &inv), None);
+    }
+
+    #[test]
+    fn only_a_different_persons_name_is_a_slip() {
+        let mut inv = Invitation::default();
+        inv.recipient.name = Some("Khushboo Sharma".into());
+        // Not names: a comma between, a sentence, a single capital.
+        assert_eq!(wrong_name("Hi, Saw your Power BI dashboard", &inv), None);
+        assert_eq!(wrong_name("Hi Saw your Power BI dashboard", &inv), None);
+        assert_eq!(wrong_name("Hi, I have enrolled in the course", &inv), None);
+        assert_eq!(wrong_name("Hi I have enrolled in the course", &inv), None);
+        // A misspelling of the recipient's own name.
+        assert_eq!(wrong_name("Hi Khusboo, loved your talk", &inv), None);
+        assert_eq!(wrong_name("Hello Kushboo!", &inv), None);
+        // Somebody else, in Latin and Cyrillic script.
+        assert!(wrong_name("Hi Priyanka, loved your talk", &inv).is_some());
+        assert!(wrong_name("Hi Maria Lopez, loved your talk", &inv).is_some());
+        inv.recipient.name = Some("Ольга Петрова".into());
+        assert!(
+            wrong_name("Привет Анна, рада знакомству", &inv).is_none(),
+            "no Cyrillic greeting listed"
+        );
+        assert!(wrong_name("Hi Анна, рада знакомству", &inv).is_some());
     }
 
     #[test]
