@@ -1,11 +1,12 @@
 //! The judgement: fold the note, run every rule, add up the weights, and
 //! turn the score into a label and an action.
 
-use crate::normalize::{normalize, prefix};
+use crate::normalize::{normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
-use crate::rules::RULES;
-use crate::types::{Evidence, Invitation, Span, Strictness, Verdict};
-use crate::{language, matcher, structural, MAX_NOTE_BYTES};
+use crate::rules::{RuleInfo, RULES};
+use crate::structural::{Detector, Note};
+use crate::types::{Category, Evidence, Invitation, Span, Strictness, Verdict};
+use crate::{details, language, matcher, structural, tokens, words, MAX_NOTE_BYTES};
 
 /// The strictness-independent part of a verdict: what fired and the score.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,86 @@ pub struct Scored {
     pub evidence: Vec<Evidence>,
     /// Whether only the first [`MAX_NOTE_BYTES`] of the note were judged.
     pub truncated: bool,
+}
+
+/// What fired on a note, before weights are added up.
+struct Fired {
+    /// (rule, byte range in the original note) for every hit; a rule that
+    /// fires without a range contributes `None`.
+    hits: Vec<(usize, Option<(usize, usize)>)>,
+    /// The token model's features, and its rule when the rule files have one.
+    tokens: Vec<tokens::Token>,
+    tokens_rule: Option<usize>,
+}
+
+/// Runs every phrase rule and detector on a note that is not blank.
+fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fired {
+    let mut hits: Vec<(usize, Option<(usize, usize)>)> = matcher::find(note, norm)
+        .into_iter()
+        .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end))))
+        .collect();
+    let stock: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|(rule, _)| RULES[*rule].category == Category::Stock)
+        .filter_map(|&(_, range)| range)
+        .collect();
+    let words = words::words(note, norm);
+    let details = details::find(note, &words, inv, language);
+    let context = Note {
+        original: note,
+        norm,
+        inv,
+        words: &words,
+        details: &details,
+        stock: &stock,
+    };
+    let mut tokens_rule = None;
+    for &(i, detector) in structural::detector_rules() {
+        if detector == Detector::Tokens {
+            tokens_rule = Some(i);
+        } else if let Some(spans) = detector.detect(&context) {
+            hits.push((i, None));
+            hits.extend(spans.into_iter().map(|s| (i, Some(s))));
+        }
+    }
+    hits.sort_unstable();
+    Fired {
+        hits,
+        tokens: tokens::tokens(&words),
+        tokens_rule,
+    }
+}
+
+/// What the weights are fitted on: for a note, the rules that fired (each
+/// once, by index into [`rule_catalog`](crate::rule_catalog), the token
+/// model's rule left out) and the token model's hashed features. The
+/// fitting tool (`crates/noteworthy-fit`) reads these; the classifier adds
+/// up the same weights, so the two cannot drift apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelInputs {
+    /// Whether there is a note at all.
+    pub has_note: bool,
+    /// Indices of the rules that fired, ascending.
+    pub rules: Vec<usize>,
+    /// Buckets of the token model's features, each once.
+    pub tokens: Vec<u32>,
+}
+
+/// The model's inputs for one invitation; see [`ModelInputs`].
+pub fn model_inputs(inv: &Invitation) -> ModelInputs {
+    let note = prefix(inv.note.as_deref().unwrap_or(""), MAX_NOTE_BYTES);
+    let norm = normalize(note);
+    if norm.text.is_empty() {
+        return ModelInputs::default();
+    }
+    let fired = fire(note, &norm, inv, language::detect(&norm.text));
+    let mut rules: Vec<usize> = fired.hits.iter().map(|&(rule, _)| rule).collect();
+    rules.dedup();
+    ModelInputs {
+        has_note: true,
+        rules,
+        tokens: fired.tokens.iter().map(|t| t.bucket).collect(),
+    }
 }
 
 /// Runs every rule on the invitation's note.
@@ -37,44 +118,53 @@ pub fn score(inv: &Invitation) -> Scored {
             truncated,
         };
     }
-
-    // (rule, byte range in the original note) for everything that fired;
-    // a detector that fires without a range contributes `None`.
-    let mut fired: Vec<(usize, Option<(usize, usize)>)> = matcher::find(note, &norm)
-        .into_iter()
-        .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end))))
-        .collect();
-    for &(i, detector) in structural::detector_rules() {
-        if let Some(spans) = detector.detect(note, &norm, inv) {
-            fired.push((i, None));
-            fired.extend(spans.into_iter().map(|s| (i, Some(s))));
-        }
-    }
-    fired.sort_unstable();
-
+    let language = language::detect(&norm.text);
+    let fired = fire(note, &norm, inv, language);
     let mut evidence: Vec<Evidence> = fired
+        .hits
         .chunk_by(|a, b| a.0 == b.0)
         .map(|group| {
             let rule = &RULES[group[0].0];
-            Evidence {
-                rule: rule.id,
-                description: rule.description,
-                weight: rule.weight,
-                category: rule.category,
-                spans: merge(group.iter().filter_map(|&(_, range)| range).collect())
-                    .into_iter()
-                    .map(|(s, e)| span(note, s, e))
-                    .collect(),
-            }
+            evidence_of(
+                rule,
+                rule.weight,
+                note,
+                group.iter().filter_map(|&(_, range)| range).collect(),
+            )
         })
         .collect();
+    if let Some(i) = fired.tokens_rule {
+        let rule = &RULES[i];
+        let (points, spans) = tokens::judge(&fired.tokens, rule.weight.abs());
+        if points != 0 {
+            evidence.push(evidence_of(rule, points, note, spans));
+        }
+    }
     evidence.sort_by(|a, b| b.weight.abs().cmp(&a.weight.abs()).then(a.rule.cmp(b.rule)));
     Scored {
         has_note: true,
         score: evidence.iter().map(|e| e.weight).sum(),
-        language: language::detect(&norm.text),
+        language,
         evidence,
         truncated,
+    }
+}
+
+fn evidence_of(
+    rule: &'static RuleInfo,
+    weight: i32,
+    note: &str,
+    ranges: Vec<(usize, usize)>,
+) -> Evidence {
+    Evidence {
+        rule: rule.id,
+        description: rule.description,
+        weight,
+        category: rule.category,
+        spans: merge(ranges)
+            .into_iter()
+            .map(|(s, e)| span(note, s, e))
+            .collect(),
     }
 }
 

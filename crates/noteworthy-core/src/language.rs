@@ -1,7 +1,8 @@
 //! A small language guess: scripts first, then the most frequent words of
 //! each language (listed in its rule file). Good enough to report and to
-//! group an evaluation; no rule depends on it, so a wrong guess never
-//! changes a verdict.
+//! group an evaluation. Phrase rules never depend on it; the one detector
+//! that reads it is the named-detail one, which in a language that
+//! capitalises every noun (German) counts only marked names.
 
 use crate::matcher::is_cjk;
 use crate::normalize::{normalize, prefix};

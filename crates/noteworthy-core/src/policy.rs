@@ -20,6 +20,10 @@ pub const fn threshold(strictness: Strictness) -> i32 {
 /// asking how they found you, rather than a quiet decline.
 pub const ASK_BAND: i32 = 2;
 
+/// How many points of template and pitch evidence mark a note generic
+/// enough to suggest declining it.
+pub const MARKED: i32 = 2;
+
 /// The label for a note (`None` when there is no note) with this score.
 pub fn label_for(has_note: bool, score: i32, strictness: Strictness) -> Label {
     if !has_note {
@@ -36,13 +40,21 @@ pub fn label_for(has_note: bool, score: i32, strictness: Strictness) -> Label {
 /// | label        | lenient | balanced | strict |
 /// |--------------|---------|----------|--------|
 /// | blank        | review  | ignore   | ignore |
-/// | generic, near the threshold, no template trace | ask | ask | ask |
-/// | generic, otherwise | ignore | ignore | ignore |
+/// | generic, marked generic, near the threshold, no template trace | ask | ask | ask |
+/// | generic, marked generic, otherwise | ignore | ignore | ignore |
+/// | generic, nothing marks it generic | ask | ask | ask |
 /// | personalized with a pitch | review | review | review |
 /// | personalized | accept  | accept   | accept |
 ///
-/// "No template trace" means no stock sentence, mass-send artefact, LION
-/// sign or empty note: those are never worth a reply.
+/// A note is *marked generic* when stock text, a LION sign, a mass-send
+/// trace or an empty note (emoji only, a word or two) is found, or when
+/// template openers and pitches together weigh [`MARKED`] points or more
+/// against it (a lone "would love to connect" does not). Telling someone to decline a
+/// personal note is the worst error this product can make, so a note that
+/// merely lacks signs of being personal is never declined: the learned
+/// token model alone cannot mark a note generic. "No template trace" means
+/// no stock sentence, mass-send artefact, LION sign or empty note: those
+/// are never worth a reply.
 pub fn action_for(
     label: Label,
     score: i32,
@@ -64,7 +76,13 @@ pub fn action_for(
             ]
             .into_iter()
             .any(has);
-            if !hopeless && score >= threshold(strictness) - ASK_BAND {
+            let against: i32 = evidence
+                .iter()
+                .filter(|e| matches!(e.category, Category::Template | Category::Pitch))
+                .map(|e| e.weight.min(0))
+                .sum();
+            let marked = hopeless || against <= -MARKED;
+            if !marked || (!hopeless && score >= threshold(strictness) - ASK_BAND) {
                 Action::Ask
             } else {
                 Action::Ignore
@@ -94,10 +112,39 @@ mod tests {
         );
     }
 
+    fn marked(category: Category) -> Vec<Evidence> {
+        vec![Evidence {
+            rule: "T",
+            description: "test",
+            weight: -MARKED,
+            category,
+            spans: Vec::new(),
+        }]
+    }
+
     #[test]
-    fn near_misses_are_asked_plain_generic_ignored() {
+    fn near_misses_are_asked_marked_generic_ignored() {
         let b = Strictness::Balanced;
-        assert_eq!(action_for(Label::Generic, 0, b, &[]), Action::Ask);
-        assert_eq!(action_for(Label::Generic, -1, b, &[]), Action::Ignore);
+        let template = marked(Category::Template);
+        assert_eq!(action_for(Label::Generic, 0, b, &template), Action::Ask);
+        assert_eq!(action_for(Label::Generic, -1, b, &template), Action::Ignore);
+        assert_eq!(
+            action_for(Label::Generic, 1, b, &marked(Category::Stock)),
+            Action::Ignore
+        );
+    }
+
+    #[test]
+    fn nothing_marks_it_generic_so_it_is_never_declined() {
+        for s in Strictness::ALL {
+            assert_eq!(action_for(Label::Generic, -5, s, &[]), Action::Ask);
+            assert_eq!(
+                action_for(Label::Generic, -5, s, &marked(Category::Learned)),
+                Action::Ask
+            );
+            let mut faint = marked(Category::Template);
+            faint[0].weight = -1;
+            assert_eq!(action_for(Label::Generic, -5, s, &faint), Action::Ask);
+        }
     }
 }

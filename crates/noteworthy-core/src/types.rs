@@ -278,6 +278,9 @@ pub enum Category {
     HowFound,
     /// Why this recipient: a concrete question, a specific shared interest.
     Why,
+    /// The learned token model: words that weighed for or against, from
+    /// labelled notes. Never by itself a reason to decline.
+    Learned,
 }
 
 impl Category {
@@ -292,6 +295,7 @@ impl Category {
             Category::Empty => "empty",
             Category::HowFound => "how_found",
             Category::Why => "why",
+            Category::Learned => "learned",
         }
     }
 }

@@ -1,0 +1,426 @@
+//! Signs of a specific note that do not depend on a known phrase, and so
+//! hold in any language that writes names with capitals (Latin, Cyrillic,
+//! Greek) or in Latin or katakana inside a CJK note:
+//!
+//! - **named details**: a proper name in the note (an event, a talk, a
+//!   project, a product, a place, a person) that is not the recipient's own
+//!   name, the greeting's addressee or the sender's signature;
+//! - **the sender's own names**: the same, but in a sentence where the
+//!   sender speaks of "our", "my" or "I'm" and never of the recipient: a
+//!   pitch ("At Acme, our engineers…", "I'm Joe from Acme"), not a detail
+//!   of the recipient's world;
+//! - **numbers and dates** in a sentence ("on August 12th", "in 2019"),
+//!   apart from the quantities pitches brag with (`172+`, `$25`, `30%`);
+//! - **a question** of the sender's own (template questions are phrase
+//!   rules with negative weights, so they cancel it out);
+//! - **more than the stock sentence**: LinkedIn's stock text with a real
+//!   sentence of the sender's own beside it.
+//!
+//! Word classes (greetings, pronouns, sign-offs) come from the rule files
+//! through [`crate::lexicon`].
+
+use crate::lexicon::{self, Kind};
+use crate::matcher::is_cjk;
+use crate::normalize::normalize;
+use crate::types::Invitation;
+use crate::words::Word;
+
+/// Byte ranges of the original note.
+pub(crate) type Spans = Vec<(usize, usize)>;
+
+/// What the word detectors found in one note.
+#[derive(Debug, Default)]
+pub(crate) struct Details {
+    /// Names of the recipient's world: events, projects, people, places.
+    pub named: Spans,
+    /// Names in sentences about the sender's own company.
+    pub own: Spans,
+    /// Dates, years and plain numbers.
+    pub numbers: Spans,
+    /// Quantities that pitches brag with.
+    pub bragging: Spans,
+    /// Questions of a few words or more.
+    pub questions: Spans,
+}
+
+/// Whether a word was capitalised by its writer in a way that marks a name:
+/// "PyCon", "Kafka", "DHL", "iFood", "GA4".
+fn is_name_like(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    word.chars().count() >= 2 && (first.is_uppercase() || chars.any(char::is_uppercase))
+}
+
+/// Acronyms, inner capitals and letters with digits: names even in a
+/// language that capitalises every noun.
+fn is_marked_name(word: &str) -> bool {
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    upper >= 2 || (word.chars().any(|c| c.is_ascii_digit()) && upper >= 1)
+}
+
+/// Katakana runs and Latin words inside a note written in CJK.
+fn is_foreign_in_cjk(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_alphanumeric()) && word.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A0..=0x30FF)
+}
+
+/// Runs every word detector over the note's words.
+///
+/// `lang` is the note's detected language: in a language that capitalises
+/// every noun (German), only marked names (acronyms, inner capitals,
+/// letters with digits) count.
+pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &str) -> Details {
+    let mut out = Details::default();
+    if words.is_empty() {
+        return out;
+    }
+    let known = known_names(inv);
+    let excluded = excluded_words(original, words, &known);
+    let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
+    let mut you = vec![false; sentences];
+    let mut we = vec![false; sentences];
+    for w in words {
+        you[w.sentence as usize] |= lexicon::is(Kind::You, w.folded);
+        we[w.sentence as usize] |= lexicon::is(Kind::SelfWord, w.folded);
+    }
+    let cjk = words.iter().any(|w| w.original.chars().any(is_cjk));
+    let nouns_capitalised = crate::rules::CAPITALISES_NOUNS.contains(&lang);
+
+    let mut run: Option<(usize, usize, u16)> = None;
+    let flush = |run: &mut Option<(usize, usize, u16)>, out: &mut Details| {
+        if let Some((s, e, sentence)) = run.take() {
+            let sentence = sentence as usize;
+            if we[sentence] && !you[sentence] {
+                out.own.push((s, e));
+            } else {
+                out.named.push((s, e));
+            }
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        let candidate = !excluded[i]
+            && if cjk {
+                is_foreign_in_cjk(w.original)
+                    || w.original.chars().filter(|&c| is_katakana(c)).count() >= 1
+            } else if nouns_capitalised {
+                is_marked_name(w.original)
+            } else {
+                is_name_like(w.original) && (!w.opens_sentence || is_marked_name(w.original))
+            }
+            && !lexicon::is(Kind::NotDetail, w.folded);
+        if candidate {
+            run = match run {
+                Some((s, _, sentence)) if sentence == w.sentence && joined(original, words, i) => {
+                    Some((s, w.end, sentence))
+                }
+                _ => {
+                    flush(&mut run, &mut out);
+                    Some((w.start, w.end, w.sentence))
+                }
+            };
+        } else if !(run.is_some() && is_connector(w) && next_is_candidate(words, i)) {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    if cjk {
+        // Katakana comes one character a word: join the runs found above.
+        out.named = merge_touching(out.named);
+    }
+    numbers(original, words, &mut out);
+    questions(original, words, &mut out);
+    out
+}
+
+/// A small word that may stand inside a name ("Top of the Funnel",
+/// "Banco do Brasil").
+fn is_connector(w: &Word<'_>) -> bool {
+    matches!(
+        w.folded,
+        "of" | "the"
+            | "to"
+            | "and"
+            | "for"
+            | "de"
+            | "do"
+            | "da"
+            | "del"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "di"
+            | "&"
+    )
+}
+
+fn next_is_candidate(words: &[Word<'_>], i: usize) -> bool {
+    words.get(i + 1).is_some_and(|n| {
+        n.sentence == words[i].sentence && n.original.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// Whether word `i` continues the name before it: only spaces, a hyphen,
+/// an ampersand or connectors between.
+fn joined(original: &str, words: &[Word<'_>], i: usize) -> bool {
+    i > 0 && {
+        let gap = &original[words[i - 1].end..words[i].start];
+        gap.chars()
+            .all(|c| c == ' ' || c == '-' || c == '&' || c == '.' && gap.len() == 1)
+    }
+}
+
+fn merge_touching(mut spans: Spans) -> Spans {
+    spans.sort_unstable();
+    let mut out: Spans = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The recipient's and the sender's own names, folded: never a detail.
+fn known_names(inv: &Invitation) -> Vec<String> {
+    [inv.recipient.name.as_deref(), inv.sender.name.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|n| {
+            normalize(n)
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Words that are never details: the addressee after a greeting, the
+/// sender's name after a sign-off or alone at the end, and known names.
+fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<bool> {
+    let mut out: Vec<bool> = words
+        .iter()
+        .map(|w| known.iter().any(|k| k == w.folded))
+        .collect();
+    // The addressee: after a greeting (and titles), the capitalised words
+    // that follow; also a name alone before the first comma ("Ryan, …").
+    let mut i = 0;
+    while i < words.len() && i < 8 {
+        let f = words[i].folded;
+        if lexicon::is(Kind::Greeting, f)
+            || lexicon::is(Kind::Honorific, f)
+            || lexicon::is(Kind::Filler, f)
+        {
+            out[i] = true;
+            i += 1;
+            continue;
+        }
+        if i > 0
+            && out[i - 1]
+            && words[i]
+                .original
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            out[i] = true;
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if words.len() > 1
+        && words[0]
+            .original
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    {
+        let gap = &original[words[0].end..words[1].start];
+        if gap.trim_start().starts_with(',') {
+            out[0] = true;
+        }
+    }
+    // The signature: the last sentence when it is only a name or two, or
+    // whatever follows a sign-off word near the end.
+    let last = words.last().map_or(0, |w| w.sentence);
+    let tail: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].sentence == last)
+        .collect();
+    if tail.len() <= 3
+        && tail.iter().all(|&i| {
+            words[i]
+                .original
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+    {
+        for &i in &tail {
+            out[i] = true;
+        }
+    }
+    let from = words.len().saturating_sub(6);
+    if let Some(at) = (from..words.len()).find(|&i| lexicon::is(Kind::SignOff, words[i].folded)) {
+        for flag in &mut out[at..] {
+            *flag = true;
+        }
+    }
+    out
+}
+
+/// Digits in a sentence: dates, years, counts. Quantities with `+`, `%` or
+/// a currency sign, or followed by "k"/"x", are what pitches brag with.
+fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
+    for w in words
+        .iter()
+        .filter(|w| w.original.chars().any(|c| c.is_ascii_digit()))
+    {
+        let before = original[..w.start].chars().next_back();
+        let after = original[w.end..].chars().next();
+        let brag = matches!(before, Some('$' | '€' | '£' | '₹' | '¥' | '#'))
+            || matches!(after, Some('+' | '%' | 'x' | 'k' | 'K' | 'M' | '$' | '€'))
+            || w.folded.ends_with('k')
+            || w.folded.ends_with('x');
+        if brag {
+            out.bragging.push((w.start, w.end));
+        } else {
+            out.numbers.push((w.start, w.end));
+        }
+    }
+}
+
+/// Sentences of four words or more that end in a question mark.
+fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
+    let mut first = 0;
+    while first < words.len() {
+        let sentence = words[first].sentence;
+        let mut last = first;
+        while last + 1 < words.len() && words[last + 1].sentence == sentence {
+            last += 1;
+        }
+        let end = words.get(last + 1).map_or(original.len(), |n| n.start);
+        let asks = original[words[last].end..end]
+            .chars()
+            .any(|c| matches!(c, '?' | '？' | '؟'));
+        let cjk = words[first].original.chars().any(is_cjk);
+        let long_enough = if cjk {
+            last - first + 1 >= 6
+        } else {
+            last - first + 1 >= 4
+        };
+        if asks && long_enough {
+            out.questions.push((words[first].start, words[last].end));
+        }
+        first = last + 1;
+    }
+}
+
+/// Whether the sentence around `span` speaks to the recipient ("your repo
+/// at github.com/…") rather than of the sender ("our site: …").
+pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {
+    let Some(sentence) = words.iter().find(|w| w.end > span.0).map(|w| w.sentence) else {
+        return false;
+    };
+    let in_sentence = || words.iter().filter(move |w| w.sentence == sentence);
+    in_sentence().any(|w| lexicon::is(Kind::You, w.folded))
+        && !in_sentence().any(|w| lexicon::is(Kind::SelfWord, w.folded))
+}
+
+/// Words of the note outside `covered` ranges that say something: not the
+/// greeting, the addressee or the signature.
+pub(crate) fn words_outside(words: &[Word<'_>], covered: &[(usize, usize)]) -> usize {
+    words
+        .iter()
+        .filter(|w| !covered.iter().any(|&(s, e)| s <= w.start && w.end <= e))
+        .filter(|w| {
+            !lexicon::is(Kind::Greeting, w.folded)
+                && !lexicon::is(Kind::SignOff, w.folded)
+                && !lexicon::is(Kind::Honorific, w.folded)
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::words::words;
+
+    fn details(note: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+        let mut inv = Invitation::with_note(note);
+        inv.recipient.name = Some("Tolu Adeyemi".into());
+        let norm = normalize(note);
+        let w = words(note, &norm);
+        let d = find(note, &w, &inv, crate::language::detect(&norm.text));
+        let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
+        (
+            text(&d.named),
+            text(&d.own),
+            text(&d.numbers),
+            text(&d.questions),
+        )
+    }
+
+    #[test]
+    fn names_of_the_recipients_world_count() {
+        let (named, own, numbers, _) = details(
+            "Hi Tolu, I attended the Introduction to Graph meetup on August 12th. Thanks, Abtin",
+        );
+        assert_eq!(named, ["Introduction to Graph", "August"]);
+        assert!(own.is_empty());
+        assert_eq!(numbers, ["12th"]);
+    }
+
+    #[test]
+    fn greeting_addressee_and_signature_are_not_details() {
+        let (named, ..) =
+            details("Hello Tolu Adeyemi, would love to connect.\n\nBest,\nMaria Lopez");
+        assert!(named.is_empty(), "{named:?}");
+        let (named, ..) = details("Ryan, I like what you write.\nSofia");
+        assert!(named.is_empty(), "{named:?}");
+    }
+
+    #[test]
+    fn the_senders_own_company_is_a_pitch_not_a_detail() {
+        let (named, own, ..) =
+            details("Hi Tolu, at Heaptrace we provide IT consulting to our clients.");
+        assert!(named.is_empty(), "{named:?}");
+        assert_eq!(own, ["Heaptrace"]);
+    }
+
+    #[test]
+    fn other_scripts_and_marked_names() {
+        let (named, ..) = details("Привет! Видел ваш доклад на HighLoad в Москве.");
+        assert_eq!(named, ["HighLoad", "Москве"]);
+        let (named, ..) = details("先日のPyConでのトークが良かったです");
+        assert_eq!(named, ["PyCon", "トーク"]);
+        // German capitalises nouns: only marked names count there.
+        let (named, ..) = details(
+            "Hallo Tolu, ich habe Ihren Vortrag über Datenqualität bei der DataConf in Berlin gehört und fand den Ansatz spannend.",
+        );
+        assert_eq!(named, ["DataConf"]);
+    }
+
+    #[test]
+    fn questions_and_bragging_numbers() {
+        let (_, _, numbers, questions) =
+            details("We have 172+ clients and save 30% for you. How did you cut the intake flow to two screens?");
+        assert!(numbers.is_empty(), "{numbers:?}");
+        assert_eq!(
+            questions,
+            ["How did you cut the intake flow to two screens"]
+        );
+        let (.., questions) = details("Connect?");
+        assert!(questions.is_empty());
+    }
+}

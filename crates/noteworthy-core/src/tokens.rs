@@ -1,0 +1,170 @@
+//! A learned token model beside the rules, as SpamAssassin pairs its rules
+//! with a Bayesian token classifier (`BAYES_99`): the note's word
+//! unigrams, word bigrams and character trigrams are hashed into a small
+//! table of weights, fitted offline on labelled notes by
+//! `crates/noteworthy-fit` and compiled in from `model/tokens.txt`. Its sum
+//! is one line of evidence (the `TOKENS` rule), capped so that the rules
+//! keep the last word, and it shows the words that weighed most.
+
+use crate::words::Word;
+
+/// Number of hash buckets (a power of two).
+pub const BUCKETS: usize = 1 << 13;
+
+/// Table units per score point: a bucket holds at most ±127/16 points.
+pub const UNITS_PER_POINT: i32 = 16;
+
+include!(concat!(env!("OUT_DIR"), "/tokens_table.rs"));
+
+/// One hashed feature of a note and the words it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Bucket in the weight table.
+    pub bucket: u32,
+    /// Original byte range of the word or words.
+    pub span: (usize, usize),
+}
+
+const SEED_WORD: u32 = 0x811c_9dc5;
+const SEED_PAIR: u32 = 0x2f1a_3b4c;
+const SEED_CHARS: u32 = 0x6b43_a9b5;
+
+fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(seed, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+fn bucket(hash: u32) -> u32 {
+    // Fold the high bits in: FNV's low bits alone mix poorly.
+    (hash ^ (hash >> 15)) & (BUCKETS as u32 - 1)
+}
+
+/// A word as the model sees it: digits stand for any number.
+fn shape(word: &str) -> &str {
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        "0"
+    } else {
+        word
+    }
+}
+
+/// Every feature of the note, each bucket once (the first place it occurs).
+pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(words.len() * 4);
+    for (i, w) in words.iter().enumerate() {
+        let word = shape(w.folded);
+        out.push(Token {
+            bucket: bucket(fnv(SEED_WORD, word.as_bytes())),
+            span: (w.start, w.end),
+        });
+        if let Some(next) = words.get(i + 1).filter(|n| n.sentence == w.sentence) {
+            let h = fnv(fnv(SEED_PAIR, word.as_bytes()), b" ");
+            out.push(Token {
+                bucket: bucket(fnv(h, shape(next.folded).as_bytes())),
+                span: (w.start, next.end),
+            });
+        }
+        // Character trigrams of "^word$" carry the stem across endings
+        // and typos ("connect", "connecting", "conect").
+        let bytes = word.as_bytes();
+        if bytes.len() >= 4 && word.is_ascii() {
+            let mut padded = Vec::with_capacity(bytes.len() + 2);
+            padded.push(b'^');
+            padded.extend_from_slice(bytes);
+            padded.push(b'$');
+            for gram in padded.windows(3) {
+                out.push(Token {
+                    bucket: bucket(fnv(SEED_CHARS, gram)),
+                    span: (w.start, w.end),
+                });
+            }
+        }
+    }
+    let mut seen = vec![false; 0];
+    if out.len() > 64 {
+        seen = vec![false; BUCKETS];
+    }
+    let mut kept = Vec::with_capacity(out.len());
+    for t in out {
+        let dup = if seen.is_empty() {
+            kept.iter().any(|k: &Token| k.bucket == t.bucket)
+        } else {
+            std::mem::replace(&mut seen[t.bucket as usize], true)
+        };
+        if !dup {
+            kept.push(t);
+        }
+    }
+    kept
+}
+
+/// The model's score in points, capped at `cap`, and the spans of the
+/// features that pushed it most in its direction (at most four).
+pub(crate) fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
+    let units: i32 = tokens
+        .iter()
+        .map(|t| i32::from(WEIGHTS[t.bucket as usize]))
+        .sum();
+    // Rounded to the nearest point, halves away from zero.
+    let points =
+        ((units.abs() + UNITS_PER_POINT / 2) / UNITS_PER_POINT * units.signum()).clamp(-cap, cap);
+    if points == 0 {
+        return (0, Vec::new());
+    }
+    let mut strongest: Vec<(i32, (usize, usize))> = tokens
+        .iter()
+        .map(|t| {
+            (
+                i32::from(WEIGHTS[t.bucket as usize]) * points.signum(),
+                t.span,
+            )
+        })
+        .filter(|&(w, _)| w > 0)
+        .collect();
+    strongest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    (
+        points,
+        strongest.into_iter().take(4).map(|(_, s)| s).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::words::words;
+
+    #[test]
+    fn each_bucket_counts_once_and_points_into_the_note() {
+        let note = "Great talk, great talk! Seen 2019 and 2024.";
+        let norm = normalize(note);
+        let w = words(note, &norm);
+        let t = tokens(&w);
+        let mut buckets: Vec<u32> = t.iter().map(|t| t.bucket).collect();
+        buckets.sort_unstable();
+        buckets.dedup();
+        assert_eq!(buckets.len(), t.len());
+        assert!(t
+            .iter()
+            .all(|t| note.is_char_boundary(t.span.0) && t.span.1 <= note.len()));
+        // Numbers share one shape.
+        let years: Vec<&Token> = t
+            .iter()
+            .filter(|t| &note[t.span.0..t.span.1] == "2024")
+            .collect();
+        assert!(years.is_empty(), "2024 has the same unigram bucket as 2019");
+    }
+
+    #[test]
+    fn the_score_is_capped() {
+        let tokens: Vec<Token> = (0..BUCKETS as u32)
+            .map(|bucket| Token {
+                bucket,
+                span: (0, 1),
+            })
+            .collect();
+        let (points, _) = judge(&tokens, 2);
+        assert!(points.abs() <= 2);
+    }
+}

@@ -1,0 +1,119 @@
+//! The note as a list of words, read once and shared by the detectors that
+//! look at words in context (details, questions) and by the token model.
+//!
+//! Words are runs of letters and digits (an apostrophe or hyphen inside a
+//! word keeps it whole) in the folded text; each remembers its original
+//! bytes, so a detector can ask whether the writer capitalised it, and
+//! which sentence it stands in. Scripts written without spaces give one
+//! word a character.
+
+use crate::matcher::is_cjk;
+use crate::normalize::Normalized;
+
+/// One word of the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    /// The folded word.
+    pub folded: &'a str,
+    /// The word as written.
+    pub original: &'a str,
+    /// Byte range of `original` in the note.
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+    /// Index of the sentence the word stands in, from 0.
+    pub sentence: u16,
+    /// Whether the word opens its sentence (or the note).
+    pub opens_sentence: bool,
+}
+
+/// Characters that end a sentence when they stand between two words.
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | ';' | ':' | '\n' | '…' | '。' | '！' | '？' | '؟' | '।' | '|' | '•'
+    )
+}
+
+fn is_inner(c: char) -> bool {
+    c == '\'' || c == '-' || c == '’'
+}
+
+/// Splits the note into words with their sentences.
+pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>> {
+    let text = norm.text.as_str();
+    let mut out: Vec<Word<'a>> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut sentence = 0u16;
+    let mut prev_end = 0usize;
+    let mut push = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
+        let (start, end) = norm.original_range(s, e);
+        let gap = original.get(prev_end..start).unwrap_or("");
+        let opens = out.is_empty() || gap.chars().any(ends_sentence);
+        if opens && !out.is_empty() {
+            sentence = sentence.saturating_add(1);
+        }
+        prev_end = end;
+        out.push(Word {
+            folded: &text[s..e],
+            original: &original[start..end],
+            start,
+            end,
+            sentence,
+            opens_sentence: opens,
+        });
+    };
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if is_cjk(c) {
+            if let Some(s) = start.take() {
+                push(s, i, &mut out);
+            }
+            push(i, i + c.len_utf8(), &mut out);
+            continue;
+        }
+        let inner = is_inner(c)
+            && start.is_some()
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            push(s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    #[test]
+    fn words_keep_their_sentences_and_original_bytes() {
+        let note = "Hi Ana! We met at PyCon.\nDo you use Kafka’s streams?";
+        let norm = normalize(note);
+        let w = words(note, &norm);
+        let shown: Vec<(&str, u16, bool)> = w
+            .iter()
+            .map(|w| (w.original, w.sentence, w.opens_sentence))
+            .collect();
+        assert_eq!(shown[0], ("Hi", 0, true));
+        assert_eq!(shown[2], ("We", 1, true));
+        assert_eq!(shown[5], ("PyCon", 1, false));
+        assert_eq!(shown[6], ("Do", 2, true));
+        assert_eq!(w[9].original, "Kafka’s");
+        assert_eq!(w[9].folded, "kafka's");
+    }
+
+    #[test]
+    fn scripts_without_spaces_give_a_word_a_character() {
+        let note = "先日のPyCon";
+        let norm = normalize(note);
+        let w: Vec<&str> = words(note, &norm).iter().map(|w| w.original).collect();
+        assert_eq!(w, ["先", "日", "の", "PyCon"]);
+    }
+}
