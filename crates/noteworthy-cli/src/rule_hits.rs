@@ -18,8 +18,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
-/// A rule with fewer hits than this on rows judged wrongly, or on
-/// personalized and generic rows together, is not flagged: one row is an
+/// A rule with fewer hits than this (in all, or on personalized and
+/// generic rows together for its lean) is not flagged: one row is an
 /// anecdote.
 const MIN_HITS_TO_FLAG: usize = 2;
 
@@ -81,8 +81,8 @@ pub struct RuleHits {
     /// The ratio is on the other side of 0.5 from the rule's category, with
     /// at least two hits on personalized and generic rows.
     pub wrong_side: bool,
-    /// At least half of its hits (and at least two) are on rows judged
-    /// wrongly.
+    /// It has at least two hits, and at least half of them are on rows
+    /// judged wrongly.
     pub mostly_wrong: bool,
 }
 
@@ -181,7 +181,7 @@ pub fn rule_hits(rows: &[Row], scores: &[Scored], strictness: Strictness) -> Rul
                 wrong,
                 personal_ratio,
                 wrong_side,
-                mostly_wrong: wrong.hits >= MIN_HITS_TO_FLAG && wrong.hits * 2 >= hits,
+                mostly_wrong: hits >= MIN_HITS_TO_FLAG && wrong.hits * 2 >= hits,
             }
         })
         .collect();
@@ -308,7 +308,7 @@ pub fn write_text(
 
     writeln!(
         out,
-        "\nmostly on rows judged wrong at {} ({}; at least half of at least {MIN_HITS_TO_FLAG} hits)",
+        "\nmostly on rows judged wrong at {} ({}; at least {MIN_HITS_TO_FLAG} hits, half or more on wrong rows)",
         r.strictness,
         r.mostly_wrong.len()
     )?;
@@ -459,6 +459,21 @@ mod tests {
         assert_eq!(met.by_label[&Label::Generic].hits, 1);
         // One hit is not enough to flag.
         assert!(!met.wrong_side && !met.mostly_wrong);
+    }
+
+    #[test]
+    fn half_of_two_hits_wrong_is_mostly_wrong() {
+        let two = [
+            format!(r#"{{"id":"g1","text":"{STOCK}","label":"generic"}}"#),
+            format!(r#"{{"id":"p1","text":"{STOCK}","label":"personalized"}}"#),
+        ]
+        .join("\n");
+        let stock = find(&report(&two), "EN_STOCK_INVITE").clone();
+        assert_eq!((stock.hits, stock.wrong.hits), (2, 1));
+        assert!(stock.mostly_wrong);
+        let three = find(&report(&corpus()), "EN_STOCK_INVITE").clone();
+        assert_eq!((three.hits, three.wrong.hits), (3, 1));
+        assert!(!three.mostly_wrong, "a third wrong is not most");
     }
 
     #[test]
