@@ -11,6 +11,7 @@ use crate::args::{parse_fraction, parse_strictness};
 use crate::classify_cmd::snippet;
 use crate::exit::{complain, Status};
 use crate::input::{self, Location};
+use crate::rule_hits::{self, rule_hits, RulesReport};
 use noteworthy_core::{label_for, score, threshold, Invitation, Label, Scored, Strictness};
 use serde::Serialize;
 use serde_json::Value;
@@ -34,7 +35,12 @@ pub struct EvalArgs {
     /// below this fraction (0..1), or when any blank row is not judged blank.
     #[arg(long, value_name = "X", value_parser = parse_fraction)]
     pub min_accuracy: Option<f64>,
-    /// The strictness --min-accuracy is checked at.
+    /// Report how often each rule fires on rows of each label and on rows
+    /// judged wrongly (SpamAssassin's hit frequencies), instead of accuracy.
+    #[arg(long)]
+    pub rules: bool,
+    /// The strictness --min-accuracy is checked at, and --rules judges
+    /// rows wrong at.
     #[arg(short, long, value_name = "LEVEL", default_value = "balanced", value_parser = parse_strictness)]
     pub strictness: Strictness,
 }
@@ -263,7 +269,11 @@ struct Report<'a> {
     file: &'a str,
     rows: usize,
     unreadable_rows: usize,
-    results: &'a [StrictnessResult],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    results: Option<&'a [StrictnessResult]>,
+    /// With `--rules`: the hit frequencies instead of the accuracy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rules: Option<&'a RulesReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     gate: Option<&'a Gate>,
 }
@@ -301,16 +311,22 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> io::Result<Status> {
         }
     });
 
+    let hits = args
+        .rules
+        .then(|| rule_hits(&rows, &scores, args.strictness));
     if args.json {
         let report = Report {
             file: &source,
             rows: rows.len(),
             unreadable_rows: errors.len(),
-            results: &results,
+            results: hits.is_none().then_some(results.as_slice()),
+            rules: hits.as_ref(),
             gate: gate.as_ref(),
         };
         let json = serde_json::to_string(&report).map_err(io::Error::other)?;
         writeln!(out, "{json}")?;
+    } else if let Some(hits) = &hits {
+        rule_hits::write_text(out, &source, errors.len(), hits)?;
     } else {
         write_text(out, &source, rows.len(), errors.len(), &results)?;
     }

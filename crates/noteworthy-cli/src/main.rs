@@ -11,6 +11,7 @@ mod explain;
 mod highlight;
 mod input;
 mod report;
+mod rule_hits;
 
 use clap::{Parser, Subcommand};
 use exit::{complain, Status};
@@ -36,7 +37,8 @@ enum Command {
     Classify(classify_cmd::ClassifyArgs),
     /// Explain the verdict on one note: label, action, score and evidence.
     Explain(explain::ExplainArgs),
-    /// Measure accuracy against a labelled corpus in JSON lines.
+    /// Measure accuracy against a labelled corpus in JSON lines, or with
+    /// --rules how often each rule fires on it.
     Eval(eval::EvalArgs),
     /// Summarise your Invitations.csv export: blank, generic and
     /// personalized, received and sent.

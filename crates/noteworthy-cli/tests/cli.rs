@@ -363,6 +363,80 @@ fn eval_gate_fails_when_a_blank_row_is_not_blank() {
 }
 
 #[test]
+fn eval_rules_counts_hits_per_label_and_on_wrong_rows() {
+    // m-2 is LinkedIn's stock sentence labelled personalized: the stock
+    // rule fires on one personalized row, which is judged wrong.
+    let file = data("corpus_mislabelled.jsonl");
+    let o = run(&["eval", "--rules", &file], b"");
+    assert_eq!(code(&o), 1, "one row has no label: {}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!(
+            "{file}: 2 rows, 1 blank, 0 generic, 1 personalized (1 unreadable, not counted)\n"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("wrong at balanced: 1 rows"), "{out}");
+    let stock = out
+        .lines()
+        .find(|l| l.starts_with("EN_STOCK_INVITE "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let cells: Vec<&str> = stock.split_whitespace().collect();
+    // RULE HITS BLANK(n %) GENERIC(n -) PERSONAL(n %) WRONG(n %) …
+    assert_eq!(
+        cells[..10],
+        [
+            "EN_STOCK_INVITE",
+            "1",
+            "0",
+            "0.0%",
+            "0",
+            "-",
+            "1",
+            "100.0%",
+            "1",
+            "100.0%"
+        ],
+        "{stock}"
+    );
+    assert!(out.contains("\nnever fired ("), "{out}");
+    assert!(out.contains(" EN_MET_BEFORE"), "{out}");
+    // The accuracy report is replaced, not appended to.
+    assert!(!out.contains("== balanced =="), "{out}");
+
+    let j = run(
+        &["eval", "--rules", "--json", "--strictness", "strict", &file],
+        b"",
+    );
+    let v: Value = serde_json::from_str(&stdout(&j)).unwrap();
+    assert_eq!(v["rows"], 2);
+    assert!(v.get("results").is_none(), "{v}");
+    let rules = &v["rules"];
+    assert_eq!(rules["strictness"], "strict");
+    assert_eq!(rules["rows_by_label"]["personalized"], 1);
+    let stock = rules["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "EN_STOCK_INVITE")
+        .unwrap();
+    assert_eq!(stock["hits"], 1);
+    assert_eq!(stock["by_label"]["personalized"]["hits"], 1);
+    assert_eq!(stock["by_label"]["personalized"]["fraction"], 1.0);
+    assert_eq!(stock["by_label"]["generic"]["fraction"], Value::Null);
+    assert_eq!(stock["wrong"]["hits"], 1);
+    assert_eq!(stock["side"], "generic");
+    assert_eq!(stock["category"], "stock");
+    let never: Vec<&str> = rules["never_fired"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(never.contains(&"EN_MET_BEFORE") && !never.contains(&"EN_STOCK_INVITE"));
+}
+
+#[test]
 fn eval_min_accuracy_must_be_a_fraction() {
     let o = run(
         &["eval", &data("corpus.jsonl"), "--min-accuracy", "90"],
