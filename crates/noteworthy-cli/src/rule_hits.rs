@@ -23,9 +23,11 @@ use std::io::{self, Write};
 /// anecdote.
 const MIN_HITS_TO_FLAG: usize = 2;
 
-/// The label a rule's category pushes a note towards.
+/// The label a rule's category pushes a note towards; `Blank` for the
+/// learned token model, whose weight takes either sign note by note.
 fn side(category: Category) -> Label {
     match category {
+        Category::Learned => Label::Blank,
         Category::HowFound | Category::Why => Label::Personalized,
         Category::Stock
         | Category::Template
@@ -167,7 +169,8 @@ pub fn rule_hits(rows: &[Row], scores: &[Scored], strictness: Strictness) -> Rul
             let wrong_side = on_either >= MIN_HITS_TO_FLAG
                 && personal_ratio.is_some_and(|r| match side {
                     Label::Personalized => r < 0.5,
-                    _ => r > 0.5,
+                    Label::Generic => r > 0.5,
+                    Label::Blank => false,
                 });
             let wrong = Share::of(wrong_hits[i], hits);
             RuleHits {
@@ -241,7 +244,8 @@ fn share_cell(s: &Share) -> String {
 fn side_name(l: Label) -> &'static str {
     match l {
         Label::Personalized => "pers",
-        _ => "gen",
+        Label::Generic => "gen",
+        Label::Blank => "any",
     }
 }
 
