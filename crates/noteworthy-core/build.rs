@@ -89,6 +89,9 @@ struct Rule {
     id: String,
     description: String,
     weight: i32,
+    /// The weight its author wrote, before fitting (`weight` when absent).
+    #[serde(default)]
+    prior: Option<i32>,
     category: String,
     #[serde(default)]
     phrases: Vec<String>,
@@ -281,6 +284,12 @@ fn write_rule_tables() {
                 r.id
             );
             assert!(r.weight != 0, "{name}: rule {} has weight 0", r.id);
+            let prior = r.prior.unwrap_or(r.weight);
+            assert!(
+                prior.signum() == r.weight.signum(),
+                "{name}: rule {}: a fitted weight keeps the sign its author gave it",
+                r.id
+            );
             assert!(
                 !r.description.trim().is_empty(),
                 "{name}: rule {} has no description",
@@ -313,8 +322,8 @@ fn write_rule_tables() {
             };
             writeln!(
                 rules,
-                "    RuleInfo {{ id: {:?}, lang: {:?}, description: {:?}, weight: {}, category: Category::{}, phrase_list: {:?}, detector: {:?}, followed_by_name: {} }},",
-                r.id, file.lang, r.description, r.weight, category, r.phrases.join("\n"), r.detector, followed_by_name
+                "    RuleInfo {{ id: {:?}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, phrase_list: {:?}, detector: {:?}, followed_by_name: {} }},",
+                r.id, file.lang, r.description, r.weight, prior, category, r.phrases.join("\n"), r.detector, followed_by_name
             )
             .unwrap();
             for ok in &r.ok {

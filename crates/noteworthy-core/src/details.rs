@@ -170,10 +170,16 @@ fn next_is_candidate(words: &[Word<'_>], i: usize) -> bool {
 /// an ampersand or connectors between.
 fn joined(original: &str, words: &[Word<'_>], i: usize) -> bool {
     i > 0 && {
-        let gap = &original[words[i - 1].end..words[i].start];
+        let gap = between(original, words[i - 1].end, words[i].start);
         gap.chars()
             .all(|c| c == ' ' || c == '-' || c == '&' || c == '.' && gap.len() == 1)
     }
+}
+
+/// The original text between two words. Empty when one folded character
+/// became two words ("½" folds to "1/2"), so the words share their bytes.
+fn between(original: &str, end: usize, start: usize) -> &str {
+    original.get(end..start).unwrap_or("")
 }
 
 fn merge_touching(mut spans: Spans) -> Spans {
@@ -245,7 +251,7 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
             .next()
             .is_some_and(char::is_uppercase)
     {
-        let gap = &original[words[0].end..words[1].start];
+        let gap = between(original, words[0].end, words[1].start);
         if gap.trim_start().starts_with(',') {
             out[0] = true;
         }
@@ -309,7 +315,7 @@ fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
             last += 1;
         }
         let end = words.get(last + 1).map_or(original.len(), |n| n.start);
-        let asks = original[words[last].end..end]
+        let asks = between(original, words[last].end, end)
             .chars()
             .any(|c| matches!(c, '?' | '？' | '؟'));
         let cjk = words[first].original.chars().any(is_cjk);
@@ -409,6 +415,18 @@ mod tests {
             "Hallo Tolu, ich habe Ihren Vortrag über Datenqualität bei der DataConf in Berlin gehört und fand den Ansatz spannend.",
         );
         assert_eq!(named, ["DataConf"]);
+    }
+
+    #[test]
+    fn one_character_folded_into_two_words_is_no_gap() {
+        // "½" folds to "1/2": two words sharing one original character.
+        let (named, _, numbers, questions) = details("Ate ½ Pizza? Did ¼ of you ⅔ Go?");
+        assert_eq!(named, ["Pizza", "Go"]);
+        assert!(
+            numbers.is_empty(),
+            "no ASCII digit was written: {numbers:?}"
+        );
+        assert_eq!(questions.len(), 2);
     }
 
     #[test]

@@ -16,8 +16,12 @@ pub struct RuleInfo {
     pub lang: &'static str,
     /// One line a person can read.
     pub description: &'static str,
-    /// Points the rule adds to the score when it fires.
+    /// Points the rule adds to the score when it fires (fitted on labelled
+    /// notes by `noteworthy-fit`).
     pub weight: i32,
+    /// The weight the rule's author wrote: where fitting starts, and what
+    /// it is pulled back towards.
+    pub prior: i32,
     /// The kind of sign the rule looks for.
     pub category: Category,
     /// Phrases, one a line (see [`RuleInfo::phrases`]). One string rather

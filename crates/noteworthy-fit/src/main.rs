@@ -156,7 +156,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    // The weights as written, without the token model: where we started.
+    // The weights as their authors wrote them, without the token model.
     let mut judged = Vec::new();
     judge_all(&corpus, &model::written(), &mut judged);
     report::print(

@@ -3,7 +3,7 @@
 //! by gradient descent with Adam.
 //!
 //! - Each rule's weight is pulled towards the weight a person wrote in its
-//!   rule file (a prior, not zero): a rule that rarely fires keeps roughly
+//!   rule file (`prior`, not zero): a rule that rarely fires keeps roughly
 //!   what its author meant, and a rule the data contradicts moves.
 //! - Weights keep the sign of their category: a stock sentence never
 //!   counts for a note, a named event never against it.
@@ -44,8 +44,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            prior: 0.1,
-            token_l2: 2.0,
+            prior: 1.0,
+            token_l2: 1.0,
             personal_cost: 2.0,
             borderline: 0.4,
             temperature: 1.5,
@@ -75,11 +75,12 @@ pub fn sign(category: Category) -> f64 {
     }
 }
 
-/// The weights written in the rule files, and an empty token table.
+/// The weights the rules' authors wrote (their priors), and an empty token
+/// table: where fitting starts.
 pub fn written() -> Weights {
     let catalog = rule_catalog();
     Weights {
-        rules: catalog.iter().map(|r| r.weight).collect(),
+        rules: catalog.iter().map(|r| r.prior).collect(),
         tokens: vec![0; BUCKETS],
         tokens_rule: tokens_rule(),
     }
@@ -96,7 +97,7 @@ fn tokens_rule() -> Option<(usize, i32)> {
 /// the weights).
 pub fn fit(rows: &[&Row], s: Settings) -> Weights {
     let catalog = rule_catalog();
-    let prior: Vec<f64> = catalog.iter().map(|r| f64::from(r.weight)).collect();
+    let prior: Vec<f64> = catalog.iter().map(|r| f64::from(r.prior)).collect();
     let signs: Vec<f64> = catalog.iter().map(|r| sign(r.category)).collect();
     let cap = tokens_rule().map_or(0.0, |(_, c)| f64::from(c));
     let mut w = prior.clone();
