@@ -60,8 +60,9 @@ fn is_marked_name(word: &str) -> bool {
     upper >= 2 || (word.chars().any(|c| c.is_ascii_digit()) && upper >= 1)
 }
 
-/// Katakana runs and Latin words inside a note written in CJK.
-fn is_foreign_in_cjk(word: &str) -> bool {
+/// A Latin word (letters, maybe digits): a name inside a note written in a
+/// script without capitals.
+fn is_latin_word(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_alphanumeric()) && word.chars().any(|c| c.is_ascii_alphabetic())
 }
 
@@ -88,7 +89,23 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
         you[w.sentence as usize] |= lexicon::is(Kind::You, w.folded);
         we[w.sentence as usize] |= lexicon::is(Kind::SelfWord, w.folded);
     }
-    let cjk = words.iter().any(|w| w.original.chars().any(is_cjk));
+    // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
+    // Thai…) marks no names by case: there, Latin words and katakana are
+    // the names (products, companies, events).
+    let uncased = words.iter().any(|w| w.original.chars().any(is_cjk)) || {
+        let (cased, other) = words
+            .iter()
+            .flat_map(|w| w.original.chars())
+            .filter(|c| c.is_alphabetic())
+            .fold((0usize, 0usize), |(cased, other), c| {
+                if c.is_uppercase() || c.is_lowercase() {
+                    (cased + 1, other)
+                } else {
+                    (cased, other + 1)
+                }
+            });
+        other > cased
+    };
     let nouns_capitalised = crate::rules::CAPITALISES_NOUNS.contains(&lang);
 
     let mut run: Option<(usize, usize, u16)> = None;
@@ -104,9 +121,8 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     };
     for (i, w) in words.iter().enumerate() {
         let candidate = !excluded[i]
-            && if cjk {
-                is_foreign_in_cjk(w.original)
-                    || w.original.chars().filter(|&c| is_katakana(c)).count() >= 1
+            && if uncased {
+                is_latin_word(w.original) || w.original.chars().any(is_katakana)
             } else if nouns_capitalised {
                 is_marked_name(w.original)
             } else {
@@ -128,7 +144,7 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
         }
     }
     flush(&mut run, &mut out);
-    if cjk {
+    if uncased {
         // Katakana comes one character a word: join the runs found above.
         out.named = merge_touching(out.named);
     }
@@ -410,6 +426,10 @@ mod tests {
         assert_eq!(named, ["HighLoad", "Москве"]);
         let (named, ..) = details("先日のPyConでのトークが良かったです");
         assert_eq!(named, ["PyCon", "トーク"]);
+        let (named, ..) = details("مرحباً، حضرت محاضرتك في مؤتمر PyData دبي الأسبوع الماضي");
+        assert_eq!(named, ["PyData"]);
+        let (named, ..) = details("안녕하세요, 지난주 KubeCon 발표 잘 들었습니다");
+        assert_eq!(named, ["KubeCon"]);
         // German capitalises nouns: only marked names count there.
         let (named, ..) = details(
             "Hallo Tolu, ich habe Ihren Vortrag über Datenqualität bei der DataConf in Berlin gehört und fand den Ansatz spannend.",
