@@ -458,13 +458,36 @@ impl<R: BufRead> Records<R> {
                         continue;
                     }
                     Err(m) => {
+                        // Without the columns no row can be read: say how
+                        // many that leaves out rather than stop silently.
+                        let rest = self.count_rows()?;
                         self.stopped = true;
-                        return Ok(Some(Err(self.error(start, m))));
+                        let rows = if rest == 1 { "row" } else { "rows" };
+                        return Ok(Some(Err(
+                            self.error(start, format!("{m}; {rest} {rows} after it not read"))
+                        )));
                     }
                 }
             };
             return Ok(Some(csv_row(&self.source, start, &fields, columns)));
         }
+    }
+
+    /// Reads the rest of the input as CSV rows, counting them without
+    /// judging them; a line that is not a row counts as one.
+    fn count_rows(&mut self) -> io::Result<usize> {
+        let mut rows = 0;
+        while let Some((start, line)) = self.next_line()? {
+            match line {
+                Ok(line) if line.is_empty() => continue,
+                Ok(line) => {
+                    self.csv_fields(start, &line)?.ok();
+                }
+                Err(_) => {}
+            }
+            rows += 1;
+        }
+        Ok(rows)
     }
 
     /// The fields of the CSV row that starts with `line`, reading more
@@ -778,6 +801,7 @@ mod tests {
         let err = records[0].as_ref().unwrap_err().to_string();
         assert!(err.starts_with("inv.csv:1: "), "{err}");
         assert!(err.contains("no Message column"), "{err}");
+        assert!(err.ends_with("; 1 row after it not read"), "{err}");
     }
 
     #[test]
