@@ -636,6 +636,87 @@ mod tests {
         assert_eq!(found("www."), ["www."]);
     }
 
+    /// The scans as they were before they were made linear, kept as the
+    /// reference the new ones must agree with.
+    mod reference {
+        use super::super::*;
+
+        pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
+            let mut spans = Vec::new();
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            let next_opening = |bytes: &[u8]| {
+                let three = memchr::memchr3(b'{', b'[', b'%', bytes);
+                memchr::memchr(b'<', &bytes[..three.unwrap_or(bytes.len())]).or(three)
+            };
+            while let Some(skip) = next_opening(&bytes[i..]) {
+                let start = i + skip;
+                let open = bytes[start];
+                let close = match open {
+                    b'{' => b'}',
+                    b'[' => b']',
+                    b'<' => b'>',
+                    _ => b'%',
+                };
+                let mut j = start + 1;
+                while open == b'{' && j < bytes.len() && bytes[j] == b'{' {
+                    j += 1;
+                }
+                let inner_start = j;
+                while j < bytes.len()
+                    && bytes[j] != close
+                    && j - inner_start <= 40
+                    && bytes[j] != b'\n'
+                {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] == close && j > inner_start {
+                    let mut end = j + 1;
+                    while close == b'}' && end < bytes.len() && bytes[end] == b'}' {
+                        end += 1;
+                    }
+                    if is_field(&text[inner_start..j], open) {
+                        spans.push((start, end));
+                        i = end;
+                        continue;
+                    }
+                }
+                i = start + 1;
+            }
+            spans
+        }
+
+        pub fn links(text: &str) -> Vec<(usize, usize)> {
+            let mut spans = Vec::new();
+            for marker in ["http://", "https://", "www."] {
+                for (at, _) in text.match_indices(marker) {
+                    if marker == "www." && spans.iter().any(|&(s, e)| s <= at && at < e) {
+                        continue;
+                    }
+                    let end = text[at..].find(' ').map_or(text.len(), |e| at + e);
+                    spans.push((at, end));
+                }
+            }
+            spans.sort();
+            spans.dedup_by(|b, a| b.0 < a.1);
+            spans
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// The linear scans find exactly what the quadratic ones found.
+        #[test]
+        fn linear_scans_agree_with_the_old_ones(
+            text in "([{}<>%\\[\\]_ .\n-]|[a-zA-Z]{1,9}|é|http://|https://|www\\.|\\{\\{name\\}\\}|%FIRST_NAME%|\\[Name\\]|\\{[a-zé._ -]{0,8}\\}|<[a-z._ ]{0,8}>|\\[[A-Za-z._ ]{0,8}\\]|%[A-Z._]{0,8}%){0,40}"
+        ) {
+            proptest::prop_assert_eq!(placeholders(&text), reference::placeholders(&text));
+            let folded = normalize(&text).text;
+            proptest::prop_assert_eq!(link_scan(&folded).0, reference::links(&folded));
+        }
+    }
+
     #[test]
     fn greeting_to_another_name() {
         let mut inv = Invitation::default();
