@@ -258,9 +258,11 @@ pub fn read_invitations_csv(source: &str, bytes: &[u8]) -> Vec<RecordResult> {
     Records::new(source, bytes, InputChoice::Csv).collect_all()
 }
 
-/// How far format detection looks for the first non-blank line: blank
-/// lines are kept to be read again, so they are bounded too.
+/// How far format detection looks for the first non-blank line, in lines
+/// and bytes: blank lines are kept to be read again, so they are bounded
+/// too. Past either, the input is plain text.
 const DETECT_LINES: usize = 1000;
+const DETECT_BYTES: usize = 1 << 20;
 
 /// The records of one input, read as they are asked for.
 ///
@@ -313,9 +315,11 @@ impl<R: BufRead> Records<R> {
     /// Reads ahead to the first non-blank line and decides the format.
     fn detect(&mut self) -> Format {
         let mut first_non_blank = None;
-        while self.pending.len() < DETECT_LINES {
+        let mut held = 0;
+        while self.pending.len() < DETECT_LINES && held < DETECT_BYTES {
             match self.lines.next_line() {
                 Ok(Some((n, line))) => {
+                    held += line.as_ref().map_or(0, Vec::len);
                     let non_blank = line.as_ref().map_or(true, |l| !l.trim_ascii().is_empty());
                     self.pending.push_back((n, line));
                     if non_blank {
@@ -1057,6 +1061,21 @@ mod tests {
         );
         assert!(e(1).contains("found an array"), "{}", e(1));
         assert!(records[2].is_ok());
+    }
+
+    #[test]
+    fn detection_looks_a_bounded_way_past_blank_lines() {
+        let mut input = vec![b'\n'; 5];
+        input.extend_from_slice(b"{\"text\": \"hi\"}\n");
+        assert_eq!(read_records("b", &input).0, Format::JsonLines);
+        let mut input = vec![b'\n'; DETECT_LINES];
+        input.extend_from_slice(b"{\"text\": \"hi\"}\n");
+        let (format, records) = read_records("b", &input);
+        assert_eq!(format, Format::Text);
+        assert_eq!(records.len(), DETECT_LINES + 1, "nothing lost");
+        let mut input = [vec![b' '; 60_000], vec![b'\n']].concat().repeat(20);
+        input.extend_from_slice(b"{\"text\": \"hi\"}\n");
+        assert_eq!(read_records("b", &input).0, Format::Text);
     }
 
     /// A reader that makes up `len` bytes of one endless line, then a
