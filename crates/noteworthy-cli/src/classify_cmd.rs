@@ -2,7 +2,7 @@
 
 use crate::args::parse_strictness;
 use crate::exit::{complain, Status};
-use crate::input::{self, Direction, Location, Record, STDIN_NAME};
+use crate::input::{self, Direction, InputChoice, Location, Record, Records, STDIN_NAME};
 use noteworthy_core::{classify, Strictness, Verdict, MAX_NOTE_BYTES};
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
@@ -19,17 +19,18 @@ pub enum OutputFormat {
 /// Arguments of `noteworthy classify`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Input formats, detected from the content of each file:
+Input formats, detected from the content of each file unless --input names one:
   Invitations.csv  LinkedIn's data export (first line is a header naming From, To
                    and Message); an empty Message is a blank note
-  JSON lines       first non-empty line starts with '{'; one object per line with
+  JSON lines       first non-empty line is a JSON object; one object per line with
                    \"text\" (or \"message\"), optional \"id\", \"sender\" and \"recipient\"
   plain text       one note per line; an EMPTY LINE IS A BLANK NOTE
 
-Every verdict names its input as file and line. An unreadable line is reported
-on stderr (and as {\"file\",\"line\",\"error\"} in JSON output) and the rest are
-still judged. Exit status: 0 all judged, 1 some lines failed, 2 usage error or
-unreadable file.")]
+Input is streamed. Every verdict names its input as file and line. An unreadable
+line (not UTF-8, over 64 KiB, bad JSON, a CSV row whose quotes do not pair up)
+is reported on stderr (and as {\"file\",\"line\",\"error\"} in JSON output) and the
+rest are still judged; a NUL byte (binary or UTF-16 file) stops that file.
+Exit status: 0 all judged, 1 some lines failed, 2 usage error or unreadable file.")]
 pub struct ClassifyArgs {
     /// How strict the reader is: lenient, balanced or strict.
     #[arg(short, long, value_name = "LEVEL", default_value = "balanced", value_parser = parse_strictness)]
@@ -37,6 +38,10 @@ pub struct ClassifyArgs {
     /// Output: JSON lines, or one readable line per note.
     #[arg(short, long, value_enum, default_value_t = OutputFormat::Json)]
     pub format: OutputFormat,
+    /// Input format: auto (detected from the first lines), text, jsonl or
+    /// csv. Applies to every file.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputChoice::Auto)]
+    pub input: InputChoice,
     /// Files to read; none or `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,
@@ -77,8 +82,8 @@ pub fn run(args: &ClassifyArgs, out: &mut dyn Write) -> io::Result<Status> {
     }
     let mut status = Status::Ok;
     for file in &files {
-        let (source, bytes) = match input::read_source(file) {
-            Ok(read) => read,
+        let (source, reader) = match input::open_source(file) {
+            Ok(opened) => opened,
             Err(e) => {
                 let name = if file == "-" { STDIN_NAME } else { file };
                 complain(format_args!("cannot read {name}: {e}"));
@@ -86,8 +91,23 @@ pub fn run(args: &ClassifyArgs, out: &mut dyn Write) -> io::Result<Status> {
                 continue;
             }
         };
-        let (_, records) = input::read_records(&source, &bytes);
-        for record in records {
+        let mut records = Records::new(&source, reader, args.input);
+        if let Some(notice) = records.notice() {
+            complain(notice);
+        }
+        loop {
+            let record = match records.next_record() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
+                Err(e) => {
+                    complain(format_args!(
+                        "cannot read {source} after line {}: {e}",
+                        records.lines_read()
+                    ));
+                    status = status.worst(Status::Usage);
+                    break;
+                }
+            };
             match record {
                 Ok(record) => write_verdict(args, &record, out)?,
                 Err(e) => {

@@ -70,11 +70,25 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> io::Result<Status> {
 /// Reads the whole of standard input as one note, dropping the single
 /// newline that `echo` and here-strings add.
 fn read_stdin_note() -> Result<String, String> {
+    read_note(io::stdin().lock())
+}
+
+/// The most of standard input `explain -` reads: a note is a few hundred
+/// characters, and `explain - < /dev/zero` must not fill the memory.
+const MAX_STDIN_NOTE: usize = crate::lines::MAX_LINE_BYTES;
+
+fn read_note(reader: impl Read) -> Result<String, String> {
     let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
+    reader
+        .take(MAX_STDIN_NOTE as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() > MAX_STDIN_NOTE {
+        return Err(format!(
+            "note is longer than {} KiB; not explained (a note is a few hundred characters)",
+            MAX_STDIN_NOTE / 1024
+        ));
+    }
     let mut note = String::from_utf8(bytes).map_err(|e| {
         format!(
             "not valid UTF-8 (bad byte at offset {})",
@@ -259,6 +273,14 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("[["), "{text}");
+    }
+
+    #[test]
+    fn a_note_from_stdin_is_capped() {
+        assert_eq!(read_note(&b"hi there\r\n"[..]), Ok("hi there".into()));
+        let endless = io::repeat(b'x').take(1 << 30);
+        let err = read_note(endless).unwrap_err();
+        assert!(err.starts_with("note is longer than 64 KiB"), "{err}");
     }
 
     #[test]

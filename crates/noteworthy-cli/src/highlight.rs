@@ -146,7 +146,8 @@ pub fn matched_texts(note: &str, evidence: &Evidence) -> Vec<String> {
         .collect()
 }
 
-/// Shows control characters other than newline and tab as `\u{..}`.
+/// Shows control characters other than newline and tab, and characters
+/// that reorder or hide text, as `\u{..}`.
 pub fn escape_controls(text: &str) -> String {
     if !text.chars().any(is_unsafe_control) {
         return text.to_string();
@@ -163,7 +164,30 @@ pub fn escape_controls(text: &str) -> String {
 }
 
 fn is_unsafe_control(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t') || is_hidden(c)
+}
+
+/// Characters a terminal does not show as themselves: bidi controls
+/// (U+202E turns the rest of the line around, so a note could show one
+/// thing and say another), zero-width spaces and joiners used to break up
+/// a phrase, line separators, the byte-order mark and the invisible tag
+/// characters. Zero-width joiner and non-joiner stay: emoji sequences and
+/// Persian or Indic text need them.
+fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                  // soft hyphen
+        | '\u{061C}'                // Arabic letter mark
+        | '\u{180E}'                // Mongolian vowel separator
+        | '\u{200B}'                // zero-width space
+        | '\u{200E}' | '\u{200F}'   // left-to-right and right-to-left marks
+        | '\u{2028}' | '\u{2029}'   // line and paragraph separators
+        | '\u{202A}'..='\u{202E}'   // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}'   // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}'   // bidi isolates
+        | '\u{FEFF}'                // byte-order mark, zero-width no-break space
+        | '\u{FFF9}'..='\u{FFFB}'   // interlinear annotation
+        | '\u{E0000}'..='\u{E007F}' // tag characters
+    )
 }
 
 #[cfg(test)]
@@ -264,6 +288,25 @@ mod tests {
         assert_eq!(
             highlight(note, &[], Style::Plain),
             "hi\\u{1b}[2J there\nnext"
+        );
+    }
+
+    /// Issue 8, item 11: `explain` printed U+202E and other invisible
+    /// characters as they are, so the terminal showed a reordered note.
+    #[test]
+    fn bidi_controls_and_invisible_characters_are_escaped() {
+        let note = "pay \u{202E}gnp.exe\u{202C} now\u{200B}!\u{2028}x\u{E0041}";
+        assert_eq!(
+            highlight(note, &[], Style::Plain),
+            "pay \\u{202e}gnp.exe\\u{202c} now\\u{200b}!\\u{2028}x\\u{e0041}"
+        );
+        // Emoji sequences and scripts that need joiners are left whole.
+        let family = "👨\u{200D}👩\u{200D}👧 می\u{200C}خواهم";
+        assert_eq!(highlight(family, &[], Style::Plain), family);
+        let (a, b) = range_of(note, "now\u{200B}");
+        assert_eq!(
+            matched_texts(note, &ev(note, a, b, -1)),
+            vec!["now\\u{200b}"]
         );
     }
 

@@ -1,23 +1,33 @@
 //! Reading invitations from files and standard input.
 //!
-//! Three formats are accepted and told apart from the content, not the file
-//! name, so `noteworthy classify < anything` just works:
+//! Three formats are accepted and, unless `--input` names one, told apart
+//! from the content, not the file name, so `noteworthy classify < anything`
+//! just works:
 //!
 //! * LinkedIn's own data export, `Invitations.csv` (first line is a header
 //!   naming `From`, `To` and `Message`);
-//! * JSON lines (first non-empty line starts with `{`), one object per note
-//!   with `text` (or `message` / `note`) and optional `sender` / `recipient`;
+//! * JSON lines (first non-empty line is a JSON object), one object per
+//!   note with `text` (or `message` / `note`) and optional `sender` /
+//!   `recipient`;
 //! * plain text, one note per line, where an empty line is a blank note.
 //!
-//! Input is read as bytes and split into lines here, not by `BufRead::lines`,
-//! so that one line of invalid UTF-8 becomes an error for that line instead
-//! of ending the whole read. Every record carries its [`Location`] so a
-//! verdict or an error can always be traced back to `file:line`.
+//! Input is streamed: [`Records`] reads one physical line at a time
+//! ([`crate::lines`]), holds at most one record (and, for a CSV row whose
+//! quote goes wrong, the lines it took), and caps a line at
+//! [`MAX_LINE_BYTES`], so memory stays bounded whatever the input. Lines
+//! are split here, not by `BufRead::lines`, so that one line of invalid
+//! UTF-8 becomes an error for that line instead of ending the whole read.
+//! Every record carries its [`Location`] so a verdict or an error can
+//! always be traced back to `file:line`, counted in physical lines for
+//! `\n` and `\r\n` alike.
 
+use crate::csv_row::{Fed, RowParser};
+use crate::lines::{LineResult, Lines, MAX_LINE_BYTES};
 use noteworthy_core::{Invitation, Person, Sender};
 use serde_json::{Map, Value};
+use std::collections::VecDeque;
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::path::Path;
 
 /// The name used for standard input in locations and messages.
@@ -65,6 +75,21 @@ pub enum Format {
     InvitationsCsv,
 }
 
+/// The format to read, as `--input` names it: `auto` (the default)
+/// detects it from the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum InputChoice {
+    /// Detect the format from the first lines.
+    #[default]
+    Auto,
+    /// One note per line.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// LinkedIn's Invitations.csv export.
+    Csv,
+}
+
 /// Which way an invitation went, as the export's `Direction` column says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -92,10 +117,7 @@ pub type RecordResult = Result<Record, InputError>;
 
 /// Reads a whole input into memory: the file at `path`, or standard input
 /// when `path` is `-`. Returns the name to use in locations and the bytes.
-///
-/// Everything is read up front because format detection needs the start of
-/// the input and CSV records may span lines; invitation notes are short, so
-/// even a large export is a few megabytes.
+/// `classify` and `report` stream instead ([`open_source`], [`Records`]).
 pub fn read_source(path: &str) -> io::Result<(String, Vec<u8>)> {
     if path == "-" {
         let mut bytes = Vec::new();
@@ -105,6 +127,27 @@ pub fn read_source(path: &str) -> io::Result<(String, Vec<u8>)> {
         let bytes = std::fs::read(Path::new(path))?;
         Ok((path.to_string(), bytes))
     }
+}
+
+/// How many bytes of input are read at a time.
+const READ_BUFFER: usize = 64 * 1024;
+
+/// Opens the file at `path`, or standard input when `path` is `-`, for
+/// reading a line at a time. Returns the name to use in locations and the
+/// reader. A directory is refused here rather than failing at the first
+/// read.
+pub fn open_source(path: &str) -> io::Result<(String, Box<dyn BufRead>)> {
+    if path == "-" {
+        return Ok((STDIN_NAME.to_string(), Box::new(io::stdin().lock())));
+    }
+    let file = std::fs::File::open(Path::new(path))?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::other("is a directory"));
+    }
+    Ok((
+        path.to_string(),
+        Box::new(io::BufReader::with_capacity(READ_BUFFER, file)),
+    ))
 }
 
 /// Splits `bytes` into lines on `\n`, dropping a trailing `\r` (Windows
@@ -137,28 +180,39 @@ pub fn line_to_str(line: &[u8]) -> Result<&str, String> {
 
 /// Guesses the format from the content: a CSV header with `From`, `To` and
 /// one of the export's other columns, else JSON lines if the first
-/// non-empty line starts with `{`, else plain text.
+/// non-empty line is a JSON object, else plain text.
 ///
 /// The CSV check asks for `From` and `To` plus *any* known export column
 /// rather than insisting on `Message`, so an export that lost its `Message`
 /// column is reported as such instead of being read as plain text and
-/// judged line by line.
+/// judged line by line. A first line that merely starts with `{` is not
+/// enough for JSON lines: a note may start with a brace.
+#[cfg(test)]
 pub fn detect_format(bytes: &[u8]) -> Format {
     let mut lines = split_lines(bytes);
-    let Some((_, first)) = lines.next() else {
-        return Format::Text;
-    };
-    if looks_like_export_header(first) {
+    let first = lines.next().map(|(_, l)| l);
+    let first_non_empty = first
+        .into_iter()
+        .chain(lines.map(|(_, l)| l))
+        .find(|l| !l.trim_ascii().is_empty());
+    decide(first, first_non_empty)
+}
+
+/// The format of an input whose first line and first non-blank line are
+/// these.
+fn decide(first: Option<&[u8]>, first_non_blank: Option<&[u8]>) -> Format {
+    if first.is_some_and(looks_like_export_header) {
         return Format::InvitationsCsv;
     }
-    let first_non_empty = std::iter::once(first)
-        .chain(lines.map(|(_, l)| l))
-        .map(|l| l.trim_ascii_start())
-        .find(|l| !l.is_empty());
-    match first_non_empty {
-        Some(l) if l.starts_with(b"{") => Format::JsonLines,
+    match first_non_blank {
+        Some(l) if is_json_object(l) => Format::JsonLines,
         _ => Format::Text,
     }
+}
+
+fn is_json_object(line: &[u8]) -> bool {
+    line.trim_ascii_start().starts_with(b"{")
+        && matches!(serde_json::from_slice::<Value>(line), Ok(Value::Object(_)))
 }
 
 fn header_names(line: &[u8]) -> Vec<String> {
@@ -174,17 +228,336 @@ fn looks_like_export_header(line: &[u8]) -> bool {
     has("from") && has("to") && (has("message") || has("direction") || has("sent at"))
 }
 
-/// Reads every record of one input, detecting its format. Each element is
-/// a record or a located error, in input order; nothing is skipped without
-/// a trace except empty lines in JSON lines and CSV, which hold no record.
+/// Reads every record of one input held in memory, detecting its format.
+/// Each element is a record or a located error, in input order; nothing is
+/// skipped without a trace except empty lines in JSON lines and CSV, which
+/// hold no record.
+#[cfg(test)]
 pub fn read_records(source: &str, bytes: &[u8]) -> (Format, Vec<RecordResult>) {
-    let format = detect_format(bytes);
-    let records = match format {
-        Format::Text => read_text(source, bytes),
-        Format::JsonLines => read_json_lines(source, bytes),
-        Format::InvitationsCsv => read_invitations_csv(source, bytes),
-    };
-    (format, records)
+    let mut records = Records::new(source, bytes, InputChoice::Auto);
+    let format = records.format();
+    (format, records.collect_all())
+}
+
+/// Plain text: every line is a note, and an empty line is a blank note
+/// (that is how a list of invitations with no note would be pasted).
+#[cfg(test)]
+pub fn read_text(source: &str, bytes: &[u8]) -> Vec<RecordResult> {
+    Records::new(source, bytes, InputChoice::Text).collect_all()
+}
+
+/// JSON lines: one object per non-empty line.
+#[cfg(test)]
+pub fn read_json_lines(source: &str, bytes: &[u8]) -> Vec<RecordResult> {
+    Records::new(source, bytes, InputChoice::Jsonl).collect_all()
+}
+
+/// LinkedIn's `Invitations.csv`; see [`Records`].
+#[cfg(test)]
+pub fn read_invitations_csv(source: &str, bytes: &[u8]) -> Vec<RecordResult> {
+    Records::new(source, bytes, InputChoice::Csv).collect_all()
+}
+
+/// How far format detection looks for the first non-blank line, in lines
+/// and bytes: blank lines are kept to be read again, so they are bounded
+/// too. Past either, the input is plain text.
+const DETECT_LINES: usize = 1000;
+const DETECT_BYTES: usize = 1 << 20;
+
+/// The records of one input, read as they are asked for.
+///
+/// For `Invitations.csv`, `From` is the sender and `To` the recipient
+/// whatever the direction, and an empty `Message` is a blank note.
+/// Messages may hold quoted newlines, so records are located by the
+/// physical line they start on. A row that is not UTF-8 or has the wrong
+/// number of fields is an error for that row only. A row whose quotes do
+/// not pair up (a quoted field never closed, or closed and followed by
+/// more text, or open past [`MAX_LINE_BYTES`]) is an error naming the line
+/// it starts on, and the lines it took are read again as rows, so one
+/// stray quote cannot swallow the rest of the file.
+pub struct Records<R> {
+    source: String,
+    lines: Lines<R>,
+    format: Format,
+    /// Lines read ahead (by detection, or by a CSV row that went wrong),
+    /// given out again before new ones.
+    pending: VecDeque<(usize, LineResult)>,
+    /// The CSV header's columns, once read.
+    columns: Option<Columns>,
+    /// Nothing more is read (a CSV header that cannot be used).
+    stopped: bool,
+    notice: Option<String>,
+}
+
+impl<R: BufRead> Records<R> {
+    /// Starts reading `reader`, named `source` in locations, as `choice`
+    /// says. Detection reads the first lines; an I/O error there comes back
+    /// from the first [`Records::next_record`].
+    pub fn new(source: &str, reader: R, choice: InputChoice) -> Self {
+        let mut records = Records {
+            source: source.to_string(),
+            lines: Lines::new(reader),
+            format: Format::Text,
+            pending: VecDeque::new(),
+            columns: None,
+            stopped: false,
+            notice: None,
+        };
+        records.format = match choice {
+            InputChoice::Auto => records.detect(),
+            InputChoice::Text => Format::Text,
+            InputChoice::Jsonl => Format::JsonLines,
+            InputChoice::Csv => Format::InvitationsCsv,
+        };
+        records
+    }
+
+    /// Reads ahead to the first non-blank line and decides the format.
+    fn detect(&mut self) -> Format {
+        let mut first_non_blank = None;
+        let mut held = 0;
+        while self.pending.len() < DETECT_LINES && held < DETECT_BYTES {
+            match self.lines.next_line() {
+                Ok(Some((n, line))) => {
+                    held += line.as_ref().map_or(0, Vec::len);
+                    let non_blank = line.as_ref().map_or(true, |l| !l.trim_ascii().is_empty());
+                    self.pending.push_back((n, line));
+                    if non_blank {
+                        first_non_blank = Some(self.pending.len() - 1);
+                        break;
+                    }
+                }
+                // Read again, and reported, by the first next_record.
+                Ok(None) | Err(_) => break,
+            }
+        }
+        let line = |i: usize| self.pending.get(i).and_then(|(_, l)| l.as_deref().ok());
+        let first = line(0);
+        let non_blank = first_non_blank.and_then(line);
+        let format = decide(first, non_blank);
+        if let (Format::Text, Some(l), Some(i)) = (format, non_blank, first_non_blank) {
+            if l.trim_ascii_start().starts_with(b"{") {
+                self.notice = Some(format!(
+                    "{}:{}: starts with '{{' but is not a JSON object, so the input is read as \
+                     plain text, one note a line (--input jsonl reads it as JSON lines)",
+                    self.source, self.pending[i].0
+                ));
+            }
+        }
+        format
+    }
+
+    /// The format being read.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Something a person should know about how the input is read.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The number of the last physical line read.
+    pub fn lines_read(&self) -> usize {
+        self.lines.number()
+    }
+
+    fn next_line(&mut self) -> io::Result<Option<(usize, LineResult)>> {
+        match self.pending.pop_front() {
+            Some(line) => Ok(Some(line)),
+            None => self.lines.next_line(),
+        }
+    }
+
+    fn error(&self, line: usize, message: impl Into<String>) -> InputError {
+        error(&self.source, line, message)
+    }
+
+    /// The next record or located error; `None` at the end of the input.
+    pub fn next_record(&mut self) -> io::Result<Option<RecordResult>> {
+        if self.stopped {
+            return Ok(None);
+        }
+        match self.format {
+            Format::Text => self.next_text(),
+            Format::JsonLines => self.next_json(),
+            Format::InvitationsCsv => self.next_csv(),
+        }
+    }
+
+    /// Every record, for input held in memory (which has no I/O errors; one
+    /// would end the list).
+    #[cfg(test)]
+    fn collect_all(&mut self) -> Vec<RecordResult> {
+        let mut out = Vec::new();
+        while let Ok(Some(record)) = self.next_record() {
+            out.push(record);
+        }
+        out
+    }
+
+    fn next_text(&mut self) -> io::Result<Option<RecordResult>> {
+        let Some((n, line)) = self.next_line()? else {
+            return Ok(None);
+        };
+        let record = line
+            .map_err(|p| p.message())
+            .and_then(|line| {
+                let text = line_to_str(&line)?;
+                Ok(Invitation::with_note(text))
+            })
+            .map(|invitation| Record {
+                location: located(&self.source, n),
+                invitation,
+                id: None,
+                direction: None,
+            })
+            .map_err(|m| self.error(n, m));
+        Ok(Some(record))
+    }
+
+    fn next_json(&mut self) -> io::Result<Option<RecordResult>> {
+        loop {
+            let Some((n, line)) = self.next_line()? else {
+                return Ok(None);
+            };
+            let line = match line {
+                Ok(line) if line.trim_ascii().is_empty() => continue,
+                Ok(line) => line,
+                Err(p) => return Ok(Some(Err(self.error(n, p.message())))),
+            };
+            let record = line_to_str(&line)
+                .and_then(parse_json_object)
+                .and_then(|object| invitation_from_json(&object))
+                .map(|(invitation, id)| Record {
+                    location: located(&self.source, n),
+                    invitation,
+                    id,
+                    direction: None,
+                })
+                .map_err(|m| self.error(n, m));
+            return Ok(Some(record));
+        }
+    }
+
+    fn next_csv(&mut self) -> io::Result<Option<RecordResult>> {
+        loop {
+            let Some((start, line)) = self.next_line()? else {
+                return Ok(None);
+            };
+            let line = match line {
+                // Empty lines hold no row, as in the csv crate.
+                Ok(line) if line.is_empty() => continue,
+                Ok(line) => line,
+                Err(p) => return Ok(Some(Err(self.error(start, p.message())))),
+            };
+            let fields = match self.csv_fields(start, &line)? {
+                Ok(fields) => fields,
+                Err(e) => return Ok(Some(Err(e))),
+            };
+            let Some(columns) = &self.columns else {
+                match header_columns(&fields) {
+                    Ok(c) => {
+                        self.columns = Some(c);
+                        continue;
+                    }
+                    Err(m) => {
+                        // Without the columns no row can be read: say how
+                        // many that leaves out rather than stop silently.
+                        let rest = self.count_rows()?;
+                        self.stopped = true;
+                        let rows = if rest == 1 { "row" } else { "rows" };
+                        return Ok(Some(Err(
+                            self.error(start, format!("{m}; {rest} {rows} after it not read"))
+                        )));
+                    }
+                }
+            };
+            return Ok(Some(csv_row(&self.source, start, &fields, columns)));
+        }
+    }
+
+    /// Reads the rest of the input as CSV rows, counting them without
+    /// judging them; a line that is not a row counts as one.
+    fn count_rows(&mut self) -> io::Result<usize> {
+        let mut rows = 0;
+        while let Some((start, line)) = self.next_line()? {
+            match line {
+                Ok(line) if line.is_empty() => continue,
+                Ok(line) => {
+                    self.csv_fields(start, &line)?.ok();
+                }
+                Err(_) => {}
+            }
+            rows += 1;
+        }
+        Ok(rows)
+    }
+
+    /// The fields of the CSV row that starts with `line`, reading more
+    /// lines while a quoted field is open. When the quotes do not pair up,
+    /// the lines after `line` that the row took are put back to be read
+    /// again as rows, and the error names the row's first line.
+    fn csv_fields(
+        &mut self,
+        start: usize,
+        line: &[u8],
+    ) -> io::Result<Result<Vec<Vec<u8>>, InputError>> {
+        let mut parser = RowParser::new();
+        let mut fed = parser.feed(line);
+        let mut taken: Vec<(usize, LineResult)> = Vec::new();
+        let mut last = start;
+        let problem = loop {
+            match fed {
+                Fed::Row(fields) => return Ok(Ok(fields)),
+                Fed::StrayQuote { column } if taken.is_empty() => {
+                    break format!(
+                        "a closing quote at column {} is followed by more text: the quotes on this \
+                         row do not pair up",
+                        column - 1
+                    );
+                }
+                Fed::StrayQuote { column } => {
+                    break format!(
+                        "the quoted field opened on this line does not close cleanly (the quote \
+                         at line {last}, column {} is followed by more text)",
+                        column - 1
+                    );
+                }
+                Fed::Open if parser.held() > MAX_LINE_BYTES => {
+                    break format!(
+                        "the quoted field opened on this line is still open after {} KiB \
+                         (line {last})",
+                        MAX_LINE_BYTES / 1024
+                    );
+                }
+                Fed::Open => match self.next_line()? {
+                    None => break "the quoted field opened on this line is never closed".into(),
+                    Some((n, Err(p))) => {
+                        taken.push((n, Err(p)));
+                        break format!(
+                            "the quoted field opened on this line is not closed before line {n}"
+                        );
+                    }
+                    Some((n, Ok(next))) => {
+                        fed = parser.feed(&next);
+                        taken.push((n, Ok(next)));
+                        last = n;
+                    }
+                },
+            }
+        };
+        let message = match (taken.first(), taken.last()) {
+            (Some((from, _)), Some((to, _))) => {
+                format!("{problem}; lines {from}-{to} are read again as rows")
+            }
+            _ => problem,
+        };
+        for line in taken.into_iter().rev() {
+            self.pending.push_front(line);
+        }
+        Ok(Err(self.error(start, message)))
+    }
 }
 
 fn located(source: &str, line: usize) -> Location {
@@ -199,41 +572,6 @@ fn error(source: &str, line: usize, message: impl Into<String>) -> InputError {
         location: located(source, line),
         message: message.into(),
     }
-}
-
-/// Plain text: every line is a note, and an empty line is a blank note
-/// (that is how a list of invitations with no note would be pasted).
-pub fn read_text(source: &str, bytes: &[u8]) -> Vec<RecordResult> {
-    split_lines(bytes)
-        .map(|(n, line)| {
-            let text = line_to_str(line).map_err(|m| error(source, n, m))?;
-            Ok(Record {
-                location: located(source, n),
-                invitation: Invitation::with_note(text),
-                id: None,
-                direction: None,
-            })
-        })
-        .collect()
-}
-
-/// JSON lines: one object per non-empty line.
-pub fn read_json_lines(source: &str, bytes: &[u8]) -> Vec<RecordResult> {
-    split_lines(bytes)
-        .filter(|(_, line)| !line.trim_ascii().is_empty())
-        .map(|(n, line)| {
-            let text = line_to_str(line).map_err(|m| error(source, n, m))?;
-            let object = parse_json_object(text).map_err(|m| error(source, n, m))?;
-            let (invitation, id) =
-                invitation_from_json(&object).map_err(|m| error(source, n, m))?;
-            Ok(Record {
-                location: located(source, n),
-                invitation,
-                id,
-                direction: None,
-            })
-        })
-        .collect()
 }
 
 /// Parses one line as a JSON object, with a message that says what was
@@ -311,7 +649,15 @@ fn optional_field<T: serde::de::DeserializeOwned + Default>(
 ) -> Result<T, String> {
     match object.get(key) {
         None | Some(Value::Null) => Ok(T::default()),
-        Some(v) => T::deserialize(v).map_err(|e| format!("bad \"{key}\" object: {e}")),
+        // serde would also take an array, field by field in order: a
+        // person's details must be named, not guessed from their places.
+        Some(v @ Value::Object(_)) => {
+            T::deserialize(v).map_err(|e| format!("bad \"{key}\" object: {e}"))
+        }
+        Some(other) => Err(format!(
+            "\"{key}\" must be an object like {{\"name\": \"...\"}}, found {}",
+            json_kind(other)
+        )),
     }
 }
 
@@ -324,57 +670,7 @@ struct Columns {
     count: usize,
 }
 
-/// LinkedIn's `Invitations.csv`. `From` is the sender and `To` the
-/// recipient whatever the direction; an empty `Message` is a blank note.
-/// Messages may hold quoted newlines, so records are located by the line
-/// they start on. A row that is not UTF-8 or has the wrong number of
-/// fields is an error for that row only.
-pub fn read_invitations_csv(source: &str, bytes: &[u8]) -> Vec<RecordResult> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        // Row length is checked here, so a short row is reported with its
-        // line instead of stopping the reader.
-        .flexible(true)
-        .from_reader(bytes);
-    let mut out = Vec::new();
-    let mut records = reader.byte_records();
-    let columns = match records.next() {
-        None => return out,
-        Some(Err(e)) => {
-            out.push(Err(error(source, 1, format!("unreadable CSV header: {e}"))));
-            return out;
-        }
-        Some(Ok(header)) => match header_columns(&header) {
-            Ok(c) => c,
-            Err(m) => {
-                out.push(Err(error(source, 1, m)));
-                return out;
-            }
-        },
-    };
-    for result in records {
-        match result {
-            Ok(row) => {
-                let line = row.position().map_or(0, |p| p.line() as usize);
-                out.push(csv_row(source, line, &row, &columns));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                out.push(Err(error(source, line, format!("unreadable CSV row: {e}"))));
-                // The csv reader cannot go on after an I/O error (there are
-                // none from a byte slice, but be safe); for other errors it
-                // carries on with the next row.
-                if e.is_io_error() {
-                    break;
-                }
-            }
-        }
-    }
-    out
-}
-
-fn header_columns(header: &csv::ByteRecord) -> Result<Columns, String> {
+fn header_columns(header: &[Vec<u8>]) -> Result<Columns, String> {
     let names: Vec<String> = header
         .iter()
         .map(|f| String::from_utf8_lossy(f).trim().to_ascii_lowercase())
@@ -400,7 +696,7 @@ fn header_columns(header: &csv::ByteRecord) -> Result<Columns, String> {
     })
 }
 
-fn csv_row(source: &str, line: usize, row: &csv::ByteRecord, c: &Columns) -> RecordResult {
+fn csv_row(source: &str, line: usize, row: &[Vec<u8>], c: &Columns) -> RecordResult {
     if row.len() != c.count {
         return Err(error(
             source,
@@ -413,7 +709,7 @@ fn csv_row(source: &str, line: usize, row: &csv::ByteRecord, c: &Columns) -> Rec
         ));
     }
     let field = |i: usize, name: &str| -> Result<&str, InputError> {
-        let raw = row.get(i).unwrap_or_default();
+        let raw = row.get(i).map_or(&[][..], Vec::as_slice);
         std::str::from_utf8(raw)
             .map_err(|_| error(source, line, format!("{name} field is not valid UTF-8")))
     };
@@ -492,6 +788,9 @@ mod tests {
             Format::JsonLines
         );
         assert_eq!(detect_format(b"Hello there\n{not json}\n"), Format::Text);
+        // Issue 8, item 9: a note that starts with a brace is not JSON.
+        assert_eq!(detect_format(b"{first_name}, hi!\n"), Format::Text);
+        assert_eq!(detect_format(b"[{\"text\": \"hi\"}]\n"), Format::Text);
         assert_eq!(detect_format(b""), Format::Text);
         // "From" and "To" in prose are not a header.
         assert_eq!(detect_format(b"From Paris, To Rome\n"), Format::Text);
@@ -506,6 +805,7 @@ mod tests {
         let err = records[0].as_ref().unwrap_err().to_string();
         assert!(err.starts_with("inv.csv:1: "), "{err}");
         assert!(err.contains("no Message column"), "{err}");
+        assert!(err.ends_with("; 1 row after it not read"), "{err}");
     }
 
     #[test]
@@ -623,5 +923,208 @@ mod tests {
             records[2].as_ref().unwrap().invitation.note.as_deref(),
             Some("fine")
         );
+    }
+
+    fn lines_of(records: &[RecordResult]) -> Vec<Result<usize, (usize, String)>> {
+        records
+            .iter()
+            .map(|r| match r {
+                Ok(r) => Ok(r.location.line),
+                Err(e) => Err((e.location.line, e.message.clone())),
+            })
+            .collect()
+    }
+
+    /// Issue 8, item 8: with `\r\n` line ends the csv crate put every row
+    /// after a multi-line message one line too low.
+    #[test]
+    fn csv_line_numbers_are_physical_lines_with_crlf_too() {
+        let lf = "From,To,Message\nA,B,\"Hi,\nthere\"\nC,D,\"one\n\ntwo\nthree\"\nE,F,last\n";
+        let crlf = lf.replace('\n', "\r\n");
+        for csv in [lf.to_string(), crlf] {
+            let records = read_invitations_csv("x.csv", csv.as_bytes());
+            assert_eq!(lines_of(&records), vec![Ok(2), Ok(4), Ok(8)], "{csv:?}");
+            let notes: Vec<_> = records
+                .iter()
+                .map(|r| r.as_ref().unwrap().invitation.note.clone().unwrap())
+                .collect();
+            assert_eq!(notes, ["Hi,\nthere", "one\n\ntwo\nthree", "last"]);
+        }
+    }
+
+    /// Issue 8, item 8: an unterminated quote used to swallow every row
+    /// after it, unjudged and unnamed.
+    #[test]
+    fn an_unterminated_quote_is_named_and_the_rows_after_it_are_read() {
+        let csv = "From,To,Message,Direction\r\n\
+                   A,B,\"Hi Bo, we met,INCOMING\r\n\
+                   C,D,fine,OUTGOING\r\n\
+                   E,F,\"also, fine\",INCOMING\r\n";
+        let records = read_invitations_csv("x.csv", csv.as_bytes());
+        let got = lines_of(&records);
+        assert_eq!(got.len(), 3, "{got:?}");
+        let (line, message) = got[0].clone().unwrap_err();
+        assert_eq!(line, 2);
+        assert!(
+            message.contains("quoted field opened on this line")
+                && message.contains("lines 3-4 are read again as rows"),
+            "{message}"
+        );
+        assert_eq!(got[1..], [Ok(3), Ok(4)]);
+        let last = records[2].as_ref().unwrap();
+        assert_eq!(last.invitation.note.as_deref(), Some("also, fine"));
+
+        // Never closed at all: the rows after it are read again too.
+        let csv = "From,To,Message\nA,B,\"open\nC,D,one\nE,F,two\n";
+        let got = lines_of(&read_invitations_csv("x.csv", csv.as_bytes()));
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].clone().unwrap_err().1.contains("never closed"));
+        assert_eq!(got[1..], [Ok(3), Ok(4)]);
+    }
+
+    #[test]
+    fn a_quote_followed_by_text_is_named_at_its_row() {
+        let csv = "From,To,Message\nA,B,\"hi\"there\nC,D,ok\n";
+        let got = lines_of(&read_invitations_csv("x.csv", csv.as_bytes()));
+        let (line, message) = got[0].clone().unwrap_err();
+        assert_eq!(line, 2);
+        assert!(message.contains("quote at column 8"), "{message}");
+        assert_eq!(got[1], Ok(3));
+    }
+
+    #[test]
+    fn a_quote_open_past_the_cap_gives_its_lines_back() {
+        let mut csv = "From,To,Message\nA,B,\"open\n".to_string();
+        for i in 0..2000 {
+            csv.push_str(&format!(
+                "C,D,note number {i} with some words to fill the line\n"
+            ));
+        }
+        let records = read_invitations_csv("x.csv", csv.as_bytes());
+        let got = lines_of(&records);
+        assert_eq!(got.len(), 2001);
+        assert!(got[0]
+            .clone()
+            .unwrap_err()
+            .1
+            .contains("still open after 64 KiB"));
+        assert!(got[1..].iter().all(Result::is_ok));
+        assert_eq!(got[2000], Ok(2002));
+    }
+
+    /// Issue 8, item 9: `--input` forces the format, and auto detection
+    /// says why it did not take a brace for JSON.
+    #[test]
+    fn input_choice_forces_the_format_and_auto_explains_itself() {
+        let text = b"{first_name}, great to meet you\nsecond note\n";
+        let mut auto = Records::new("n.txt", &text[..], InputChoice::Auto);
+        assert_eq!(auto.format(), Format::Text);
+        assert!(auto
+            .notice()
+            .unwrap()
+            .starts_with("n.txt:1: starts with '{'"));
+        assert_eq!(lines_of(&auto.collect_all()), vec![Ok(1), Ok(2)]);
+        let forced = Records::new("n.txt", &text[..], InputChoice::Jsonl).collect_all();
+        assert!(forced.iter().all(Result::is_err));
+        let json = b"{\"text\": \"hi\"}\n";
+        let as_text = Records::new("n", &json[..], InputChoice::Text).collect_all();
+        assert_eq!(
+            as_text[0].as_ref().unwrap().invitation.note.as_deref(),
+            Some("{\"text\": \"hi\"}")
+        );
+        let csv = b"A,B,hi\n";
+        let as_csv = Records::new("n", &csv[..], InputChoice::Csv).collect_all();
+        assert!(as_csv[0]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("no From, To, Message"));
+    }
+
+    /// Issue 8, item 11: serde would read an array as a person, field by
+    /// field; a JSON line must name them.
+    #[test]
+    fn arrays_are_not_objects() {
+        let input = b"[{\"text\": \"hi\"}]\n{\"text\": \"hi\", \"sender\": [\"Bo Lind\", \"CTO\"]}\n{\"text\": \"hi\", \"recipient\": {\"name\": \"Ana\"}}\n";
+        let records = read_json_lines("a.jsonl", input);
+        let e = |i: usize| records[i].as_ref().unwrap_err().to_string();
+        assert!(
+            e(0).starts_with("a.jsonl:1: expected a JSON object"),
+            "{}",
+            e(0)
+        );
+        assert!(e(0).contains("found an array"), "{}", e(0));
+        assert!(
+            e(1).starts_with("a.jsonl:2: \"sender\" must be an object"),
+            "{}",
+            e(1)
+        );
+        assert!(e(1).contains("found an array"), "{}", e(1));
+        assert!(records[2].is_ok());
+    }
+
+    #[test]
+    fn detection_looks_a_bounded_way_past_blank_lines() {
+        let mut input = vec![b'\n'; 5];
+        input.extend_from_slice(b"{\"text\": \"hi\"}\n");
+        assert_eq!(read_records("b", &input).0, Format::JsonLines);
+        let mut input = vec![b'\n'; DETECT_LINES];
+        input.extend_from_slice(b"{\"text\": \"hi\"}\n");
+        let (format, records) = read_records("b", &input);
+        assert_eq!(format, Format::Text);
+        assert_eq!(records.len(), DETECT_LINES + 1, "nothing lost");
+        let mut input = [vec![b' '; 60_000], vec![b'\n']].concat().repeat(20);
+        input.extend_from_slice(b"{\"text\": \"hi\"}\n");
+        assert_eq!(read_records("b", &input).0, Format::Text);
+    }
+
+    /// A reader that makes up `len` bytes of one endless line, then a
+    /// note: far more than any buffer should hold.
+    struct Endless {
+        left: usize,
+        tail: &'static [u8],
+    }
+
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.left == 0 {
+                let n = self.tail.len().min(buf.len());
+                buf[..n].copy_from_slice(&self.tail[..n]);
+                self.tail = &self.tail[n..];
+                return Ok(n);
+            }
+            let n = self.left.min(buf.len());
+            buf[..n].fill(b'x');
+            self.left -= n;
+            Ok(n)
+        }
+    }
+
+    /// Issue 8, item 7: reading holds one capped line, not the input. The
+    /// reader never keeps more than the cap however long the line, and the
+    /// note after it is still read.
+    #[test]
+    fn an_endless_line_is_read_in_bounded_memory() {
+        for choice in [InputChoice::Text, InputChoice::Jsonl, InputChoice::Auto] {
+            let endless = Endless {
+                left: 64 << 20,
+                tail: b"\n{\"text\": \"after\"}\n",
+            };
+            let reader = io::BufReader::with_capacity(8 << 10, endless);
+            let mut records = Records::new("big", reader, choice);
+            let mut got = Vec::new();
+            let peak = crate::alloc_meter::peak_during(|| {
+                while let Some(r) = records.next_record().unwrap() {
+                    got.push(r.map(|r| r.location.line).map_err(|e| e.to_string()));
+                }
+            });
+            assert!(peak < 4 * MAX_LINE_BYTES, "{choice:?}: peak {peak} bytes");
+            assert_eq!(got.len(), 2, "{choice:?}: {got:?}");
+            assert!(got[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("big:1: line is longer than 64 KiB"));
+            assert_eq!(got[1], Ok(2));
+        }
     }
 }

@@ -5,11 +5,13 @@
 
 mod args;
 mod classify_cmd;
+mod csv_row;
 mod eval;
 mod exit;
 mod explain;
 mod highlight;
 mod input;
+mod lines;
 mod report;
 mod rule_hits;
 
@@ -77,6 +79,66 @@ fn main() -> ExitCode {
             complain(format_args!("cannot write output: {e}"));
             Status::InputErrors.into()
         }
+    }
+}
+
+/// Counts the bytes the current thread holds on the heap, so tests can
+/// check that reading stays within bounds (work measured, not timed).
+#[cfg(test)]
+mod alloc_meter {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        static LIVE: Cell<isize> = const { Cell::new(0) };
+        static PEAK: Cell<isize> = const { Cell::new(0) };
+    }
+
+    struct Meter;
+
+    fn track(delta: isize) {
+        // `try_with`: during thread teardown the counters may be gone.
+        let _ = LIVE.try_with(|live| {
+            let now = live.get() + delta;
+            live.set(now);
+            let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+        });
+    }
+
+    // SAFETY: every call is passed on to the system allocator unchanged;
+    // the counting touches only const-initialised thread-locals, which
+    // never allocate.
+    unsafe impl GlobalAlloc for Meter {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = System.alloc(layout);
+            if !p.is_null() {
+                track(layout.size() as isize);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            System.dealloc(ptr, layout);
+            track(-(layout.size() as isize));
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = System.realloc(ptr, layout, new_size);
+            if !p.is_null() {
+                track(new_size as isize - layout.size() as isize);
+            }
+            p
+        }
+    }
+
+    #[global_allocator]
+    static METER: Meter = Meter;
+
+    /// The most this thread held on the heap while `f` ran, above what it
+    /// held before.
+    pub fn peak_during(f: impl FnOnce()) -> usize {
+        let before = LIVE.with(Cell::get);
+        PEAK.with(|p| p.set(before));
+        f();
+        (PEAK.with(Cell::get) - before).max(0) as usize
     }
 }
 

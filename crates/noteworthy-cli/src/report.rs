@@ -3,7 +3,7 @@
 
 use crate::args::parse_strictness;
 use crate::exit::{complain, Status};
-use crate::input::{self, Direction, Format, Location};
+use crate::input::{self, Direction, Format, InputChoice, Location, Records};
 use noteworthy_core::{classify, Label, Strictness};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -61,21 +61,21 @@ pub struct Summary {
 
 /// Runs `report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> io::Result<Status> {
-    let (source, bytes) = match input::read_source(&args.file) {
-        Ok(read) => read,
+    let (source, reader) = match input::open_source(&args.file) {
+        Ok(opened) => opened,
         Err(e) => {
             complain(format_args!("cannot read {}: {e}", args.file));
             return Ok(Status::Usage);
         }
     };
-    if input::detect_format(&bytes) != Format::InvitationsCsv {
+    let mut records = Records::new(&source, reader, InputChoice::Auto);
+    if records.format() != Format::InvitationsCsv {
         complain(format_args!(
             "{source}:1: not a LinkedIn Invitations.csv export: the first line should be \
              a header like From,To,Sent At,Message,Direction"
         ));
         return Ok(Status::InputErrors);
     }
-    let records = input::read_invitations_csv(&source, &bytes);
     let mut summary = Summary {
         strictness: args.strictness,
         received: Counts::new(),
@@ -88,7 +88,18 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> io::Result<Status> {
         summary.unreadable_rows += 1;
         status = Status::InputErrors;
     };
-    for record in records {
+    loop {
+        let record = match records.next_record() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
+            Err(e) => {
+                complain(format_args!(
+                    "cannot read {source} after line {}: {e}",
+                    records.lines_read()
+                ));
+                return Ok(Status::Usage);
+            }
+        };
         match record {
             Err(e) => fail(&e, &mut summary),
             Ok(r) => {

@@ -227,15 +227,71 @@ fn missing_file_is_named_and_other_files_still_judged() {
 }
 
 #[test]
-fn a_megabyte_line_is_judged_not_a_crash() {
-    let mut input = STOCK.repeat(1 + (1 << 20) / STOCK.len()).into_bytes();
+fn a_long_line_under_the_cap_is_judged_on_its_start() {
+    let mut input = STOCK.repeat(1 + (20 << 10) / STOCK.len()).into_bytes();
     input.extend_from_slice(b"\n\n");
     let o = run(&["classify"], &input);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v = json_lines(&o);
     assert_eq!(v.len(), 2);
+    assert_eq!(v[0]["label"], "generic");
     assert_eq!(v[1]["label"], "blank");
     assert!(stderr(&o).contains("<stdin>:1: note is"), "{}", stderr(&o));
+}
+
+/// Issue 8, item 7: input was read whole, so `classify /dev/zero` grew
+/// without bound. A line over 64 KiB is now named and skipped, and the
+/// lines after it are judged.
+#[test]
+fn a_megabyte_line_is_named_and_skipped_and_the_rest_judged() {
+    let mut input = STOCK.repeat(1 + (1 << 20) / STOCK.len()).into_bytes();
+    input.extend_from_slice(b"\n\n");
+    input.extend_from_slice(STOCK.as_bytes());
+    let o = run(&["classify"], &input);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 3);
+    assert_eq!(v[0]["line"], 1);
+    assert!(v[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("longer than 64 KiB"));
+    assert_eq!(
+        (v[1]["line"].clone(), v[1]["label"].clone()),
+        (2.into(), "blank".into())
+    );
+    assert_eq!(
+        (v[2]["line"].clone(), v[2]["label"].clone()),
+        (3.into(), "generic".into())
+    );
+    assert!(
+        stderr(&o).contains("<stdin>:1: line is longer than 64 KiB; skipped"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A NUL byte (a binary or UTF-16 file, or `/dev/zero`) stops that input
+/// at once with a message; the other files are still read.
+#[test]
+fn a_nul_byte_stops_the_file_and_names_the_line() {
+    let mut input = format!("{STOCK}\n").into_bytes();
+    input.extend(vec![0u8; 1 << 20]);
+    let o = run(&["classify", "-", &data("notes.txt")], &input);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = json_lines(&o);
+    assert_eq!(
+        v.len(),
+        2 + 4,
+        "one verdict, one error, then the other file"
+    );
+    assert_eq!(v[0]["label"], "generic");
+    assert_eq!(v[1]["line"], 2);
+    assert!(
+        stderr(&o).contains("<stdin>:2: NUL byte at column 1: this is not UTF-8 text"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -484,4 +540,89 @@ fn report_refuses_a_file_that_is_not_an_export() {
     let o = run(&["report", &file], b"");
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("not a LinkedIn Invitations.csv export"));
+}
+
+/// Issue 8, item 11: no bidi control reaches the terminal as itself.
+#[test]
+fn explain_escapes_bidi_controls() {
+    let note =
+        "Great talk \u{202E}!uoy knaht\u{202C}, I'd like to add you to my professional network.";
+    let o = run(&["explain", note], b"");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        !out.contains('\u{202E}') && !out.contains('\u{202C}'),
+        "{out}"
+    );
+    // Escaped where they stood (the words between may carry evidence markers).
+    assert!(out.contains("Great talk \\u{202e}!uoy "), "{out}");
+    assert!(out.contains("\\u{202c}, "), "{out}");
+}
+
+/// Issue 8, item 9: a text file whose first note starts with `{` was read
+/// as JSON lines and every line failed.
+#[test]
+fn a_text_file_starting_with_a_brace_is_read_as_text() {
+    let input = format!("{{first_name}}, {STOCK}\n{STOCK}\n");
+    let o = run(&["classify"], input.as_bytes());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = json_lines(&o);
+    assert_eq!(v.len(), 2);
+    assert!(v.iter().all(|v| v["label"] == "generic"), "{v:?}");
+    assert!(
+        stderr(&o).contains("<stdin>:1: starts with '{' but is not a JSON object"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn input_flag_forces_the_format() {
+    let input = b"{\"text\": \"hi\"}\n";
+    let o = run(&["classify", "--input", "text"], input);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json_lines(&o).len(), 1);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = run(&["classify", "--input", "jsonl"], b"{first_name} hi\n");
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("<stdin>:1: malformed JSON"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["classify", "--input", "csv"], b"just a note\n");
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("<stdin>:1: CSV header has no"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["classify", "--input", "yaml"], b"");
+    assert_eq!(code(&o), 2);
+}
+
+/// Issue 8, item 8, through the binary: CRLF line numbers and a bad quote
+/// that no longer swallows the rows after it.
+#[test]
+fn csv_with_crlf_and_a_bad_quote_names_every_row() {
+    let csv = "From,To,Sent At,Message,Direction\r\n\
+               Ana Ruiz,Bo Lind,1/2/24,\"Hi Bo,\r\nwe met at RustConf.\",INCOMING\r\n\
+               Cy Moss,Bo Lind,1/3/24,\"oops,INCOMING\r\n\
+               Di Park,Bo Lind,1/4/24,,INCOMING\r\n\
+               Bo Lind,Ed Fox,1/5/24,\""
+        .to_string()
+        + STOCK
+        + "\",OUTGOING\r\n";
+    let o = run(&["classify"], csv.as_bytes());
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = json_lines(&o);
+    let lines: Vec<_> = v.iter().map(|v| v["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [2, 4, 5, 6], "{v:?}");
+    assert!(v[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("quoted field opened on this line"));
+    assert_eq!(v[2]["label"], "blank");
+    assert_eq!(v[3]["label"], "generic");
+    assert_eq!(v[3]["direction"], "OUTGOING");
 }

@@ -2,10 +2,14 @@
 //!
 //! Two workloads: the development corpus (../shared/corpus/dev.jsonl beside
 //! the repository, when present) and notes of LinkedIn's full 300
-//! characters, the worst case the product meets.
+//! characters, the worst case the product meets. A third group,
+//! `hostile-16k`, times notes of the largest size judged
+//! ([`MAX_NOTE_BYTES`]) made of one character repeated: the shapes that
+//! once made the placeholder and link scans quadratic, against a note of
+//! letters (the goal: none more than 10 times slower than the letters).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use noteworthy_core::{classify, Invitation, Strictness};
+use noteworthy_core::{classify, Invitation, Strictness, MAX_NOTE_BYTES};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -38,6 +42,33 @@ fn long_notes() -> Vec<Invitation> {
             Invitation::with_note(note)
         })
         .collect()
+}
+
+/// 16 KB notes of one unit repeated, named by the unit.
+fn hostile_notes() -> Vec<(&'static str, Invitation)> {
+    let fill = |unit: &str| unit.repeat(MAX_NOTE_BYTES / unit.len());
+    [
+        ("letters", fill("abcdefgh")),
+        ("brace", fill("{")),
+        ("angle", fill("<")),
+        ("http", fill("http://")),
+        ("bracket", fill("[")),
+        ("percent", fill("%")),
+    ]
+    .into_iter()
+    .map(|(name, note)| (name, Invitation::with_note(note)))
+    .collect()
+}
+
+fn hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile-16k");
+    group.throughput(Throughput::Bytes(MAX_NOTE_BYTES as u64));
+    for (name, inv) in hostile_notes() {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(classify(black_box(&inv), Strictness::Balanced)))
+        });
+    }
+    group.finish();
 }
 
 fn bench(c: &mut Criterion) {
@@ -79,5 +110,5 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, hostile);
 criterion_main!(benches);

@@ -96,21 +96,88 @@ fn non_empty(spans: Vec<(usize, usize)>) -> Finding {
     (!spans.is_empty()).then_some(spans)
 }
 
-/// Where the next `{`, `[`, `%` or `<` is.
-fn next_opening(bytes: &[u8]) -> Option<usize> {
-    let three = memchr::memchr3(b'{', b'[', b'%', bytes);
-    memchr::memchr(b'<', &bytes[..three.unwrap_or(bytes.len())]).or(three)
+/// Where the next `{`, `[`, `%` or `<` is, remembering what earlier
+/// searches found so that no byte is searched twice: a search for `<`
+/// (or for the other three) is only run again once the scan has passed
+/// the one it found, and a search that found nothing is never run again.
+/// Without the memory, a note of `<` would search its whole rest for `{`,
+/// `[` or `%` at every `<`: quadratic.
+struct Openings<'a> {
+    bytes: &'a [u8],
+    /// The next `{`, `[` or `%` at or after the last search's start;
+    /// `None` once there is none left.
+    three: Option<usize>,
+    /// The next `<`, likewise.
+    angle: Option<usize>,
+    /// Bytes searched so far, for the linearity tests.
+    steps: usize,
+}
+
+impl<'a> Openings<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let mut openings = Openings {
+            bytes,
+            three: None,
+            angle: None,
+            steps: 0,
+        };
+        openings.three = openings.search(0, |b| memchr::memchr3(b'{', b'[', b'%', b));
+        openings.angle = openings.search(0, |b| memchr::memchr(b'<', b));
+        openings
+    }
+
+    fn search(&mut self, from: usize, find: impl Fn(&[u8]) -> Option<usize>) -> Option<usize> {
+        let found = find(&self.bytes[from..]).map(|at| from + at);
+        self.steps += found.unwrap_or(self.bytes.len()) + 1 - from;
+        found
+    }
+
+    /// The first opening character at or after `from`.
+    fn next_opening(&mut self, from: usize) -> Option<usize> {
+        if self.three.is_some_and(|at| at < from) {
+            self.three = self.search(from, |b| memchr::memchr3(b'{', b'[', b'%', b));
+        }
+        if self.angle.is_some_and(|at| at < from) {
+            self.angle = self.search(from, |b| memchr::memchr(b'<', b));
+        }
+        match (self.three, self.angle) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// How far past the opening a field may run before it is not one.
+const MAX_FIELD_BYTES: usize = 40;
+
+/// A byte that can stand inside a field: `is_field` accepts letters,
+/// digits, `_`, space, `-` and `.`, and non-ASCII bytes may be letters.
+/// Any other byte ends the search for the closing character early, since
+/// `is_field` would refuse the field anyway.
+fn may_be_in_field(b: u8) -> bool {
+    !b.is_ascii() || b.is_ascii_alphanumeric() || matches!(b, b'_' | b' ' | b'-' | b'.')
 }
 
 /// `{first_name}`, `{{company}}`, `[Name]`, `%FIRSTNAME%`, `<first_name>`:
 /// fields a mass-send tool failed to fill.
 fn placeholders(text: &str) -> Vec<(usize, usize)> {
+    placeholder_scan(text).0
+}
+
+/// The placeholders and how many steps finding them took: bytes searched
+/// for an opening plus bytes looked at after one. Every byte is looked at
+/// a bounded number of times, whatever the note: after an opening the
+/// search stops at the first byte a field cannot hold (another opening
+/// among them), a run of `{` is walked once, not once per brace, and the
+/// search for openings never goes over the same bytes twice.
+fn placeholder_scan(text: &str) -> (Vec<(usize, usize)>, usize) {
     let mut spans = Vec::new();
     let bytes = text.as_bytes();
+    let mut openings = Openings::new(bytes);
+    let mut steps = 0;
     let mut i = 0;
     // Jump from opening character to opening character: most notes have none.
-    while let Some(skip) = next_opening(&bytes[i..]) {
-        let start = i + skip;
+    while let Some(start) = openings.next_opening(i) {
         let open = bytes[start];
         let close = match open {
             b'{' => b'}',
@@ -124,23 +191,31 @@ fn placeholders(text: &str) -> Vec<(usize, usize)> {
             j += 1;
         }
         let inner_start = j;
-        while j < bytes.len() && bytes[j] != close && j - inner_start <= 40 && bytes[j] != b'\n' {
+        while j < bytes.len()
+            && bytes[j] != close
+            && j - inner_start <= MAX_FIELD_BYTES
+            && may_be_in_field(bytes[j])
+        {
             j += 1;
         }
+        steps += j + 1 - start;
         if j < bytes.len() && bytes[j] == close && j > inner_start {
             let mut end = j + 1;
             while close == b'}' && end < bytes.len() && bytes[end] == b'}' {
                 end += 1;
             }
+            steps += end - j;
             if is_field(&text[inner_start..j], open) {
                 spans.push((start, end));
                 i = end;
                 continue;
             }
         }
-        i = start + 1;
+        // Every later brace of a run of `{` leads to the same field, which
+        // was just refused: go on after the run.
+        i = if open == b'{' { inner_start } else { start + 1 };
     }
-    spans
+    (spans, steps + openings.steps)
 }
 
 fn is_field(inner: &str, open: u8) -> bool {
@@ -331,28 +406,56 @@ fn too_short(text: &str) -> bool {
 
 /// Links: in a first note they point to a pitch, not to the recipient.
 fn links(norm: &Normalized) -> Vec<(usize, usize)> {
-    let text = &norm.text;
-    let mut spans = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), b"://").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"www.").is_none()
-    {
-        return spans;
-    }
-    for marker in ["http://", "https://", "www."] {
-        for (at, _) in text.match_indices(marker) {
-            if marker == "www." && spans.iter().any(|&(s, e)| s <= at && at < e) {
-                continue;
-            }
-            let end = text[at..].find(' ').map_or(text.len(), |e| at + e);
-            spans.push((at, end));
-        }
-    }
-    spans.sort();
-    spans.dedup_by(|b, a| b.0 < a.1);
-    spans
+    link_scan(&norm.text)
+        .0
         .into_iter()
         .map(|(s, e)| norm.original_range(s, e))
         .collect()
+}
+
+/// What starts a link.
+const LINK_MARKERS: [&[u8]; 3] = [b"http://", b"https://", b"www."];
+
+/// The links in folded `text`, each from its marker to the next space,
+/// and the bytes searched to find them. One pass: the next occurrence of
+/// each marker is remembered until the scan passes it, and a link's end is
+/// where the scan goes on, so no byte is searched twice for the same thing
+/// (a note of `http://http://…` used to search for the space once per
+/// marker: quadratic). A marker inside a link is part of that link.
+fn link_scan(text: &str) -> (Vec<(usize, usize)>, usize) {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut steps = 0;
+    if memchr::memmem::find(bytes, b"://").is_none()
+        && memchr::memmem::find(bytes, b"www.").is_none()
+    {
+        return (spans, bytes.len());
+    }
+    let search = |from: usize, marker: &[u8], steps: &mut usize| {
+        let found = memchr::memmem::find(&bytes[from..], marker).map(|at| from + at);
+        *steps += found.map_or(bytes.len(), |at| at + marker.len()) - from;
+        found
+    };
+    let mut next: Vec<Option<usize>> = LINK_MARKERS
+        .iter()
+        .map(|m| search(0, m, &mut steps))
+        .collect();
+    let mut from = 0;
+    loop {
+        for (found, marker) in next.iter_mut().zip(LINK_MARKERS) {
+            if found.is_some_and(|at| at < from) {
+                *found = search(from, marker, &mut steps);
+            }
+        }
+        let Some(at) = next.iter().flatten().copied().min() else {
+            break;
+        };
+        let end = memchr::memchr(b' ', &bytes[at..]).map_or(bytes.len(), |e| at + e);
+        steps += end - at;
+        spans.push((at, end));
+        from = end;
+    }
+    (spans, steps)
 }
 
 /// A quoted title of a few words ("Por que o CAC do SaaS explodiu",
@@ -364,10 +467,13 @@ fn quoted_titles(norm: &Normalized) -> Vec<(usize, usize)> {
         .chunks_exact(2)
         .filter_map(|pair| {
             let inner = &text[pair[0] + 1..pair[1]];
+            if inner.len() > 160 {
+                return None;
+            }
             let words = inner.unicode_words().count();
             let cjk = inner.chars().filter(|&c| is_cjk(c)).count();
             let specific = (2..=16).contains(&words) || cjk >= 4;
-            (specific && inner.len() <= 160).then(|| norm.original_range(pair[0], pair[1] + 1))
+            specific.then(|| norm.original_range(pair[0], pair[1] + 1))
         })
         .collect()
 }
@@ -395,6 +501,172 @@ mod tests {
         );
         assert_eq!(spans("Dear %FIRSTNAME%"), ["%FIRSTNAME%"]);
         assert!(spans("see [link] and [sic], 50% off 20%").is_empty());
+    }
+
+    #[test]
+    fn fields_inside_runs_and_next_to_other_brackets() {
+        assert_eq!(spans("{{{{{name}}}}}"), ["{{{{{name}}}}}"]);
+        assert_eq!(spans("<a{name}>"), ["{name}"]);
+        assert_eq!(spans("[[[Name]"), ["[Name]"]);
+        assert_eq!(spans("<<first_name>"), ["<first_name>"]);
+        assert_eq!(spans("%%%FIRST_NAME%"), ["%FIRST_NAME%"]);
+        assert_eq!(spans("{{{ oops {company}"), ["{company}"]);
+        assert!(spans("{{{{{{").is_empty());
+        assert!(spans("[a very long field that goes on past forty bytes]").is_empty());
+    }
+
+    /// The notes of issue 8, item 6: runs of an opening character made the
+    /// scans quadratic (44 ms for 16 KB natively). Work is counted, not
+    /// timed: every byte must be looked at a bounded number of times.
+    fn pathological_notes() -> Vec<(&'static str, String)> {
+        let n = crate::MAX_NOTE_BYTES;
+        let fill = |unit: &str| unit.repeat(n / unit.len());
+        vec![
+            ("{", fill("{")),
+            ("<", fill("<")),
+            ("[", fill("[")),
+            ("%", fill("%")),
+            ("http://", fill("http://")),
+            ("https://", fill("https://")),
+            ("www.", fill("www.")),
+            ("{a", fill("{a")),
+            ("<a", fill("<a")),
+            ("[ab", fill("[ab")),
+            ("%ab", fill("%ab")),
+            ("{{{x}", fill("{{{x}")),
+            ("[ + 40 letters", fill(&format!("[{}", "a".repeat(40)))),
+            ("< + 39 letters", fill(&format!("<{}", "a".repeat(39)))),
+            (
+                "{ then }",
+                format!("{}{}", "{".repeat(n / 2), "}".repeat(n / 2)),
+            ),
+            ("{x}}", fill("{x}}")),
+            ("<{", fill("<{")),
+            ("é[", fill("é[")),
+            ("http://www.", fill("http://www.")),
+            ("letters", fill("abcdefgh")),
+        ]
+    }
+
+    #[test]
+    fn placeholder_scan_is_linear_in_the_note() {
+        for (name, note) in pathological_notes() {
+            let (_, steps) = placeholder_scan(&note);
+            assert!(
+                steps <= 4 * note.len() + 64,
+                "{name}: {steps} steps for {} bytes",
+                note.len()
+            );
+        }
+    }
+
+    #[test]
+    fn link_scan_is_linear_in_the_note() {
+        for (name, note) in pathological_notes() {
+            let folded = normalize(&note);
+            let (_, steps) = link_scan(&folded.text);
+            assert!(
+                steps <= 4 * folded.text.len() + 64,
+                "{name}: {steps} steps for {} bytes",
+                folded.text.len()
+            );
+        }
+    }
+
+    #[test]
+    fn links_run_to_the_next_space_and_markers_inside_belong_to_them() {
+        let found = |text: &str| -> Vec<String> {
+            let (spans, _) = link_scan(text);
+            spans.iter().map(|&(s, e)| text[s..e].to_string()).collect()
+        };
+        assert_eq!(
+            found("see https://www.x.io/a and www.y.com http://z"),
+            ["https://www.x.io/a", "www.y.com", "http://z"]
+        );
+        assert_eq!(found("http://http://a b"), ["http://http://a"]);
+        assert_eq!(found("no link here: ftp://x"), Vec::<String>::new());
+        assert_eq!(found("www."), ["www."]);
+    }
+
+    /// The scans as they were before they were made linear, kept as the
+    /// reference the new ones must agree with.
+    mod reference {
+        use super::super::*;
+
+        pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
+            let mut spans = Vec::new();
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            let next_opening = |bytes: &[u8]| {
+                let three = memchr::memchr3(b'{', b'[', b'%', bytes);
+                memchr::memchr(b'<', &bytes[..three.unwrap_or(bytes.len())]).or(three)
+            };
+            while let Some(skip) = next_opening(&bytes[i..]) {
+                let start = i + skip;
+                let open = bytes[start];
+                let close = match open {
+                    b'{' => b'}',
+                    b'[' => b']',
+                    b'<' => b'>',
+                    _ => b'%',
+                };
+                let mut j = start + 1;
+                while open == b'{' && j < bytes.len() && bytes[j] == b'{' {
+                    j += 1;
+                }
+                let inner_start = j;
+                while j < bytes.len()
+                    && bytes[j] != close
+                    && j - inner_start <= 40
+                    && bytes[j] != b'\n'
+                {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] == close && j > inner_start {
+                    let mut end = j + 1;
+                    while close == b'}' && end < bytes.len() && bytes[end] == b'}' {
+                        end += 1;
+                    }
+                    if is_field(&text[inner_start..j], open) {
+                        spans.push((start, end));
+                        i = end;
+                        continue;
+                    }
+                }
+                i = start + 1;
+            }
+            spans
+        }
+
+        pub fn links(text: &str) -> Vec<(usize, usize)> {
+            let mut spans = Vec::new();
+            for marker in ["http://", "https://", "www."] {
+                for (at, _) in text.match_indices(marker) {
+                    if marker == "www." && spans.iter().any(|&(s, e)| s <= at && at < e) {
+                        continue;
+                    }
+                    let end = text[at..].find(' ').map_or(text.len(), |e| at + e);
+                    spans.push((at, end));
+                }
+            }
+            spans.sort();
+            spans.dedup_by(|b, a| b.0 < a.1);
+            spans
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// The linear scans find exactly what the quadratic ones found.
+        #[test]
+        fn linear_scans_agree_with_the_old_ones(
+            text in "([{}<>%\\[\\]_ .\n-]|[a-zA-Z]{1,9}|é|http://|https://|www\\.|\\{\\{name\\}\\}|%FIRST_NAME%|\\[Name\\]|\\{[a-zé._ -]{0,8}\\}|<[a-z._ ]{0,8}>|\\[[A-Za-z._ ]{0,8}\\]|%[A-Z._]{0,8}%){0,40}"
+        ) {
+            proptest::prop_assert_eq!(placeholders(&text), reference::placeholders(&text));
+            let folded = normalize(&text).text;
+            proptest::prop_assert_eq!(link_scan(&folded).0, reference::links(&folded));
+        }
     }
 
     #[test]

@@ -25,6 +25,21 @@ pub enum BindingError {
     Invitation(String),
     /// The verdict could not be turned into a JavaScript value.
     Output(String),
+    /// A batch held more than [`MAX_BATCH`] invitations.
+    BatchTooLarge(usize),
+}
+
+/// The most invitations one `classify_batch` call judges. A larger batch
+/// is refused with an error rather than cut short, so no card is left
+/// without a verdict unnoticed: the caller splits it.
+pub const MAX_BATCH: usize = 1000;
+
+/// Refuses a batch of `len` invitations over [`MAX_BATCH`].
+pub fn check_batch_len(len: usize) -> Result<(), BindingError> {
+    if len > MAX_BATCH {
+        return Err(BindingError::BatchTooLarge(len));
+    }
+    Ok(())
 }
 
 impl std::fmt::Display for BindingError {
@@ -33,6 +48,10 @@ impl std::fmt::Display for BindingError {
             BindingError::Strictness(m) => write!(f, "{m}"),
             BindingError::Invitation(m) => write!(f, "invalid invitation: {m}"),
             BindingError::Output(m) => write!(f, "cannot convert verdict: {m}"),
+            BindingError::BatchTooLarge(n) => write!(
+                f,
+                "batch of {n} invitations is over the limit of {MAX_BATCH}; send it in parts"
+            ),
         }
     }
 }
@@ -61,11 +80,13 @@ pub fn classify(invitation: JsValue, strictness: &str) -> Result<JsValue, JsErro
 
 /// Classifies many invitations in one call, in order. Exposed to JavaScript
 /// as `classify_batch`: one crossing of the boundary for a whole page.
+/// More than [`MAX_BATCH`] invitations is an error, not a shorter answer.
 #[wasm_bindgen]
 pub fn classify_batch(invitations: JsValue, strictness: &str) -> Result<JsValue, JsError> {
     let strictness = parse_strictness(strictness).map_err(to_js_error)?;
     let invitations: Vec<Invitation> = serde_wasm_bindgen::from_value(invitations)
         .map_err(|e| to_js_error(BindingError::Invitation(e.to_string())))?;
+    check_batch_len(invitations.len()).map_err(to_js_error)?;
     let verdicts: Vec<Verdict> = noteworthy_core::classify_batch(&invitations, strictness);
     to_js(&verdicts)
 }
@@ -101,6 +122,19 @@ mod tests {
         let err = parse_strictness("harsh").unwrap_err();
         assert!(matches!(err, BindingError::Strictness(_)));
         assert!(err.to_string().contains("lenient, balanced or strict"));
+    }
+
+    /// Issue 8, item 11: batches over 1000 were cut without an error.
+    #[test]
+    fn batches_over_the_limit_are_an_error_naming_both_sizes() {
+        assert_eq!(check_batch_len(0), Ok(()));
+        assert_eq!(check_batch_len(MAX_BATCH), Ok(()));
+        let err = check_batch_len(MAX_BATCH + 1).unwrap_err();
+        assert_eq!(err, BindingError::BatchTooLarge(1001));
+        assert_eq!(
+            err.to_string(),
+            "batch of 1001 invitations is over the limit of 1000; send it in parts"
+        );
     }
 
     #[test]
