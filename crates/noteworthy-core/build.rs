@@ -53,7 +53,7 @@ struct Words {
     sign_offs: Vec<String>,
 }
 
-/// The kinds of word list, as (field in `Words`, static in `lexicon.rs`).
+/// The kinds of word list, in the order of `lexicon::Kind`'s bits.
 const WORD_KINDS: &[&str] = &[
     "greetings",
     "honorifics",
@@ -346,19 +346,39 @@ fn write_rule_tables() {
     )
     .unwrap();
 
-    let mut lexicon = String::new();
-    for (kind, set) in WORD_KINDS.iter().zip(&words) {
-        // Sorted and unique, for `binary_search` in `lexicon.rs`.
-        writeln!(
-            lexicon,
-            "pub(crate) static {}: &[&str] = &{:?};",
-            kind.to_uppercase(),
-            set.iter().collect::<Vec<_>>()
-        )
-        .unwrap();
+    // One sorted table of every listed word with a bit per kind it belongs
+    // to (the kind's index in WORD_KINDS): one lookup answers every kind.
+    let mut merged: std::collections::BTreeMap<&str, u16> = Default::default();
+    for (bit, set) in words.iter().enumerate() {
+        for w in set {
+            *merged.entry(w.as_str()).or_default() |= 1 << bit;
+        }
     }
+    let merged: Vec<(&str, u16)> = merged.into_iter().collect();
+    // An open-addressing table over it (FNV-1a, linear probing), so a
+    // lookup hashes the word once instead of comparing it ten times.
+    let slots_len = (merged.len() * 3).next_power_of_two();
+    let mut slots = vec![0u16; slots_len];
+    for (i, (w, _)) in merged.iter().enumerate() {
+        let mut at = lexicon_hash(w) as usize & (slots_len - 1);
+        while slots[at] != 0 {
+            at = (at + 1) & (slots_len - 1);
+        }
+        slots[at] = u16::try_from(i + 1).expect("fewer than 65535 listed words");
+    }
+    let lexicon = format!(
+        "pub(crate) static LEXICON: &[(&str, u16)] = &{merged:?};\n\
+         pub(crate) static LEXICON_SLOTS: [u16; {slots_len}] = {slots:?};\n"
+    );
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_table.rs");
     fs::write(out, lexicon).unwrap();
+}
+
+/// Must match `lexicon::hash`.
+fn lexicon_hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// `wrong_name` → `WrongName`.

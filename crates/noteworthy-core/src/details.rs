@@ -19,7 +19,7 @@
 //! Word classes (greetings, pronouns, sign-offs) come from the rule files
 //! through [`crate::lexicon`].
 
-use crate::lexicon::{self, Kind};
+use crate::lexicon::Kind;
 use crate::matcher::is_cjk;
 use crate::normalize::normalize;
 use crate::types::Invitation;
@@ -86,8 +86,8 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     let mut you = vec![false; sentences];
     let mut we = vec![false; sentences];
     for w in words {
-        you[w.sentence as usize] |= lexicon::is(Kind::You, w.folded);
-        we[w.sentence as usize] |= lexicon::is(Kind::SelfWord, w.folded);
+        you[w.sentence as usize] |= w.kinds.has(Kind::You);
+        we[w.sentence as usize] |= w.kinds.has(Kind::SelfWord);
     }
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
@@ -128,7 +128,7 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
             } else {
                 is_name_like(w.original) && (!w.opens_sentence || is_marked_name(w.original))
             }
-            && !lexicon::is(Kind::NotDetail, w.folded);
+            && !w.kinds.has(Kind::NotDetail);
         if candidate {
             run = match run {
                 Some((s, _, sentence)) if sentence == w.sentence && joined(original, words, i) => {
@@ -237,11 +237,8 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
     // that follow; also a name alone before the first comma ("Ryan, …").
     let mut i = 0;
     while i < words.len() && i < 8 {
-        let f = words[i].folded;
-        if lexicon::is(Kind::Greeting, f)
-            || lexicon::is(Kind::Honorific, f)
-            || lexicon::is(Kind::Filler, f)
-        {
+        let k = words[i].kinds;
+        if k.has(Kind::Greeting) || k.has(Kind::Honorific) || k.has(Kind::Filler) {
             out[i] = true;
             i += 1;
             continue;
@@ -292,7 +289,7 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
         }
     }
     let from = words.len().saturating_sub(6);
-    if let Some(at) = (from..words.len()).find(|&i| lexicon::is(Kind::SignOff, words[i].folded)) {
+    if let Some(at) = (from..words.len()).find(|&i| words[i].kinds.has(Kind::SignOff)) {
         for flag in &mut out[at..] {
             *flag = true;
         }
@@ -354,8 +351,8 @@ pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {
         return false;
     };
     let in_sentence = || words.iter().filter(move |w| w.sentence == sentence);
-    in_sentence().any(|w| lexicon::is(Kind::You, w.folded))
-        && !in_sentence().any(|w| lexicon::is(Kind::SelfWord, w.folded))
+    in_sentence().any(|w| w.kinds.has(Kind::You))
+        && !in_sentence().any(|w| w.kinds.has(Kind::SelfWord))
 }
 
 /// Words of the note outside `covered` ranges that say something: not the
@@ -365,9 +362,9 @@ pub(crate) fn words_outside(words: &[Word<'_>], covered: &[(usize, usize)]) -> u
         .iter()
         .filter(|w| !covered.iter().any(|&(s, e)| s <= w.start && w.end <= e))
         .filter(|w| {
-            !lexicon::is(Kind::Greeting, w.folded)
-                && !lexicon::is(Kind::SignOff, w.folded)
-                && !lexicon::is(Kind::Honorific, w.folded)
+            !w.kinds.has(Kind::Greeting)
+                && !w.kinds.has(Kind::SignOff)
+                && !w.kinds.has(Kind::Honorific)
         })
         .count()
 }

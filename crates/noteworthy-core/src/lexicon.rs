@@ -1,60 +1,83 @@
 //! Closed classes of words that the shape detectors read: greetings,
 //! honorifics, pronouns, sign-offs. They are language knowledge, so they
 //! live in each language's rule file (`[words]` in `rules/*.toml`);
-//! `build.rs` merges every language's lists into one sorted table per
-//! kind. Adding a language is one TOML file.
+//! `build.rs` merges every language's lists into one table where each
+//! word carries a bit per kind, hashed, so one lookup per word answers
+//! every kind. Adding a language is one TOML file.
 //!
 //! Words are written folded (lowercase, no accents), the way
 //! [`crate::normalize`] folds a note, and looked up folded.
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_table.rs"));
 
-/// One kind of word list.
+/// One kind of word list; the discriminant is its bit in [`Kinds`], in the
+/// order `build.rs` lists the kinds (`WORD_KINDS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
 pub(crate) enum Kind {
     /// Words a name follows at the start of a note ("hi", "bonjour").
-    Greeting,
+    Greeting = 0,
     /// Titles between a greeting and a name ("mr", "frau", "pak").
-    Honorific,
+    Honorific = 1,
     /// Capitalised words after a greeting that address nobody by name
     /// ("team", "there", "hiring").
-    NotName,
+    NotName = 2,
     /// Words that may stand between a greeting and a name ("again", "kak").
-    Filler,
+    Filler = 3,
     /// Words that name a mail-merge field in brackets ("name", "empresa").
-    Field,
+    Field = 4,
     /// The recipient addressed: second-person pronouns and possessives.
-    You,
+    You = 5,
     /// The sender speaking of themselves or their company ("our", "my",
     /// "I'm"); not "we", which as often means sender and recipient
     /// ("we met at PyCon").
-    SelfWord,
+    SelfWord = 6,
     /// Capitalised words that are never a detail of the recipient's world
-    /// (the platform, days of greeting, "I").
-    NotDetail,
+    /// (the platform, weekdays, "I").
+    NotDetail = 7,
     /// Closing words after which only the sender's name follows.
-    SignOff,
+    SignOff = 8,
 }
 
-impl Kind {
-    fn table(self) -> &'static [&'static str] {
-        match self {
-            Kind::Greeting => GREETINGS,
-            Kind::Honorific => HONORIFICS,
-            Kind::NotName => NOT_NAMES,
-            Kind::Filler => FILLERS,
-            Kind::Field => FIELDS,
-            Kind::You => YOU,
-            Kind::SelfWord => SELF_WORDS,
-            Kind::NotDetail => NOT_DETAILS,
-            Kind::SignOff => SIGN_OFFS,
+/// The kinds a word belongs to, a bit each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Kinds(u16);
+
+impl Kinds {
+    /// Whether the word is of this kind.
+    pub(crate) fn has(self, kind: Kind) -> bool {
+        self.0 & (1 << kind as u16) != 0
+    }
+}
+
+/// FNV-1a; `build.rs` places the words with the same hash.
+fn hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Every kind the folded `word` belongs to.
+pub(crate) fn kinds(word: &str) -> Kinds {
+    let mask = LEXICON_SLOTS.len() - 1;
+    let mut at = hash(word) as usize & mask;
+    loop {
+        match LEXICON_SLOTS[at] {
+            0 => return Kinds::default(),
+            slot => {
+                let (listed, bits) = LEXICON[usize::from(slot) - 1];
+                if listed == word {
+                    return Kinds(bits);
+                }
+            }
         }
+        at = (at + 1) & mask;
     }
 }
 
 /// Whether the folded `word` is in the list of this kind.
 pub(crate) fn is(kind: Kind, word: &str) -> bool {
-    kind.table().binary_search(&word).is_ok()
+    kinds(word).has(kind)
 }
 
 #[cfg(test)]
@@ -64,24 +87,8 @@ mod tests {
 
     #[test]
     fn every_listed_word_is_written_folded() {
-        for kind in [
-            Kind::Greeting,
-            Kind::Honorific,
-            Kind::NotName,
-            Kind::Filler,
-            Kind::Field,
-            Kind::You,
-            Kind::SelfWord,
-            Kind::NotDetail,
-            Kind::SignOff,
-        ] {
-            for word in kind.table() {
-                assert_eq!(
-                    &normalize(word).text,
-                    word,
-                    "{kind:?}: write {word:?} folded"
-                );
-            }
+        for (word, _) in LEXICON {
+            assert_eq!(&normalize(word).text, word, "write {word:?} folded");
         }
     }
 
@@ -89,6 +96,12 @@ mod tests {
     fn lookups_find_listed_words_only() {
         assert!(is(Kind::Greeting, "bonjour"));
         assert!(is(Kind::Honorific, "frau"));
+        assert!(is(Kind::SignOff, "cheers"));
+        assert!(is(Kind::You, "your") && !is(Kind::SelfWord, "your"));
         assert!(!is(Kind::Greeting, "maria"));
+        assert_eq!(kinds("maria"), Kinds::default());
+        for (word, bits) in LEXICON {
+            assert_eq!(kinds(word), Kinds(*bits), "{word}");
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! A learned token model beside the rules, as SpamAssassin pairs its rules
 //! with a Bayesian token classifier (`BAYES_99`): the note's word
-//! unigrams, word bigrams and character trigrams are hashed into a small
-//! table of weights, fitted offline on labelled notes by
+//! unigrams and bigrams are hashed into a small table of weights, fitted offline on labelled notes by
 //! `crates/noteworthy-fit` and compiled in from `model/tokens.txt`. Its sum
 //! is one line of evidence (the `TOKENS` rule), capped so that the rules
 //! keep the last word, and it shows the words that weighed most.
@@ -27,7 +26,6 @@ pub(crate) struct Token {
 
 const SEED_WORD: u32 = 0x811c_9dc5;
 const SEED_PAIR: u32 = 0x2f1a_3b4c;
-const SEED_CHARS: u32 = 0x6b43_a9b5;
 
 fn fnv(seed: u32, bytes: &[u8]) -> u32 {
     bytes
@@ -51,7 +49,7 @@ fn shape(word: &str) -> &str {
 
 /// Every feature of the note, each bucket once (the first place it occurs).
 pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
-    let mut out = Vec::with_capacity(words.len() * 4);
+    let mut out = Vec::with_capacity(words.len() * 2);
     for (i, w) in words.iter().enumerate() {
         let word = shape(w.folded);
         out.push(Token {
@@ -65,38 +63,17 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
                 span: (w.start, next.end),
             });
         }
-        // Character trigrams of "^word$" carry the stem across endings
-        // and typos ("connect", "connecting", "conect").
-        let bytes = word.as_bytes();
-        if bytes.len() >= 4 && word.is_ascii() {
-            let mut padded = Vec::with_capacity(bytes.len() + 2);
-            padded.push(b'^');
-            padded.extend_from_slice(bytes);
-            padded.push(b'$');
-            for gram in padded.windows(3) {
-                out.push(Token {
-                    bucket: bucket(fnv(SEED_CHARS, gram)),
-                    span: (w.start, w.end),
-                });
-            }
-        }
     }
-    let mut seen = vec![false; 0];
-    if out.len() > 64 {
-        seen = vec![false; BUCKETS];
-    }
-    let mut kept = Vec::with_capacity(out.len());
-    for t in out {
-        let dup = if seen.is_empty() {
-            kept.iter().any(|k: &Token| k.bucket == t.bucket)
-        } else {
-            std::mem::replace(&mut seen[t.bucket as usize], true)
-        };
-        if !dup {
-            kept.push(t);
-        }
-    }
-    kept
+    // Each bucket once, at its first place in the note: a bit per bucket
+    // (1 KiB on the stack) is cheaper than sorting a few hundred features.
+    let mut seen = [0u64; BUCKETS / 64];
+    out.retain(|t| {
+        let (word, bit) = (t.bucket as usize / 64, 1u64 << (t.bucket % 64));
+        let first = seen[word] & bit == 0;
+        seen[word] |= bit;
+        first
+    });
+    out
 }
 
 /// The model's score in points, capped at `cap`, and the spans of the
@@ -112,21 +89,22 @@ pub(crate) fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
     if points == 0 {
         return (0, Vec::new());
     }
-    let mut strongest: Vec<(i32, (usize, usize))> = tokens
+    // The four features that pushed hardest in the score's direction, kept
+    // in a small array rather than sorting every feature.
+    let mut strongest: [(i32, (usize, usize)); 4] = [(0, (0, 0)); 4];
+    for t in tokens {
+        let w = i32::from(WEIGHTS[t.bucket as usize]) * points.signum();
+        if w > strongest[3].0 {
+            strongest[3] = (w, t.span);
+            strongest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+    }
+    let spans = strongest
         .iter()
-        .map(|t| {
-            (
-                i32::from(WEIGHTS[t.bucket as usize]) * points.signum(),
-                t.span,
-            )
-        })
-        .filter(|&(w, _)| w > 0)
+        .filter(|(w, _)| *w > 0)
+        .map(|&(_, s)| s)
         .collect();
-    strongest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    (
-        points,
-        strongest.into_iter().take(4).map(|(_, s)| s).collect(),
-    )
+    (points, spans)
 }
 
 #[cfg(test)]

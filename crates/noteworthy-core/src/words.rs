@@ -7,6 +7,7 @@
 //! which sentence it stands in. Scripts written without spaces give one
 //! word a character.
 
+use crate::lexicon::{self, Kinds};
 use crate::matcher::is_cjk;
 use crate::normalize::Normalized;
 
@@ -25,6 +26,8 @@ pub(crate) struct Word<'a> {
     pub sentence: u16,
     /// Whether the word opens its sentence (or the note).
     pub opens_sentence: bool,
+    /// The word classes it belongs to (greeting, pronoun…), looked up once.
+    pub kinds: Kinds,
 }
 
 /// Characters that end a sentence when they stand between two words.
@@ -53,8 +56,10 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
             sentence = sentence.saturating_add(1);
         }
         prev_end = end;
+        let folded = &text[s..e];
         out.push(Word {
-            folded: &text[s..e],
+            folded,
+            kinds: lexicon::kinds(folded),
             original: &original[start..end],
             start,
             end,
