@@ -193,7 +193,7 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
 }
 
 /// Sorted, with overlapping or touching ranges joined.
-fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+pub(crate) fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     spans.sort_unstable();
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (s, e) in spans {

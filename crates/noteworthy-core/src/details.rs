@@ -146,7 +146,7 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     flush(&mut run, &mut out);
     if uncased {
         // Katakana comes one character a word: join the runs found above.
-        out.named = merge_touching(out.named);
+        out.named = crate::classify::merge(std::mem::take(&mut out.named));
     }
     numbers(original, words, &mut out);
     questions(original, words, &mut out);
@@ -196,18 +196,6 @@ fn joined(original: &str, words: &[Word<'_>], i: usize) -> bool {
 /// became two words ("½" folds to "1/2"), so the words share their bytes.
 fn between(original: &str, end: usize, start: usize) -> &str {
     original.get(end..start).unwrap_or("")
-}
-
-fn merge_touching(mut spans: Spans) -> Spans {
-    spans.sort_unstable();
-    let mut out: Spans = Vec::with_capacity(spans.len());
-    for (s, e) in spans {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
 }
 
 /// The recipient's and the sender's own names, folded: never a detail.
