@@ -1,0 +1,316 @@
+// One visit to an invitations page: from arriving at its URL to leaving it.
+//
+// It finds the cards (page-reader.js) as LinkedIn renders them, reads them
+// in short slices, sends each slice's cards to the background to be judged,
+// draws each answer as a badge (badge.js), and reports the page's status and
+// counts for the popup. Every observer and timer of a visit hangs on one
+// AbortController, and end() leaves LinkedIn's page as it was found.
+import { detect, readCard, readRecipient, toInvitation } from '../page-reader.js';
+import { HOST_TAG, create as createBadge } from '../badge.js';
+import { STATUS, classifyMessage, emptyCounts, reportMessage } from '../protocol.js';
+import { sliceClock } from './scheduler.js';
+import { readTheme, watchTheme } from './theme.js';
+
+// One scan per burst of mutations (a task's mutations already arrive
+// together); about a frame, so new cards are read soon after they render.
+const SCAN_DEBOUNCE_MS = 16;
+const SETTLE_QUIET_MS = 1500; // an invitations URL must stay unknown this long after the last mutation…
+const SETTLE_MIN_MS = 3000; // …and this long after the visit began, before it is called unrecognised
+const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by then
+const BATCH_SIZE = 100; // invitations per message to the background
+const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
+const REPORT_DELAY_MS = 250; // one report per burst of changes
+
+/**
+ * Starts a visit of the page in `win`.
+ * env: {win, send(message), t (i18n translator), yieldToPage(),
+ *       readFailures: WeakMap shared across visits (card root -> failed reads),
+ *       isAlive(): false once the content script has shut down}
+ * Returns {end(), reclassifyAll(), status()}.
+ */
+export function startVisit(env) {
+  const { win, send, t, yieldToPage, readFailures, isAlive } = env;
+  const doc = win.document;
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const now = performance.now();
+  const v = {
+    started: now,
+    lastMutation: now,
+    status: null,
+    era: null,
+    records: new Map(), // card root -> {card, verdict, badge}
+    queue: [],
+    queued: new WeakSet(),
+    processing: false,
+    generation: 0, // bumped on each settings change: late answers for older settings are dropped
+    scanTimer: 0,
+    reportTimer: 0,
+    settleTimer: 0,
+    theme: readTheme(doc),
+  };
+
+  // ------------------------------------------------------------ status
+
+  function report() {
+    if (v.reportTimer || signal.aborted) return;
+    v.reportTimer = setTimeout(() => {
+      v.reportTimer = 0;
+      if (signal.aborted) return;
+      send(reportMessage(v.status || STATUS.PENDING, counts(), win.location.href));
+    }, REPORT_DELAY_MS);
+  }
+
+  function counts() {
+    const c = emptyCounts();
+    for (const [root, rec] of v.records) {
+      if (rec.verdict && rec.badge && root.isConnected && c[rec.verdict.label] !== undefined) c[rec.verdict.label]++;
+    }
+    return c;
+  }
+
+  function publish(status) {
+    if (v.status === status) return;
+    v.status = status;
+    report();
+  }
+
+  // ------------------------------------------------------------ watching
+
+  function onMutations(mutations) {
+    if (signal.aborted) return;
+    let relevant = false;
+    for (const m of mutations) {
+      // LinkedIn re-rendered a card and dropped our badge: put it back.
+      for (const node of m.removedNodes) {
+        if (node.nodeType === 1 && node.localName === HOST_TAG) {
+          const rec = v.records.get(m.target);
+          if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) m.target.append(node);
+        }
+      }
+      if (!relevant && !onlyOurs(m)) relevant = true;
+    }
+    if (!relevant) return;
+    v.lastMutation = performance.now();
+    scheduleScan(SCAN_DEBOUNCE_MS);
+  }
+
+  function scheduleScan(delay) {
+    if (v.scanTimer) return;
+    v.scanTimer = setTimeout(() => {
+      v.scanTimer = 0;
+      if (!signal.aborted) scan();
+    }, delay);
+  }
+
+  function retryLater() {
+    clearTimeout(v.settleTimer);
+    v.settleTimer = setTimeout(() => scheduleScan(0), SETTLE_QUIET_MS);
+  }
+
+  function scan() {
+    const found = detect(doc, win.location.href);
+    if (found.status === STATUS.OK) {
+      v.era = found.era;
+      // A known container with no card yet is a known page; with cards, the
+      // page is 'ok' once one of them has been read (see processQueue).
+      if (found.roots.length === 0) publish(STATUS.OK);
+      for (const root of found.roots) {
+        if (v.records.has(root) || v.queued.has(root)) continue;
+        if ((readFailures.get(root) || 0) >= MAX_READ_TRIES) continue;
+        v.queued.add(root);
+        v.queue.push(root);
+      }
+      processQueue();
+      report();
+      return;
+    }
+    if (found.status === STATUS.NOT_INVITATIONS) {
+      publish(STATUS.NOT_INVITATIONS);
+      return;
+    }
+    // Unknown structure: wait for the page to settle before saying so; a
+    // slow page may still become one we know.
+    const at = performance.now();
+    const settled =
+      (at - v.lastMutation >= SETTLE_QUIET_MS && at - v.started >= SETTLE_MIN_MS) || at - v.started >= SETTLE_MAX_MS;
+    if (!settled) retryLater();
+    else if (v.status !== STATUS.OK) publish(STATUS.UNRECOGNISED);
+  }
+
+  // ------------------------------------------------------------ reading and judging
+
+  // Reads queued cards in short slices and sends each slice's cards to the
+  // background at once, without waiting for the answer: the background
+  // judges one batch while the page reads the next, and each answer is drawn
+  // when it arrives. (Waiting for each round trip before reading on left the
+  // page idle most of the time: 1000 cards took ten serial round trips.)
+  async function processQueue() {
+    if (v.processing) return;
+    v.processing = true;
+    try {
+      while (v.queue.length && !signal.aborted && isAlive()) {
+        const batch = readSlice();
+        if (batch.length) {
+          publish(STATUS.OK);
+          classify(batch);
+        }
+        if (v.queue.length) await yieldToPage();
+      }
+      // Cards that exist but none of which we can read: a layout we do not know.
+      if (!signal.aborted && v.records.size === 0) {
+        const found = detect(doc, win.location.href);
+        if (found.roots.length && found.roots.every((r) => (readFailures.get(r) || 0) >= MAX_READ_TRIES)) {
+          publish(STATUS.UNRECOGNISED);
+        } else if (found.roots.length) {
+          retryLater(); // cards may still be rendering
+        }
+      }
+    } finally {
+      v.processing = false;
+    }
+  }
+
+  // Reads queued cards for at most one slice (and BATCH_SIZE cards).
+  function readSlice() {
+    const batch = [];
+    const sliceUsed = sliceClock();
+    while (v.queue.length && batch.length < BATCH_SIZE && !sliceUsed()) {
+      const root = v.queue.shift();
+      v.queued.delete(root);
+      if (!root.isConnected || v.records.has(root)) continue;
+      const card = readCard(root, v.era);
+      if (!card) {
+        readFailures.set(root, (readFailures.get(root) || 0) + 1);
+        continue;
+      }
+      const rec = { card, verdict: null, badge: null };
+      v.records.set(root, rec);
+      batch.push(rec);
+    }
+    return batch;
+  }
+
+  async function classify(recs) {
+    const generation = v.generation;
+    const recipient = readRecipient(doc);
+    const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card, recipient))));
+    if (signal.aborted || generation !== v.generation) return; // a newer pass covers these
+    if (!reply || reply.error || !Array.isArray(reply.verdicts)) return;
+    if (reply.enabled === false) {
+      for (const rec of recs) clearBadge(rec);
+      report();
+      return;
+    }
+    if (reply.verdicts.length !== recs.length) return;
+    await draw(recs, reply.verdicts);
+  }
+
+  // Draws verdicts as badges, in slices that yield to the page.
+  async function draw(recs, verdicts) {
+    let sliceUsed = sliceClock();
+    for (let i = 0; i < recs.length; i++) {
+      if (signal.aborted) return;
+      if (sliceUsed()) {
+        await yieldToPage();
+        sliceUsed = sliceClock();
+      }
+      const rec = recs[i];
+      const root = rec.card.root;
+      if (!root.isConnected || v.records.get(root) !== rec) continue;
+      rec.verdict = verdicts[i];
+      root.dataset.noteworthy = rec.verdict.label;
+      if (rec.badge) {
+        rec.badge.update(rec.verdict, rec.card.note);
+      } else {
+        rec.badge = createBadge(root, rec.verdict, rec.card.note, {
+          t,
+          canDecline: () => !!currentIgnore(rec),
+          onDecline: () => decline(rec),
+        });
+        rec.badge.setTheme(v.theme);
+      }
+    }
+    report();
+  }
+
+  function clearBadge(rec) {
+    if (rec.badge) rec.badge.remove();
+    rec.badge = null;
+    rec.verdict = null;
+    delete rec.card.root.dataset.noteworthy;
+  }
+
+  // The card's Ignore control, read afresh (LinkedIn may have re-rendered).
+  function currentIgnore(rec) {
+    const root = rec.card.root;
+    if (!root.isConnected) return null;
+    const fresh = readCard(root, v.era);
+    const button = fresh && fresh.ignoreButton;
+    return button && root.contains(button) ? button : null;
+  }
+
+  // Only ever called from the person's click on our Decline button.
+  function decline(rec) {
+    const button = currentIgnore(rec);
+    if (!button) return false;
+    button.click();
+    report();
+    return true;
+  }
+
+  // ------------------------------------------------------------ lifetime
+
+  const observer = new win.MutationObserver(onMutations);
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  watchTheme(win, signal, (theme) => {
+    if (theme === v.theme) return;
+    v.theme = theme;
+    for (const rec of v.records.values()) if (rec.badge) rec.badge.setTheme(theme);
+  });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearTimeout(v.scanTimer);
+    clearTimeout(v.reportTimer);
+    clearTimeout(v.settleTimer);
+  });
+  scheduleScan(0);
+
+  return {
+    /** The page's status so far (null until known). */
+    status: () => v.status,
+
+    /** Settings changed (popup): judge every card again at the new strictness. */
+    async reclassifyAll() {
+      if (signal.aborted) return;
+      v.generation++;
+      const recs = Array.from(v.records.values()).filter((r) => r.card.root.isConnected);
+      // Every batch asked at once: the background answers them in turn.
+      const asked = [];
+      for (let i = 0; i < recs.length && !signal.aborted; i += BATCH_SIZE) asked.push(classify(recs.slice(i, i + BATCH_SIZE)));
+      await Promise.all(asked);
+      report();
+    },
+
+    /** Stops watching and removes every badge and label we added. */
+    end() {
+      if (signal.aborted) return;
+      controller.abort();
+      // Leave LinkedIn's page as we found it: cards that stay in the DOM (a
+      // filter change) are badged again by the next visit.
+      for (const [root, rec] of v.records) {
+        if (rec.badge) rec.badge.remove();
+        delete root.dataset.noteworthy;
+      }
+      v.records.clear();
+    },
+  };
+}
+
+// A mutation that only added or removed our own badge hosts.
+function onlyOurs(m) {
+  const ours = (n) => n.nodeType === 1 && n.localName === HOST_TAG;
+  for (const n of m.addedNodes) if (!ours(n)) return false;
+  for (const n of m.removedNodes) if (!ours(n)) return false;
+  return true;
+}
