@@ -114,12 +114,18 @@ function sharedSheet(doc) {
   return sheet;
 }
 
+const adoptionWorks = new WeakMap(); // document -> true once a shadow root took the shared sheet
 function styleShadow(doc, shadow) {
   const sheet = sharedSheet(doc);
   if (sheet && 'adoptedStyleSheets' in shadow) {
     try {
       shadow.adoptedStyleSheets = [sheet];
-      if (shadow.adoptedStyleSheets.length === 1) return;
+      // Checked once per document (reading it back makes a new array per badge).
+      if (adoptionWorks.get(doc)) return;
+      if (shadow.adoptedStyleSheets.length === 1) {
+        adoptionWorks.set(doc, true);
+        return;
+      }
     } catch (_) {
       // refused (e.g. across a content script's wrapper): use a <style>
     }
@@ -186,6 +192,8 @@ function signed(weight) {
 /**
  * Creates a badge in `cardRoot` for `verdict` about `note`.
  * handlers.t: the translator (i18n.js) for the extension's words.
+ * handlers.theme: 'dark', 'light' or null (follow the system), set before
+ *   the badge enters the page so it is styled once.
  * handlers.onDecline(): clicks LinkedIn's Ignore for this card; returns true
  *   when it did. handlers.canDecline(): whether an Ignore control exists.
  * Returns {host, update(verdict, note), setTheme(theme), remove()}.
@@ -203,6 +211,7 @@ export function create(cardRoot, verdict, note, handlers) {
   button.type = 'button';
   button.setAttribute('aria-expanded', 'false');
   shadow.append(button);
+  if (handlers.theme) host.setAttribute('data-theme', handlers.theme);
 
   let current = { verdict, note };
   // The panel exists from its first opening on, and its content is built
@@ -225,7 +234,7 @@ export function create(cardRoot, verdict, note, handlers) {
 
   function renderButton() {
     const label = current.verdict.label;
-    button.dataset.label = label;
+    button.setAttribute('data-label', label);
     button.textContent = word(LABEL_KEYS[label] || label);
     button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
   }

@@ -160,13 +160,19 @@ function readCardB(root) {
   const lastControl = controls[controls.length - 1];
 
   // Paragraphs in document order, minus the hidden duplicates and anything
-  // inside the action controls.
-  const paras = Array.from(root.querySelectorAll(ERA_B.paragraph)).filter(
-    (p) => !p.closest(ERA_B.ariaHidden) && !controls.some((c) => c.contains(p)),
-  );
+  // inside the action controls. (Hidden is asked of the card once and of each
+  // paragraph only up to the card: closest() from every paragraph climbed
+  // the whole document, a large share of reading 1000 cards.)
+  const paras = [];
+  if (!root.closest(ERA_B.ariaHidden)) {
+    for (const p of root.querySelectorAll(ERA_B.paragraph)) {
+      if (!hiddenBelow(p, root) && !controls.some((c) => c.contains(p))) paras.push(p);
+    }
+  }
   const namePara = link.closest('p') || link;
 
-  const mutualEl = mutualLine(root);
+  const mutual = mutualLine(root);
+  const mutualEl = mutual && mutual.el;
   let headline = null;
   for (const p of paras) {
     if (p === namePara || namePara.contains(p) || p.contains(namePara)) continue;
@@ -184,9 +190,8 @@ function readCardB(root) {
   let note = null;
   for (const p of paras) {
     if (!follows(p, lastControl)) continue;
-    if (isOnlyLinks(p)) continue;
     const text = visibleText(p, ERA_B.expandButton);
-    if (text) {
+    if (text && !isOnlyLinks(p)) {
       note = text;
       break;
     }
@@ -201,7 +206,7 @@ function readCardB(root) {
     sender: {
       name,
       headline,
-      mutual_connections: textOrNull(mutualEl),
+      mutual_connections: mutual ? mutual.text : null,
     },
     profileUrl: link.getAttribute('href') || null,
     ignoreButton: crossCheckIgnore(ignore),
@@ -235,16 +240,25 @@ function actionControls(root, nameLink) {
     .slice(0, 2);
 }
 
-// The mutual-connection line, found by its icon.
+// The mutual-connection line, found by its icon: {el, text} or null.
 function mutualLine(root) {
   const icon = root.querySelector(ERA_B.mutualIcon);
   if (!icon) return null;
   let el = icon.parentElement;
   while (el && el !== root) {
-    if (visibleText(el)) return el;
+    const text = visibleText(el);
+    if (text) return { el, text };
     el = el.parentElement;
   }
   return null;
+}
+
+// Hidden with aria-hidden on `el` or an ancestor below `root`.
+function hiddenBelow(el, root) {
+  for (let n = el; n && n !== root; n = n.parentElement) {
+    if (n.matches(ERA_B.ariaHidden)) return true;
+  }
+  return false;
 }
 
 // Refuse an "Ignore" control whose label says Accept and not Ignore: the
@@ -359,6 +373,7 @@ function follows(a, b) {
 
 // A paragraph that holds nothing but links (a "Message"/reply line).
 function isOnlyLinks(p) {
+  if (!p.querySelector('a')) return !visibleText(p); // most notes hold no link
   const all = visibleText(p);
   if (!all) return true;
   let linked = '';

@@ -17,9 +17,14 @@ const SCAN_DEBOUNCE_MS = 16;
 const SETTLE_QUIET_MS = 1500; // an invitations URL must stay unknown this long after the last mutation…
 const SETTLE_MIN_MS = 3000; // …and this long after the visit began, before it is called unrecognised
 const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by then
-const BATCH_SIZE = 100; // invitations per message to the background
+// Invitations per message to the background. Each message has a fixed cost
+// on the page's main thread (Chrome validates and serialises it there), so
+// fewer, larger messages; 8 ms of reading makes about this many.
+const BATCH_SIZE = 250;
 const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
 const REPORT_DELAY_MS = 250; // one report per burst of changes
+// Set on each badged card's root to its label, so people can style on it.
+const LABEL_ATTRIBUTE = 'data-noteworthy';
 
 /**
  * Starts a visit of the page in `win`.
@@ -40,8 +45,10 @@ export function startVisit(env) {
     status: null,
     era: null,
     records: new Map(), // card root -> {card, verdict, badge}
-    queue: [],
+    queue: [], // card roots to read, from queueHead on (shift() on 1000 roots moved them all each time)
+    queueHead: 0,
     queued: new WeakSet(),
+    recipient: null, // the signed-in person, read once per scan (not per batch: a query over the whole page)
     processing: false,
     generation: 0, // bumped on each settings change: late answers for older settings are dropped
     scanTimer: 0,
@@ -112,6 +119,7 @@ export function startVisit(env) {
     const found = detect(doc, win.location.href);
     if (found.status === STATUS.OK) {
       v.era = found.era;
+      v.recipient = readRecipient(doc);
       // A known container with no card yet is a known page; with cards, the
       // page is 'ok' once one of them has been read (see processQueue).
       if (found.roots.length === 0) publish(STATUS.OK);
@@ -149,14 +157,16 @@ export function startVisit(env) {
     if (v.processing) return;
     v.processing = true;
     try {
-      while (v.queue.length && !signal.aborted && isAlive()) {
+      while (queued() && !signal.aborted && isAlive()) {
         const batch = readSlice();
         if (batch.length) {
           publish(STATUS.OK);
           classify(batch);
         }
-        if (v.queue.length) await yieldToPage();
+        if (queued()) await yieldToPage();
       }
+      v.queue = [];
+      v.queueHead = 0;
       // Cards that exist but none of which we can read: a layout we do not know.
       if (!signal.aborted && v.records.size === 0) {
         const found = detect(doc, win.location.href);
@@ -171,12 +181,16 @@ export function startVisit(env) {
     }
   }
 
+  function queued() {
+    return v.queueHead < v.queue.length;
+  }
+
   // Reads queued cards for at most one slice (and BATCH_SIZE cards).
   function readSlice() {
     const batch = [];
     const sliceUsed = sliceClock();
-    while (v.queue.length && batch.length < BATCH_SIZE && !sliceUsed()) {
-      const root = v.queue.shift();
+    while (queued() && batch.length < BATCH_SIZE && !sliceUsed()) {
+      const root = v.queue[v.queueHead++];
       v.queued.delete(root);
       if (!root.isConnected || v.records.has(root)) continue;
       const card = readCard(root, v.era);
@@ -193,7 +207,7 @@ export function startVisit(env) {
 
   async function classify(recs) {
     const generation = v.generation;
-    const recipient = readRecipient(doc);
+    const recipient = v.recipient || readRecipient(doc);
     const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card, recipient))));
     if (signal.aborted || generation !== v.generation) return; // a newer pass covers these
     if (!reply || reply.error || !Array.isArray(reply.verdicts)) return;
@@ -219,16 +233,16 @@ export function startVisit(env) {
       const root = rec.card.root;
       if (!root.isConnected || v.records.get(root) !== rec) continue;
       rec.verdict = verdicts[i];
-      root.dataset.noteworthy = rec.verdict.label;
+      root.setAttribute(LABEL_ATTRIBUTE, rec.verdict.label);
       if (rec.badge) {
         rec.badge.update(rec.verdict, rec.card.note);
       } else {
         rec.badge = createBadge(root, rec.verdict, rec.card.note, {
           t,
+          theme: v.theme,
           canDecline: () => !!currentIgnore(rec),
           onDecline: () => decline(rec),
         });
-        rec.badge.setTheme(v.theme);
       }
     }
     report();
@@ -238,7 +252,7 @@ export function startVisit(env) {
     if (rec.badge) rec.badge.remove();
     rec.badge = null;
     rec.verdict = null;
-    delete rec.card.root.dataset.noteworthy;
+    rec.card.root.removeAttribute(LABEL_ATTRIBUTE);
   }
 
   // The card's Ignore control, read afresh (LinkedIn may have re-rendered).
@@ -300,7 +314,7 @@ export function startVisit(env) {
       // filter change) are badged again by the next visit.
       for (const [root, rec] of v.records) {
         if (rec.badge) rec.badge.remove();
-        delete root.dataset.noteworthy;
+        root.removeAttribute(LABEL_ATTRIBUTE);
       }
       v.records.clear();
     },
