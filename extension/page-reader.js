@@ -142,7 +142,9 @@ function readCardB(root) {
   // The sender: the bold name inside the first profile (or page) link.
   let nameStrong = null;
   let link = null;
-  for (const strong of root.querySelectorAll(ERA_B.nameStrong)) {
+  const strongs = root.querySelectorAll(ERA_B.nameStrong);
+  for (let i = 0; i < strongs.length; i++) {
+    const strong = strongs[i];
     const a = strong.closest('a');
     if (a && root.contains(a) && a.matches(ERA_B.entityLink)) {
       nameStrong = strong;
@@ -162,10 +164,13 @@ function readCardB(root) {
   // Paragraphs in document order, minus the hidden duplicates and anything
   // inside the action controls. (Hidden is asked of the card once and of each
   // paragraph only up to the card: closest() from every paragraph climbed
-  // the whole document, a large share of reading 1000 cards.)
+  // the whole document, a large share of reading 1000 cards. NodeLists are
+  // walked by index: their iterator costs a call into the browser per step.)
   const paras = [];
   if (!root.closest(ERA_B.ariaHidden)) {
-    for (const p of root.querySelectorAll(ERA_B.paragraph)) {
+    const all = root.querySelectorAll(ERA_B.paragraph);
+    for (let i = 0; i < all.length; i++) {
+      const p = all[i];
       if (!hiddenBelow(p, root) && !controls.some((c) => c.contains(p))) paras.push(p);
     }
   }
@@ -216,14 +221,15 @@ function readCardB(root) {
 
 // The two action controls, Ignore first, in document order.
 function actionControls(root, nameLink) {
-  const wrappers = Array.from(root.querySelectorAll(ERA_B.actionWrapper));
+  const wrappers = root.querySelectorAll(ERA_B.actionWrapper);
   if (wrappers.length) {
     const found = [];
-    for (const w of wrappers) {
+    for (let i = 0; i < wrappers.length && found.length < 2; i++) {
+      const w = wrappers[i];
       const c = w.matches(ERA_B.actionControl) ? w : w.querySelector(ERA_B.actionControl);
       if (c) found.push(c);
     }
-    return found.slice(0, 2);
+    return found;
   }
   // No wrappers in this build: the first two controls after the name that
   // are neither "See more", nor a profile or messaging link.
@@ -253,12 +259,19 @@ function mutualLine(root) {
   return null;
 }
 
-// Hidden with aria-hidden on `el` or an ancestor below `root`.
+// Hidden with aria-hidden on `el` or an ancestor below `root`. (An
+// attribute read, not matches(): this runs for every ancestor of every
+// paragraph of every card.)
 function hiddenBelow(el, root) {
   for (let n = el; n && n !== root; n = n.parentElement) {
-    if (n.matches(ERA_B.ariaHidden)) return true;
+    if (isAriaHidden(n)) return true;
   }
   return false;
+}
+
+// What ERA_B.ariaHidden selects, for one element.
+function isAriaHidden(el) {
+  return el.getAttribute('aria-hidden') === 'true';
 }
 
 // Refuse an "Ignore" control whose label says Accept and not Ignore: the
@@ -344,7 +357,7 @@ export function visibleText(el, exclude) {
           continue;
         }
         if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE') continue;
-        if (n.getAttribute('aria-hidden') === 'true') continue;
+        if (isAriaHidden(n)) continue;
         if (exclude && n.matches(exclude)) continue;
         walk(n);
       }

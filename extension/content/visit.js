@@ -89,8 +89,10 @@ export function startVisit(env) {
     let relevant = false;
     for (const m of mutations) {
       // LinkedIn re-rendered a card and dropped our badge: put it back.
-      for (const node of m.removedNodes) {
-        if (node.nodeType === 1 && node.localName === HOST_TAG) {
+      const removed = m.removedNodes;
+      for (let i = 0; i < removed.length; i++) {
+        const node = removed[i];
+        if (isBadgeHost(node)) {
           const rec = v.records.get(m.target);
           if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) m.target.append(node);
         }
@@ -321,10 +323,16 @@ export function startVisit(env) {
   };
 }
 
-// A mutation that only added or removed our own badge hosts.
+function isBadgeHost(node) {
+  return node.nodeType === 1 && node.localName === HOST_TAG;
+}
+
+// A mutation that only added or removed our own badge hosts. (Drawing 1000
+// badges makes 1000 such records; NodeLists are walked by index, as their
+// iterator costs a call into the browser per step.)
 function onlyOurs(m) {
-  const ours = (n) => n.nodeType === 1 && n.localName === HOST_TAG;
-  for (const n of m.addedNodes) if (!ours(n)) return false;
-  for (const n of m.removedNodes) if (!ours(n)) return false;
+  for (const list of [m.addedNodes, m.removedNodes]) {
+    for (let i = 0; i < list.length; i++) if (!isBadgeHost(list[i])) return false;
+  }
   return true;
 }
