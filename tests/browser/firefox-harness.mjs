@@ -65,6 +65,18 @@ export { startGeckodriver };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Poll `fn(arg)` in the session's current page until truthy; false after `timeout` ms. */
+export async function waitIn(session, fn, arg, timeout) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      if (await session.execute(fn, arg)) return true;
+    } catch { /* page in transition */ }
+    if (Date.now() > end) return false;
+    await sleep(150);
+  }
+}
+
 /**
  * The scenario adapter (scenarios.mjs) over WebDriver: the session's first
  * tab shows the fixture pages; the popup opens as a second tab (WebDriver
@@ -85,16 +97,7 @@ export function firefoxAdapter({ ff, server, ids, wait: WAIT, outPath }) {
     if (!mainHandle) mainHandle = current = await s.windowHandle();
     await use(mainHandle);
   };
-  const poll = async (fn, arg, timeout = WAIT) => {
-    const end = Date.now() + timeout;
-    for (;;) {
-      try {
-        if (await s.execute(fn, arg)) return true;
-      } catch { /* page in transition */ }
-      if (Date.now() > end) return false;
-      await sleep(150);
-    }
-  };
+  const poll = (fn, arg, timeout = WAIT) => waitIn(s, fn, arg, timeout);
   const badgePart = (id, part) => s.execute((i, p) => {
     const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`) || document.querySelector(`[data-invitation-id="${i}"]`);
     return c?.querySelector('noteworthy-badge')?.shadowRoot?.querySelector(p) ?? null;

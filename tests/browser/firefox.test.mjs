@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { startFixtureServer } from './server.mjs';
-import { firefoxAdapter, startFirefox, startGeckodriver } from './firefox-harness.mjs';
+import { firefoxAdapter, startFirefox, startGeckodriver, waitIn as waitInSession } from './firefox-harness.mjs';
 import { NO_CSP_REPORT_IN_RUN, SCENARIOS } from './scenarios.mjs';
 import { readCards } from './probes.mjs';
 import { FIXTURES, WAIT, assertNoCsp, extensionIds, outPath, sleep } from './e2e-common.mjs';
@@ -42,17 +42,7 @@ test(NO_CSP_REPORT_IN_RUN.name, () => NO_CSP_REPORT_IN_RUN.run(b));
 
 // --- Firefox only --------------------------------------------------------------
 
-/** Poll `fn(arg)` in the current page until truthy; false on timeout. */
-async function waitIn(session, fn, arg, timeout = WAIT) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      if (await session.execute(fn, arg)) return true;
-    } catch { /* page in transition */ }
-    if (Date.now() > end) return false;
-    await sleep(150);
-  }
-}
+const waitIn = (session, fn, arg, timeout = WAIT) => waitInSession(session, fn, arg, timeout);
 
 test('firefox: host permission withheld (grantByDefault=false): content script does not run, page unharmed', async () => {
   // A second, separate Firefox with the pref off.
