@@ -327,17 +327,27 @@ export function readPage(doc, url) {
   return { status, era: found.era, cards: status === STATUS.OK ? cards : [], recipient };
 }
 
-/** The invitation object the Rust core expects. */
+/**
+ * The invitation object the Rust core expects. Without `recipient` it is
+ * left out: a batch sent to the background names the recipient once (see
+ * protocol.js classifyMessage).
+ */
 export function toInvitation(card, recipient) {
-  return {
+  const invitation = {
     note: card.note,
     sender: {
       name: card.sender.name,
       headline: card.sender.headline,
       mutual_connections: card.sender.mutual_connections,
     },
-    recipient: { name: recipient ? recipient.name : null, headline: recipient ? recipient.headline : null },
   };
+  if (recipient !== undefined) invitation.recipient = toRecipient(recipient);
+  return invitation;
+}
+
+/** The recipient as the core expects it (`readRecipient`'s answer, or null). */
+export function toRecipient(recipient) {
+  return { name: recipient ? recipient.name : null, headline: recipient ? recipient.headline : null };
 }
 
 // --- text helpers ---------------------------------------------------

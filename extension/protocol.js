@@ -6,7 +6,9 @@
 //
 // Messages (runtime.sendMessage; answers are the handler's return value):
 //   classify   content script of a LinkedIn tab -> background
-//              {type, invitations:[…]}          -> {enabled, strictness, verdicts:[…]}
+//              {type, recipient, invitations:[…]} -> {enabled, strictness, verdicts:[…]}
+//              (the recipient, the same for every card, travels once: each
+//              value in a message costs the page's thread to serialise)
 //   report     content script of a LinkedIn tab -> background
 //              {type, status, counts, url}      -> {ok}
 //   tab-state  extension page (the popup)       -> background
@@ -66,9 +68,13 @@ export function emptyCounts() {
   return counts;
 }
 
-/** The message that asks the background to judge a batch of invitations. */
-export function classifyMessage(invitations) {
-  return { type: MSG.CLASSIFY, invitations };
+/**
+ * The message that asks the background to judge a batch of invitations, all
+ * sent to `recipient` ({name, headline}); an invitation's own recipient, if
+ * it has one, wins.
+ */
+export function classifyMessage(invitations, recipient = null) {
+  return { type: MSG.CLASSIFY, recipient, invitations };
 }
 
 /** The message that tells the background what this tab's page shows. */

@@ -17,7 +17,15 @@ export function cleanInvitation(raw) {
   };
 }
 
-/** The batch in a classify message, cleaned; [] when it is not a list. */
+/**
+ * The batch in a classify message, cleaned, each with the message's
+ * recipient unless it names its own; [] when it is not a list.
+ */
 export function invitationsOf(message) {
-  return Array.isArray(message.invitations) ? message.invitations.slice(0, MAX_BATCH).map(cleanInvitation) : [];
+  if (!Array.isArray(message.invitations)) return [];
+  const recipient = message.recipient;
+  return message.invitations.slice(0, MAX_BATCH).map((raw) => {
+    const own = raw && typeof raw === 'object' && raw.recipient && typeof raw.recipient === 'object';
+    return cleanInvitation(own ? raw : { ...(raw && typeof raw === 'object' ? raw : {}), recipient });
+  });
 }

@@ -5,7 +5,7 @@
 // draws each answer as a badge (badge.js), and reports the page's status and
 // counts for the popup. Every observer and timer of a visit hangs on one
 // AbortController, and end() leaves LinkedIn's page as it was found.
-import { detect, readCard, readRecipient, toInvitation } from '../page-reader.js';
+import { detect, readCard, readRecipient, toInvitation, toRecipient } from '../page-reader.js';
 import { HOST_TAG, create as createBadge } from '../badge.js';
 import { STATUS, classifyMessage, emptyCounts, reportMessage } from '../protocol.js';
 import { sliceClock } from './scheduler.js';
@@ -210,7 +210,7 @@ export function startVisit(env) {
   async function classify(recs) {
     const generation = v.generation;
     const recipient = v.recipient || readRecipient(doc);
-    const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card, recipient))));
+    const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card)), toRecipient(recipient)));
     if (signal.aborted || generation !== v.generation) return; // a newer pass covers these
     if (!reply || reply.error || !Array.isArray(reply.verdicts)) return;
     if (reply.enabled === false) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
 import { cleanReport, tabReports } from '../../extension/background/tab-reports.js';
+import { invitationsOf } from '../../extension/background/invitations.js';
 import { senderKind } from '../../extension/background/senders.js';
 import { FROM, MSG, STATUS, classifyMessage, emptyCounts, reportMessage, tabStateMessage } from '../../extension/protocol.js';
 
@@ -105,4 +106,13 @@ test('handlers: reports are cleaned and kept per tab; tab-state reads them back'
   const judged = await dispatch(classifyMessage([{ note: 1, sender: 'x' }, {}]), SENDERS.content);
   assert.deepEqual(judged, { enabled: true, strictness: 'balanced', verdicts: [{ label: 'blank' }, { label: 'blank' }] });
   assert.equal(cleanReport({ status: STATUS.PENDING }).status, STATUS.PENDING);
+});
+
+test('classify: the batch\'s recipient reaches every invitation, unless one names its own', () => {
+  const sam = { name: 'Sam Lee', headline: null };
+  const got = invitationsOf(classifyMessage([{ note: 'a' }, { note: 'b', recipient: { name: 'Ana', headline: 'x' } }, null], sam));
+  assert.deepEqual(got.map((i) => i.recipient), [sam, { name: 'Ana', headline: 'x' }, sam]);
+  assert.deepEqual(got[2], { note: null, sender: { name: null, headline: null, mutual_connections: null }, recipient: sam });
+  assert.deepEqual(invitationsOf({ type: MSG.CLASSIFY, invitations: 'no' }), []);
+  assert.deepEqual(invitationsOf(classifyMessage([{ note: 'a' }]))[0].recipient, { name: null, headline: null });
 });
