@@ -10,11 +10,11 @@
 //
 // An ES module. The words come through the `t` (i18n.js translator) that the
 // caller passes in, so this file reads no global.
+import { LABEL_MESSAGES } from './i18n.js';
 import { LABEL, LABELS } from './protocol.js';
 
 /** The tag of the element that holds a badge's shadow root. */
 export const HOST_TAG = 'noteworthy-badge';
-const LABEL_KEYS = { [LABEL.BLANK]: 'labelBlank', [LABEL.GENERIC]: 'labelGeneric', [LABEL.PERSONALIZED]: 'labelPersonalized' };
 const NAME_KEYS = { [LABEL.BLANK]: 'badgeNameBlank', [LABEL.GENERIC]: 'badgeNameGeneric', [LABEL.PERSONALIZED]: 'badgeNamePersonalized' };
 const ACTION_KEYS = { accept: 'actionAccept', review: 'actionReview', ask: 'actionAsk', ignore: 'actionIgnore' };
 const STRICTNESS_KEYS = { lenient: 'strictnessLenient', balanced: 'strictnessBalanced', strict: 'strictnessStrict' };
@@ -256,7 +256,7 @@ export function create(cardRoot, verdict, note, handlers) {
   function renderButton() {
     const label = current.verdict.label;
     button.setAttribute('data-label', label);
-    button.textContent = word(LABEL_KEYS[label] || label);
+    button.textContent = word(LABEL_MESSAGES[label] || label);
     button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
   }
 

@@ -5,6 +5,14 @@
 // give each jsdom page its own stand-in; without one (or when the extension
 // context is gone) the key itself is returned, which keeps a test readable
 // and a broken page legible.
+import { LABEL } from './protocol.js';
+
+/** The message naming each label (badge and popup). */
+export const LABEL_MESSAGES = Object.freeze({
+  [LABEL.BLANK]: 'labelBlank',
+  [LABEL.GENERIC]: 'labelGeneric',
+  [LABEL.PERSONALIZED]: 'labelPersonalized',
+});
 
 /** Returns t(key, subs): the message `key`, with $1…$9 replaced by `subs` (strings). */
 export function translator(api) {

@@ -3,7 +3,7 @@
 // names the tab to report on (default: the active tab of this window).
 //
 // Entry of the popup bundle (build.sh: esbuild -> dist/<browser>/popup.js).
-import { localize, translator } from '../i18n.js';
+import { LABEL_MESSAGES, localize, translator } from '../i18n.js';
 import { LABELS, NO_ACCESS, STATUS, tabStateMessage } from '../protocol.js';
 import { loadSettings, saveSettings } from '../settings.js';
 
@@ -11,6 +11,32 @@ const ext = globalThis.browser || globalThis.chrome;
 const t = translator(ext);
 const POLL_MS = 1000;
 
+// One bar segment and one count row per label, in protocol.js's order; the
+// colours are popup.css's .bar-<label> and .dot-<label>.
+function buildCounts() {
+  const bar = document.getElementById('bar');
+  const list = document.getElementById('counts');
+  for (const label of LABELS) {
+    const segment = document.createElement('span');
+    segment.className = 'bar-' + label;
+    segment.id = 'bar-' + label;
+    bar.append(segment);
+    const row = document.createElement('div');
+    const term = document.createElement('dt');
+    const dot = document.createElement('span');
+    dot.className = 'dot dot-' + label;
+    const name = document.createElement('span');
+    name.setAttribute('data-i18n', LABEL_MESSAGES[label]);
+    term.append(dot, name);
+    const count = document.createElement('dd');
+    count.id = 'count-' + label;
+    count.textContent = '0';
+    row.append(term, count);
+    list.append(row);
+  }
+}
+
+buildCounts();
 localize(document, ext);
 
 const enabledInput = document.getElementById('enabled');
