@@ -230,3 +230,18 @@ test('recipient: only an alt text that looks like a name counts', () => {
   assert.equal(nameFor('Photo of Sam Lee'), null);
   assert.equal(nameFor(''), null);
 });
+
+test('visibleText: a text-only element reads as the same element walked', () => {
+  const { dom } = read('feed.html');
+  const doc = dom.window.document;
+  const text = '  Hello\n      world\u00a0 again \n\n\n\n  bye ';
+  const plain = doc.createElement('p');
+  plain.textContent = text;
+  const wrapped = doc.createElement('p');
+  const span = doc.createElement('span');
+  span.textContent = text;
+  wrapped.append(span);
+  assert.equal(R.visibleText(plain), 'Hello\nworld again\n\nbye');
+  assert.equal(R.visibleText(plain), R.visibleText(wrapped));
+  assert.equal(R.visibleText(doc.createElement('p')), '');
+});
