@@ -25,6 +25,8 @@ const MAX_READ_TRIES = 3; // a card still rendering may become readable on a lat
 const REPORT_DELAY_MS = 250; // one report per burst of changes
 // Set on each badged card's root to its label, so people can style on it.
 const LABEL_ATTRIBUTE = 'data-noteworthy';
+// What the page observer watches: cards come and go anywhere in the page.
+const OBSERVED = { childList: true, subtree: true };
 
 /**
  * Starts a visit of the page in `win`.
@@ -224,30 +226,51 @@ export function startVisit(env) {
 
   // Draws verdicts as badges, in slices that yield to the page.
   async function draw(recs, verdicts) {
-    let sliceUsed = sliceClock();
-    for (let i = 0; i < recs.length; i++) {
+    let i = 0;
+    while (i < recs.length) {
       if (signal.aborted) return;
-      if (sliceUsed()) {
-        await yieldToPage();
-        sliceUsed = sliceClock();
-      }
-      const rec = recs[i];
-      const root = rec.card.root;
-      if (!root.isConnected || v.records.get(root) !== rec) continue;
-      rec.verdict = verdicts[i];
-      root.setAttribute(LABEL_ATTRIBUTE, rec.verdict.label);
-      if (rec.badge) {
-        rec.badge.update(rec.verdict, rec.card.note);
-      } else {
-        rec.badge = createBadge(root, rec.verdict, rec.card.note, {
-          t,
-          theme: v.theme,
-          canDecline: () => !!currentIgnore(rec),
-          onDecline: () => decline(rec),
-        });
-      }
+      withoutObserving(() => {
+        const sliceUsed = sliceClock();
+        do {
+          drawOne(recs[i], verdicts[i]);
+          i++;
+        } while (i < recs.length && !sliceUsed());
+      });
+      if (i < recs.length) await yieldToPage();
     }
     report();
+  }
+
+  function drawOne(rec, verdict) {
+    const root = rec.card.root;
+    if (!root.isConnected || v.records.get(root) !== rec) return;
+    rec.verdict = verdict;
+    root.setAttribute(LABEL_ATTRIBUTE, verdict.label);
+    if (rec.badge) {
+      rec.badge.update(verdict, rec.card.note);
+    } else {
+      rec.badge = createBadge(root, verdict, rec.card.note, {
+        t,
+        theme: v.theme,
+        canDecline: () => !!currentIgnore(rec),
+        onDecline: () => decline(rec),
+      });
+    }
+  }
+
+  // Runs fn() (our own synchronous DOM changes) with the page observer off:
+  // otherwise each badge we insert comes back as a mutation record to create
+  // and sift (1000 at once). Records already pending are LinkedIn's, taken
+  // first and handled as usual; nothing else runs on the page during fn().
+  function withoutObserving(fn) {
+    const pending = observer.takeRecords();
+    observer.disconnect();
+    try {
+      fn();
+    } finally {
+      if (!signal.aborted) observer.observe(doc.documentElement, OBSERVED);
+      if (pending.length) onMutations(pending);
+    }
   }
 
   function clearBadge(rec) {
@@ -278,7 +301,7 @@ export function startVisit(env) {
   // ------------------------------------------------------------ lifetime
 
   const observer = new win.MutationObserver(onMutations);
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  observer.observe(doc.documentElement, OBSERVED);
   watchTheme(win, signal, (theme) => {
     if (theme === v.theme) return;
     v.theme = theme;
