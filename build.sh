@@ -6,9 +6,10 @@
 # Installs what it lacks (the wasm32 Rust target, wasm-bindgen-cli at the
 # version in Cargo.lock, wasm-opt, npm packages), then:
 #   crates/noteworthy-wasm  -> wasm (cargo, profile "wasm")
-#   wasm-bindgen --target web     -> extension/wasm/   (gitignored; loaded by background.js)
+#   wasm-bindgen --target web     -> extension/wasm/   (gitignored; bundled into background.js)
 #   wasm-bindgen --target nodejs  -> target/wasm-node/ (for tests/node)
 #   wasm-opt -Oz on the .wasm
+#   esbuild (tools/bundle.mjs): extension/ ES modules -> content.js, background.js, popup.js (+ .map)
 #   dist/chrome/, dist/firefox/  (one manifest.json, per-browser differences by tools/make-manifest.mjs)
 #   dist/noteworthy-chrome.zip, dist/noteworthy-firefox.zip
 set -euo pipefail
@@ -40,7 +41,7 @@ if ! have wasm-bindgen || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-if [ ! -d node_modules ]; then
+if [ ! -d node_modules ] || [ ! -x node_modules/.bin/esbuild ]; then
   say "installing npm packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
@@ -115,8 +116,7 @@ rm -rf dist
 mkdir -p dist
 for browser in chrome firefox; do
   say "writing dist/$browser"
-  mkdir -p "dist/$browser"
-  cp -R extension/. "dist/$browser/"
+  node tools/bundle.mjs "dist/$browser"
   node tools/make-manifest.mjs "$browser" "dist/$browser/manifest.json"
 done
 

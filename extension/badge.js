@@ -7,62 +7,65 @@
 //
 // It never acts on LinkedIn by itself: the Decline button clicks LinkedIn's
 // own Ignore only when the person clicks it.
-(function (root, factory) {
-  const api = factory(root);
-  if (typeof module === 'object' && module.exports) module.exports = api;
-  else root.NoteworthyBadge = api;
-})(typeof globalThis !== 'undefined' ? globalThis : this, function (root) {
-  'use strict';
+//
+// An ES module. The words come through the `t` (i18n.js translator) that the
+// caller passes in, so this file reads no global.
+import { LABEL_MESSAGES } from './i18n.js';
+import { LABEL, LABELS } from './protocol.js';
 
-  const HOST_TAG = 'noteworthy-badge';
-  const LABEL_KEYS = { blank: 'labelBlank', generic: 'labelGeneric', personalized: 'labelPersonalized' };
-  const NAME_KEYS = { blank: 'badgeNameBlank', generic: 'badgeNameGeneric', personalized: 'badgeNamePersonalized' };
-  const ACTION_KEYS = { accept: 'actionAccept', review: 'actionReview', ask: 'actionAsk', ignore: 'actionIgnore' };
-  const STRICTNESS_KEYS = { lenient: 'strictnessLenient', balanced: 'strictnessBalanced', strict: 'strictnessStrict' };
+/** The tag of the element that holds a badge's shadow root. */
+export const HOST_TAG = 'noteworthy-badge';
+const NAME_KEYS = { [LABEL.BLANK]: 'badgeNameBlank', [LABEL.GENERIC]: 'badgeNameGeneric', [LABEL.PERSONALIZED]: 'badgeNamePersonalized' };
+const ACTION_KEYS = { accept: 'actionAccept', review: 'actionReview', ask: 'actionAsk', ignore: 'actionIgnore' };
+const STRICTNESS_KEYS = { lenient: 'strictnessLenient', balanced: 'strictnessBalanced', strict: 'strictnessStrict' };
 
-  let nextId = 0;
+let nextId = 0;
 
-  function t(key, subs) {
-    const i18n = root.NoteworthyI18n || (typeof require === 'function' ? require('./i18n.js') : null);
-    return i18n ? i18n.t(key, subs) : key;
+// The few fixed words every badge shows, looked up once per translator: a
+// page may get 1000 badges at once, and each lookup crosses into the
+// extension API.
+const fixedWords = new WeakMap(); // t -> Map(key -> word)
+function wordsOf(t) {
+  let words = fixedWords.get(t);
+  if (!words) {
+    const cache = new Map();
+    words = (key) => {
+      let w = cache.get(key);
+      if (w === undefined) {
+        w = t(key);
+        cache.set(key, w);
+      }
+      return w;
+    };
+    fixedWords.set(t, words);
   }
+  return words;
+}
 
-  // The few fixed words every badge shows, looked up once: a page may get
-  // 1000 badges at once, and each lookup crosses into the extension API.
-  const fixedWords = new Map();
-  function word(key) {
-    let w = fixedWords.get(key);
-    if (w === undefined) {
-      w = t(key);
-      fixedWords.set(key, w);
-    }
-    return w;
-  }
-
-  // Contrast: every text colour below is at least 4.5:1 on its background.
-  // content-visibility: auto lets the browser skip styling and laying out
-  // badges far from the viewport (1000 new badges at once cost a frame of
-  // ~80 ms otherwise); 24px is a collapsed badge's height, held for them
-  // until drawn. Its paint containment would clip the focus outline, hence
-  // the 4px padding, taken back by the margins.
-  const CSS = `
+// Contrast: every text colour below is at least 4.5:1 on its background.
+// content-visibility: auto lets the browser skip styling and laying out
+// badges far from the viewport (1000 new badges at once cost a frame of
+// ~80 ms otherwise); 24px is a collapsed badge's height, held for them
+// until drawn. Its paint containment would clip the focus outline, hence
+// the 4px padding, taken back by the margins.
+const CSS = `
 :host { all: initial; display: block; margin: 2px -4px -2px; padding: 4px; content-visibility: auto; contain-intrinsic-block-size: auto 24px; font: 13px/1.4 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   --fg: #1d2226; --bg: #ffffff; --muted: #4d5760; --line: #c4ccd4;
   --blank-bg: #eef0f2; --blank-fg: #303940; --blank-dot: #6b7680;
   --generic-bg: #fff1cc; --generic-fg: #5a3b00; --generic-dot: #c98a00;
-  --personal-bg: #ddf3e4; --personal-fg: #0b4a22; --personal-dot: #1f8a45;
+  --personalized-bg: #ddf3e4; --personalized-fg: #0b4a22; --personalized-dot: #1f8a45;
   --good-mark: #bfe8cc; --bad-mark: #ffd9a8; --focus: #0a66c2; }
 :host([data-theme="dark"]) { --fg: #e8eaed; --bg: #1b1f23; --muted: #b0b8c0; --line: #4a5259;
   --blank-bg: #30363c; --blank-fg: #e1e5e9; --blank-dot: #9aa4ad;
   --generic-bg: #473600; --generic-fg: #ffe39a; --generic-dot: #f0b400;
-  --personal-bg: #113d22; --personal-fg: #bff0cf; --personal-dot: #45c070;
+  --personalized-bg: #113d22; --personalized-fg: #bff0cf; --personalized-dot: #45c070;
   --good-mark: #1f5c36; --bad-mark: #6b4300; --focus: #70b5f9; }
 @media (prefers-color-scheme: dark) {
   :host(:not([data-theme="light"])) { --fg: #e8eaed; --bg: #1b1f23; --muted: #b0b8c0; --line: #4a5259;
-    --blank-bg: #30363c; --blank-fg: #e1e5e9; --blank-dot: #9aa4ad;
-    --generic-bg: #473600; --generic-fg: #ffe39a; --generic-dot: #f0b400;
-    --personal-bg: #113d22; --personal-fg: #bff0cf; --personal-dot: #45c070;
-    --good-mark: #1f5c36; --bad-mark: #6b4300; --focus: #70b5f9; }
+  --blank-bg: #30363c; --blank-fg: #e1e5e9; --blank-dot: #9aa4ad;
+  --generic-bg: #473600; --generic-fg: #ffe39a; --generic-dot: #f0b400;
+  --personalized-bg: #113d22; --personalized-fg: #bff0cf; --personalized-dot: #45c070;
+  --good-mark: #1f5c36; --bad-mark: #6b4300; --focus: #70b5f9; }
 }
 .nw-badge { display: inline-flex; align-items: center; gap: 6px; border: 1px solid transparent; border-radius: 12px;
   padding: 2px 10px 2px 8px; font: inherit; font-size: 12px; font-weight: 600; line-height: 1.5; cursor: pointer; }
@@ -70,9 +73,7 @@
 .nw-badge::after { content: "▾"; font-size: 10px; }
 .nw-badge[aria-expanded="true"]::after { content: "▴"; }
 .nw-badge:focus-visible, button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
-.nw-badge[data-label="blank"] { background: var(--blank-bg); color: var(--blank-fg); --dot: var(--blank-dot); border-color: var(--blank-dot); }
-.nw-badge[data-label="generic"] { background: var(--generic-bg); color: var(--generic-fg); --dot: var(--generic-dot); border-color: var(--generic-dot); }
-.nw-badge[data-label="personalized"] { background: var(--personal-bg); color: var(--personal-fg); --dot: var(--personal-dot); border-color: var(--personal-dot); }
+${LABELS.map((l) => `.nw-badge[data-label="${l}"] { background: var(--${l}-bg); color: var(--${l}-fg); --dot: var(--${l}-dot); border-color: var(--${l}-dot); }`).join('\n')}
 .nw-panel { margin-top: 6px; padding: 10px 12px; max-width: 38em; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); color: var(--fg); }
 .nw-panel[hidden] { display: none; }
 h3 { font-size: 12px; font-weight: 600; margin: 8px 0 4px; color: var(--muted); text-transform: none; }
@@ -92,278 +93,299 @@ li.nw-rule { margin: 2px 0; }
 .nw-feedback { margin: 6px 0 0; color: var(--muted); }
 `;
 
-  // One parsed stylesheet per document, adopted by every badge's shadow root.
-  // A <style> per badge made the browser parse and index the same rules once
-  // per card (1000 times for a long list). Where constructable stylesheets
-  // are missing (jsdom) or refused, each badge falls back to its own <style>.
-  const sharedSheets = new WeakMap(); // document -> CSSStyleSheet or null
-  function sharedSheet(doc) {
-    if (sharedSheets.has(doc)) return sharedSheets.get(doc);
-    let sheet = null;
+// One parsed stylesheet per document, adopted by every badge's shadow root.
+// A <style> per badge made the browser parse and index the same rules once
+// per card (1000 times for a long list). Where constructable stylesheets
+// are missing (jsdom) or refused, each badge falls back to its own <style>.
+const sharedSheets = new WeakMap(); // document -> CSSStyleSheet or null
+function sharedSheet(doc) {
+  if (sharedSheets.has(doc)) return sharedSheets.get(doc);
+  let sheet = null;
+  try {
+    const Sheet = doc.defaultView && doc.defaultView.CSSStyleSheet;
+    if (Sheet && typeof Sheet.prototype.replaceSync === 'function') {
+      sheet = new Sheet(); // the page window's constructor: only its document may adopt the sheet
+      sheet.replaceSync(CSS);
+    }
+  } catch (_) {
+    sheet = null;
+  }
+  sharedSheets.set(doc, sheet);
+  return sheet;
+}
+
+const adoptionWorks = new WeakMap(); // document -> true once a shadow root took the shared sheet
+function styleShadow(doc, shadow) {
+  const sheet = sharedSheet(doc);
+  if (sheet && 'adoptedStyleSheets' in shadow) {
     try {
-      const Sheet = doc.defaultView && doc.defaultView.CSSStyleSheet;
-      if (Sheet && typeof Sheet.prototype.replaceSync === 'function') {
-        sheet = new Sheet(); // the page window's constructor: only its document may adopt the sheet
-        sheet.replaceSync(CSS);
+      shadow.adoptedStyleSheets = [sheet];
+      // Checked once per document (reading it back makes a new array per badge).
+      if (adoptionWorks.get(doc)) return;
+      if (shadow.adoptedStyleSheets.length === 1) {
+        adoptionWorks.set(doc, true);
+        return;
       }
     } catch (_) {
-      sheet = null;
+      // refused (e.g. across a content script's wrapper): use a <style>
     }
-    sharedSheets.set(doc, sheet);
-    return sheet;
   }
+  const style = el(doc, 'style');
+  style.textContent = CSS;
+  shadow.append(style);
+}
 
-  function styleShadow(doc, shadow) {
-    const sheet = sharedSheet(doc);
-    if (sheet && 'adoptedStyleSheets' in shadow) {
-      try {
-        shadow.adoptedStyleSheets = [sheet];
-        if (shadow.adoptedStyleSheets.length === 1) return;
-      } catch (_) {
-        // refused (e.g. across a content script's wrapper): use a <style>
-      }
+/**
+ * Splits `note` into pieces for highlighting: [{text, kind}] where kind is
+ * null (plain), 'good' (only personal rules matched here), 'bad' (only
+ * generic ones) or 'mixed', and `rules` the descriptions that matched.
+ * Uses the evidence spans' UTF-16 offsets, which match JS string indices.
+ */
+export function segments(note, evidence) {
+  const text = typeof note === 'string' ? note : '';
+  const n = text.length;
+  const spans = [];
+  for (const e of evidence || []) {
+    for (const s of e.spans || []) {
+      const a = Math.max(0, Math.min(n, Number(s.start_utf16)));
+      const b = Math.max(0, Math.min(n, Number(s.end_utf16)));
+      if (Number.isFinite(a) && Number.isFinite(b) && b > a) spans.push({ a, b, weight: e.weight, rule: e.description });
     }
-    const style = el(doc, 'style');
-    style.textContent = CSS;
-    shadow.append(style);
   }
-
-  /**
-   * Splits `note` into pieces for highlighting: [{text, kind}] where kind is
-   * null (plain), 'good' (only personal rules matched here), 'bad' (only
-   * generic ones) or 'mixed', and `rules` the descriptions that matched.
-   * Uses the evidence spans' UTF-16 offsets, which match JS string indices.
-   */
-  function segments(note, evidence) {
-    const text = typeof note === 'string' ? note : '';
-    const n = text.length;
-    const spans = [];
-    for (const e of evidence || []) {
-      for (const s of e.spans || []) {
-        const a = Math.max(0, Math.min(n, Number(s.start_utf16)));
-        const b = Math.max(0, Math.min(n, Number(s.end_utf16)));
-        if (Number.isFinite(a) && Number.isFinite(b) && b > a) spans.push({ a, b, weight: e.weight, rule: e.description });
-      }
-    }
-    const cuts = new Set([0, n]);
-    for (const s of spans) {
-      cuts.add(s.a);
-      cuts.add(s.b);
-    }
-    const points = Array.from(cuts).sort((x, y) => x - y);
-    const out = [];
-    for (let i = 0; i + 1 < points.length; i++) {
-      const a = points[i];
-      const b = points[i + 1];
-      const cover = spans.filter((s) => s.a <= a && s.b >= b);
-      let kind = null;
-      if (cover.length) {
-        const good = cover.some((s) => s.weight > 0);
-        const bad = cover.some((s) => s.weight <= 0);
-        kind = good && bad ? 'mixed' : good ? 'good' : 'bad';
-      }
-      const rules = Array.from(new Set(cover.map((s) => s.rule)));
-      const prev = out[out.length - 1];
-      if (prev && prev.kind === kind && prev.rules.join('\n') === rules.join('\n')) prev.text += text.slice(a, b);
-      else out.push({ text: text.slice(a, b), kind, rules });
-    }
-    return out.filter((s) => s.text.length > 0);
+  const cuts = new Set([0, n]);
+  for (const s of spans) {
+    cuts.add(s.a);
+    cuts.add(s.b);
   }
-
-  function el(doc, tag, className, text) {
-    const node = doc.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
-    return node;
+  const points = Array.from(cuts).sort((x, y) => x - y);
+  const out = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i];
+    const b = points[i + 1];
+    const cover = spans.filter((s) => s.a <= a && s.b >= b);
+    let kind = null;
+    if (cover.length) {
+      const good = cover.some((s) => s.weight > 0);
+      const bad = cover.some((s) => s.weight <= 0);
+      kind = good && bad ? 'mixed' : good ? 'good' : 'bad';
+    }
+    const rules = Array.from(new Set(cover.map((s) => s.rule)));
+    const prev = out[out.length - 1];
+    if (prev && prev.kind === kind && prev.rules.join('\n') === rules.join('\n')) prev.text += text.slice(a, b);
+    else out.push({ text: text.slice(a, b), kind, rules });
   }
+  return out.filter((s) => s.text.length > 0);
+}
 
-  function signed(weight) {
-    const w = Number(weight) || 0;
-    return (w > 0 ? '+' : w < 0 ? '−' : '±') + Math.abs(w);
+// The badge's button before its label, made once per document and cloned:
+// one call per badge instead of four (1000 badges at once).
+const buttonTemplates = new WeakMap(); // document -> <button>
+function badgeButton(doc) {
+  let template = buttonTemplates.get(doc);
+  if (!template) {
+    template = el(doc, 'button', 'nw-badge');
+    template.type = 'button';
+    template.setAttribute('aria-expanded', 'false');
+    buttonTemplates.set(doc, template);
   }
+  return template.cloneNode(false);
+}
 
-  /**
-   * Creates a badge in `cardRoot` for `verdict` about `note`.
-   * handlers.onDecline(): clicks LinkedIn's Ignore for this card; returns true
-   *   when it did. handlers.canDecline(): whether an Ignore control exists.
-   * Returns {host, update(verdict, note), setTheme(theme), remove()}.
-   */
-  function create(cardRoot, verdict, note, handlers) {
-    const doc = cardRoot.ownerDocument;
-    const host = doc.createElement(HOST_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const id = 'nw-panel-' + ++nextId;
+function el(doc, tag, className, text) {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
 
-    styleShadow(doc, shadow);
-    const button = el(doc, 'button', 'nw-badge');
-    button.type = 'button';
-    button.setAttribute('aria-expanded', 'false');
-    shadow.append(button);
+function signed(weight) {
+  const w = Number(weight) || 0;
+  return (w > 0 ? '+' : w < 0 ? '−' : '±') + Math.abs(w);
+}
 
-    let current = { verdict, note };
-    // The panel exists from its first opening on, and its content is built
-    // when opened: a page may get 1000 badges at once, and few are opened.
-    let panel = null;
-    let built = false;
+/**
+ * Creates a badge in `cardRoot` for `verdict` about `note`.
+ * handlers.t: the translator (i18n.js) for the extension's words.
+ * handlers.theme: 'dark', 'light' or null (follow the system), set before
+ *   the badge enters the page so it is styled once.
+ * handlers.onDecline(): clicks LinkedIn's Ignore for this card; returns true
+ *   when it did. handlers.canDecline(): whether an Ignore control exists.
+ * Returns {host, update(verdict, note), setTheme(theme), remove()}.
+ */
+export function create(cardRoot, verdict, note, handlers) {
+  const { t } = handlers;
+  const word = wordsOf(t);
+  const doc = cardRoot.ownerDocument;
+  const host = doc.createElement(HOST_TAG);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const id = 'nw-panel-' + ++nextId;
 
-    function ensurePanel() {
-      if (panel) return panel;
-      panel = el(doc, 'div', 'nw-panel');
-      panel.id = id;
-      panel.hidden = true;
-      panel.setAttribute('role', 'region');
-      panel.setAttribute('aria-label', word('panelTitle'));
-      panel.addEventListener('click', (event) => event.stopPropagation());
-      button.setAttribute('aria-controls', id);
-      shadow.append(panel);
-      return panel;
-    }
+  styleShadow(doc, shadow);
+  const button = badgeButton(doc);
+  shadow.append(button);
+  if (handlers.theme) host.setAttribute('data-theme', handlers.theme);
 
-    function renderButton() {
-      const label = current.verdict.label;
-      button.dataset.label = label;
-      button.textContent = word(LABEL_KEYS[label] || label);
-      button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
-    }
+  let current = { verdict, note };
+  // The panel exists from its first opening on, and its content is built
+  // when opened: a page may get 1000 badges at once, and few are opened.
+  let panel = null;
+  let built = false;
 
-    function renderPanel() {
-      const v = current.verdict;
-      panel.replaceChildren();
-      panel.append(el(doc, 'h3', null, t('panelNote')));
-      if (v.label === 'blank' || !current.note) {
-        panel.append(el(doc, 'p', 'nw-note nw-empty', t('panelNoNote')));
-      } else {
-        const p = el(doc, 'p', 'nw-note');
-        for (const seg of segments(current.note, v.evidence)) {
-          if (!seg.kind) {
-            p.append(doc.createTextNode(seg.text));
-          } else {
-            const m = el(doc, 'mark', 'nw-' + seg.kind, seg.text);
-            m.title = seg.rules.join('\n');
-            p.append(m);
-          }
-        }
-        panel.append(p);
-      }
-
-      panel.append(el(doc, 'h3', null, t('panelRules')));
-      if (v.evidence && v.evidence.length) {
-        const ul = el(doc, 'ul');
-        for (const e of v.evidence) {
-          const li = el(doc, 'li', 'nw-rule');
-          li.dataset.rule = String(e.rule);
-          li.append(el(doc, 'span', 'nw-desc', String(e.description)), doc.createTextNode(' '),
-            el(doc, 'span', 'nw-weight', '(' + t('ruleWeight', signed(e.weight)) + ')'));
-          ul.append(li);
-        }
-        panel.append(ul);
-      } else if (v.label !== 'blank') {
-        panel.append(el(doc, 'p', 'nw-empty', t('panelNoRules')));
-      }
-      panel.append(el(doc, 'p', 'nw-score',
-        t('scoreLine', [String(v.score), String(v.threshold), t(STRICTNESS_KEYS[v.strictness] || String(v.strictness))])));
-
-      const action = el(doc, 'p', 'nw-action');
-      action.append(el(doc, 'strong', null, t('panelSuggested')), doc.createTextNode(' ' + t(ACTION_KEYS[v.action] || String(v.action))));
-      panel.append(action);
-
-      const buttons = el(doc, 'div', 'nw-buttons');
-      const feedback = el(doc, 'p', 'nw-feedback');
-      feedback.setAttribute('role', 'status');
-      if (v.action === 'ignore' && handlers.canDecline()) {
-        const decline = el(doc, 'button', 'nw-ignore', t('declineButton'));
-        decline.type = 'button';
-        decline.addEventListener('click', (event) => {
-          event.stopPropagation();
-          // Only ever on the person's click; LinkedIn's own button does the work.
-          const done = handlers.onDecline();
-          feedback.textContent = t(done ? 'declineDone' : 'declineMissing');
-        });
-        buttons.append(decline);
-      }
-      if (v.action === 'ask') {
-        const ask = el(doc, 'button', 'nw-ask', t('askButton'));
-        ask.type = 'button';
-        ask.addEventListener('click', (event) => {
-          event.stopPropagation();
-          const reply = t('askReply');
-          copyText(doc, shadow, reply).then((ok) => {
-            feedback.textContent = ok ? t('askCopied') : t('askCopyFailed', reply);
-          });
-        });
-        buttons.append(ask);
-      }
-      if (buttons.childElementCount) panel.append(buttons);
-      panel.append(feedback);
-      built = true;
-    }
-
-    button.addEventListener('click', (event) => {
-      // Keep LinkedIn's card handlers from seeing clicks meant for us.
-      event.stopPropagation();
-      const open = button.getAttribute('aria-expanded') !== 'true';
-      ensurePanel();
-      if (open && !built) renderPanel();
-      button.setAttribute('aria-expanded', String(open));
-      panel.hidden = !open;
-    });
-    // Escape closes the panel and returns focus to the badge.
+  function ensurePanel() {
+    if (panel) return panel;
+    panel = el(doc, 'div', 'nw-panel');
+    panel.id = id;
+    panel.hidden = true;
+    panel.setAttribute('role', 'region');
+    panel.setAttribute('aria-label', word('panelTitle'));
+    panel.addEventListener('click', (event) => event.stopPropagation());
+    // Escape closes the panel and returns focus to the badge. (Listened for
+    // from the first opening on: most badges are never opened.)
     shadow.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape' || !panel || panel.hidden) return;
+      if (event.key !== 'Escape' || panel.hidden) return;
       event.stopPropagation();
       button.setAttribute('aria-expanded', 'false');
       panel.hidden = true;
       button.focus();
     });
-
-    renderButton();
-    cardRoot.append(host);
-
-    return {
-      host,
-      update(newVerdict, newNote) {
-        current = { verdict: newVerdict, note: newNote === undefined ? current.note : newNote };
-        renderButton();
-        if (panel && !panel.hidden) renderPanel();
-        else built = false;
-      },
-      setTheme(theme) {
-        if (theme) host.setAttribute('data-theme', theme);
-        else host.removeAttribute('data-theme');
-      },
-      remove() {
-        host.remove();
-      },
-    };
+    button.setAttribute('aria-controls', id);
+    shadow.append(panel);
+    return panel;
   }
 
-  // Clipboard: the async API first; the old copy command from a hidden
-  // textarea inside our shadow root when the page's focus rules refuse it.
-  async function copyText(doc, shadow, text) {
-    const nav = doc.defaultView && doc.defaultView.navigator;
-    try {
-      if (nav && nav.clipboard && nav.clipboard.writeText) {
-        await nav.clipboard.writeText(text);
-        return true;
+  function renderButton() {
+    const label = current.verdict.label;
+    button.setAttribute('data-label', label);
+    button.textContent = word(LABEL_MESSAGES[label] || label);
+    button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
+  }
+
+  function renderPanel() {
+    const v = current.verdict;
+    panel.replaceChildren();
+    panel.append(el(doc, 'h3', null, t('panelNote')));
+    if (v.label === LABEL.BLANK || !current.note) {
+      panel.append(el(doc, 'p', 'nw-note nw-empty', t('panelNoNote')));
+    } else {
+      const p = el(doc, 'p', 'nw-note');
+      for (const seg of segments(current.note, v.evidence)) {
+        if (!seg.kind) {
+          p.append(doc.createTextNode(seg.text));
+        } else {
+          const m = el(doc, 'mark', 'nw-' + seg.kind, seg.text);
+          m.title = seg.rules.join('\n');
+          p.append(m);
+        }
       }
-    } catch (_) {
-      // fall back below
+      panel.append(p);
     }
-    try {
-      const area = doc.createElement('textarea');
-      area.value = text;
-      area.setAttribute('readonly', '');
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      shadow.append(area);
-      area.select();
-      const ok = doc.execCommand('copy');
-      area.remove();
-      return ok;
-    } catch (_) {
-      return false;
+
+    panel.append(el(doc, 'h3', null, t('panelRules')));
+    if (v.evidence && v.evidence.length) {
+      const ul = el(doc, 'ul');
+      for (const e of v.evidence) {
+        const li = el(doc, 'li', 'nw-rule');
+        li.dataset.rule = String(e.rule);
+        li.append(el(doc, 'span', 'nw-desc', String(e.description)), doc.createTextNode(' '),
+          el(doc, 'span', 'nw-weight', '(' + t('ruleWeight', signed(e.weight)) + ')'));
+        ul.append(li);
+      }
+      panel.append(ul);
+    } else if (v.label !== LABEL.BLANK) {
+      panel.append(el(doc, 'p', 'nw-empty', t('panelNoRules')));
     }
+    panel.append(el(doc, 'p', 'nw-score',
+      t('scoreLine', [String(v.score), String(v.threshold), t(STRICTNESS_KEYS[v.strictness] || String(v.strictness))])));
+
+    const action = el(doc, 'p', 'nw-action');
+    action.append(el(doc, 'strong', null, t('panelSuggested')), doc.createTextNode(' ' + t(ACTION_KEYS[v.action] || String(v.action))));
+    panel.append(action);
+
+    const buttons = el(doc, 'div', 'nw-buttons');
+    const feedback = el(doc, 'p', 'nw-feedback');
+    feedback.setAttribute('role', 'status');
+    if (v.action === 'ignore' && handlers.canDecline()) {
+      const decline = el(doc, 'button', 'nw-ignore', t('declineButton'));
+      decline.type = 'button';
+      decline.addEventListener('click', (event) => {
+        event.stopPropagation();
+        // Only ever on the person's click; LinkedIn's own button does the work.
+        const done = handlers.onDecline();
+        feedback.textContent = t(done ? 'declineDone' : 'declineMissing');
+      });
+      buttons.append(decline);
+    }
+    if (v.action === 'ask') {
+      const ask = el(doc, 'button', 'nw-ask', t('askButton'));
+      ask.type = 'button';
+      ask.addEventListener('click', (event) => {
+        event.stopPropagation();
+        const reply = t('askReply');
+        copyText(doc, shadow, reply).then((ok) => {
+          feedback.textContent = ok ? t('askCopied') : t('askCopyFailed', reply);
+        });
+      });
+      buttons.append(ask);
+    }
+    if (buttons.childElementCount) panel.append(buttons);
+    panel.append(feedback);
+    built = true;
   }
 
-  return { HOST_TAG, create, segments };
-});
+  button.addEventListener('click', (event) => {
+    // Keep LinkedIn's card handlers from seeing clicks meant for us.
+    event.stopPropagation();
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    ensurePanel();
+    if (open && !built) renderPanel();
+    button.setAttribute('aria-expanded', String(open));
+    panel.hidden = !open;
+  });
+  renderButton();
+  cardRoot.append(host);
+
+  return {
+    host,
+    update(newVerdict, newNote) {
+      current = { verdict: newVerdict, note: newNote === undefined ? current.note : newNote };
+      renderButton();
+      if (panel && !panel.hidden) renderPanel();
+      else built = false;
+    },
+    setTheme(theme) {
+      if (theme) host.setAttribute('data-theme', theme);
+      else host.removeAttribute('data-theme');
+    },
+    remove() {
+      host.remove();
+    },
+  };
+}
+
+// Clipboard: the async API first; the old copy command from a hidden
+// textarea inside our shadow root when the page's focus rules refuse it.
+async function copyText(doc, shadow, text) {
+  const nav = doc.defaultView && doc.defaultView.navigator;
+  try {
+    if (nav && nav.clipboard && nav.clipboard.writeText) {
+      await nav.clipboard.writeText(text);
+      return true;
+    }
+  } catch (_) {
+    // fall back below
+  }
+  try {
+    const area = doc.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    shadow.append(area);
+    area.select();
+    const ok = doc.execCommand('copy');
+    area.remove();
+    return ok;
+  } catch (_) {
+    return false;
+  }
+}

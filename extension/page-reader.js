@@ -5,380 +5,422 @@
 //
 // Structure carries the reader (element order, roles, link targets,
 // componentkey): the UI is localised, so words are only a cross-check.
-// Every selector comes from selectors.js.
-(function (root, factory) {
-  const S = root.NoteworthySelectors ||
-    (typeof require === 'function' ? require('./selectors.js') : undefined);
-  const api = factory(S);
-  if (typeof module === 'object' && module.exports) module.exports = api;
-  else root.NoteworthyPageReader = api;
-})(typeof globalThis !== 'undefined' ? globalThis : this, function (S) {
-  'use strict';
+// Every selector comes from selectors.js. An ES module: bundled into the
+// content script, imported directly by the Node tests.
 
-  const { ROUTES, ERA_A, ERA_B, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } = S;
+import { STATUS } from './protocol.js';
+import { ROUTES, ERA_A, ERA_B, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
 
-  /** 'received' | 'preview' | 'sent' | 'other' for a URL string. */
-  function routeOf(url) {
-    let path;
-    try {
-      path = new URL(url).pathname;
-    } catch (_) {
-      return 'other';
-    }
-    if (ROUTES.sent.test(path)) return 'sent';
-    if (ROUTES.received.test(path)) return 'received';
-    if (ROUTES.preview.test(path)) return 'preview';
+/** 'received' | 'preview' | 'sent' | 'other' for a URL string. */
+export function routeOf(url) {
+  let path;
+  try {
+    path = new URL(url).pathname;
+  } catch (_) {
     return 'other';
   }
+  if (ROUTES.sent.test(path)) return 'sent';
+  if (ROUTES.received.test(path)) return 'received';
+  if (ROUTES.preview.test(path)) return 'preview';
+  return 'other';
+}
 
-  /** True for URLs whose pages may show received invitations. */
-  function isInvitationsUrl(url) {
-    const r = routeOf(url);
-    return r === 'received' || r === 'preview';
+/** True for URLs whose pages may show received invitations. */
+export function isInvitationsUrl(url) {
+  const r = routeOf(url);
+  return r === 'received' || r === 'preview';
+}
+
+/**
+ * Finds the card roots on the page without reading them (cheap: the
+ * content script calls it on every burst of mutations).
+ * Returns {status, era, roots}.
+ */
+export function detect(doc, url) {
+  const route = routeOf(url);
+  if (route === 'received') return detectReceived(doc);
+  if (route === 'preview') return detectPreview(doc);
+  return { status: STATUS.NOT_INVITATIONS, era: null, roots: [] };
+}
+
+// The cards inside `scope`, current markup first; null when there are none.
+function cardsIn(scope) {
+  const eraB = Array.from(scope.querySelectorAll(ERA_B.card));
+  if (eraB.length) return { status: STATUS.OK, era: 'B', roots: eraB };
+  const eraA = Array.from(scope.querySelectorAll(ERA_A.card));
+  if (eraA.length) return { status: STATUS.OK, era: 'A', roots: eraA };
+  return null;
+}
+
+function detectReceived(doc) {
+  const cards = cardsIn(doc);
+  if (cards) return cards;
+
+  // No card yet: the list may be empty or still loading. Only a known,
+  // empty container counts; a container holding things we cannot read
+  // means the layout changed.
+  if (doc.querySelector(ERA_A.emptyState)) return { status: STATUS.OK, era: 'A', roots: [] };
+  const listA = doc.querySelector(ERA_A.list);
+  if (listA) {
+    return listA.children.length === 0
+      ? { status: STATUS.OK, era: 'A', roots: [] }
+      : { status: STATUS.UNRECOGNISED, era: null, roots: [] };
   }
-
-  /**
-   * Finds the card roots on the page without reading them (cheap: the
-   * content script calls it on every burst of mutations).
-   * Returns {status, era, roots}.
-   */
-  function detect(doc, url) {
-    const route = routeOf(url);
-    if (route === 'received') return detectReceived(doc);
-    if (route === 'preview') return detectPreview(doc);
-    return { status: 'not-invitations', era: null, roots: [] };
+  const screen = invitationScreen(doc);
+  const listB = (screen || doc).querySelector(ERA_B.list);
+  if (screen && listB) {
+    return listB.children.length === 0
+      ? { status: STATUS.OK, era: 'B', roots: [] }
+      : { status: STATUS.UNRECOGNISED, era: null, roots: [] };
   }
+  return { status: STATUS.UNRECOGNISED, era: null, roots: [] };
+}
 
-  // The cards inside `scope`, current markup first; null when there are none.
-  function cardsIn(scope) {
-    const eraB = Array.from(scope.querySelectorAll(ERA_B.card));
-    if (eraB.length) return { status: 'ok', era: 'B', roots: eraB };
-    const eraA = Array.from(scope.querySelectorAll(ERA_A.card));
-    if (eraA.length) return { status: 'ok', era: 'A', roots: eraA };
-    return null;
+function detectPreview(doc) {
+  const section = doc.querySelector(PREVIEW.section);
+  // The preview section only exists while invitations are pending: its
+  // absence means there is nothing to judge on this page, not a new layout.
+  if (!section) return { status: STATUS.NOT_INVITATIONS, era: null, roots: [] };
+  return cardsIn(section) || { status: STATUS.OK, era: 'B', roots: [] };
+}
+
+function invitationScreen(doc) {
+  for (const el of doc.querySelectorAll(ERA_B.screen)) {
+    if ((el.getAttribute(ERA_B.screenAttribute) || '').includes(ERA_B.screenNamePart)) return el;
   }
+  return null;
+}
 
-  function detectReceived(doc) {
-    const cards = cardsIn(doc);
-    if (cards) return cards;
+/**
+ * Reads one card root. Returns null when the card does not have the
+ * structure we know (no name, or no Ignore control where one must be):
+ * such a card gets no badge.
+ */
+export function readCard(root, era) {
+  return era === 'A' ? readCardA(root) : readCardB(root);
+}
 
-    // No card yet: the list may be empty or still loading. Only a known,
-    // empty container counts; a container holding things we cannot read
-    // means the layout changed.
-    if (doc.querySelector(ERA_A.emptyState)) return { status: 'ok', era: 'A', roots: [] };
-    const listA = doc.querySelector(ERA_A.list);
-    if (listA) {
-      return listA.children.length === 0
-        ? { status: 'ok', era: 'A', roots: [] }
-        : { status: 'unrecognised', era: null, roots: [] };
+function readCardA(root) {
+  const nameEl = root.querySelector(ERA_A.name);
+  const name = nameEl ? visibleText(nameEl) : '';
+  if (!name) return null;
+  const link = root.querySelector(ERA_A.profileLink);
+  const buttons = Array.from(root.querySelectorAll(ERA_A.actionButton));
+  const ignore = buttons.find((b) => !b.classList.contains(ERA_A.acceptModifier)) || null;
+  const accept = buttons.find((b) => b.classList.contains(ERA_A.acceptModifier)) || null;
+  const noteEl = root.querySelector(ERA_A.note);
+  let note = null;
+  if (noteEl) {
+    // A clamped note may carry its whole text in a raw line; otherwise the
+    // visible lines, without the "See more" toggle.
+    const raw = noteEl.querySelector(ERA_A.noteRawLine);
+    note = raw ? visibleText(raw) : visibleText(noteEl, ERA_A.noteToggles);
+    if (!note) note = null;
+  }
+  const mutualEl = root.querySelector(ERA_A.mutual);
+  const href = link ? link.getAttribute('href') || '' : '';
+  return {
+    id: 'a:' + (profilePath(href) || name),
+    era: 'A',
+    root,
+    note,
+    sender: {
+      name,
+      headline: textOrNull(root.querySelector(ERA_A.headline)),
+      mutual_connections: textOrNull(mutualEl),
+    },
+    profileUrl: href || null,
+    ignoreButton: crossCheckIgnore(ignore),
+    acceptButton: accept,
+  };
+}
+
+function readCardB(root) {
+  const key = root.getAttribute(ERA_B.cardKeyAttribute) || '';
+  const id = key.startsWith(ERA_B.cardKeyPrefix) ? key.slice(ERA_B.cardKeyPrefix.length) : key;
+
+  // The sender: the bold name inside the first profile (or page) link.
+  let nameStrong = null;
+  let link = null;
+  const strongs = root.querySelectorAll(ERA_B.nameStrong);
+  for (let i = 0; i < strongs.length; i++) {
+    const strong = strongs[i];
+    const a = strong.closest('a');
+    if (a && root.contains(a) && a.matches(ERA_B.entityLink)) {
+      nameStrong = strong;
+      link = a;
+      break;
     }
-    const screen = invitationScreen(doc);
-    const listB = (screen || doc).querySelector(ERA_B.list);
-    if (screen && listB) {
-      return listB.children.length === 0
-        ? { status: 'ok', era: 'B', roots: [] }
-        : { status: 'unrecognised', era: null, roots: [] };
+  }
+  if (!nameStrong) return null;
+  const name = visibleText(nameStrong);
+  if (!name) return null;
+
+  const controls = actionControls(root, link);
+  if (controls.length === 0) return null;
+  const firstControl = controls[0];
+  const lastControl = controls[controls.length - 1];
+
+  // Paragraphs in document order, minus the hidden duplicates and anything
+  // inside the action controls. (Hidden is asked of the card once and of each
+  // paragraph only up to the card: closest() from every paragraph climbed
+  // the whole document, a large share of reading 1000 cards. NodeLists are
+  // walked by index: their iterator costs a call into the browser per step.)
+  const paras = [];
+  if (!root.closest(ERA_B.ariaHidden)) {
+    const all = root.querySelectorAll(ERA_B.paragraph);
+    for (let i = 0; i < all.length; i++) {
+      const p = all[i];
+      if (!hiddenBelow(p, root) && !controls.some((c) => c.contains(p))) paras.push(p);
     }
-    return { status: 'unrecognised', era: null, roots: [] };
   }
+  const namePara = link.closest('p') || link;
 
-  function detectPreview(doc) {
-    const section = doc.querySelector(PREVIEW.section);
-    // The preview section only exists while invitations are pending: its
-    // absence means there is nothing to judge on this page, not a new layout.
-    if (!section) return { status: 'not-invitations', era: null, roots: [] };
-    return cardsIn(section) || { status: 'ok', era: 'B', roots: [] };
-  }
-
-  function invitationScreen(doc) {
-    for (const el of doc.querySelectorAll(ERA_B.screen)) {
-      if ((el.getAttribute('data-sdui-screen') || '').includes(ERA_B.screenNamePart)) return el;
+  const mutual = mutualLine(root);
+  const mutualEl = mutual && mutual.el;
+  let headline = null;
+  for (const p of paras) {
+    if (p === namePara || namePara.contains(p) || p.contains(namePara)) continue;
+    if (!follows(p, namePara) || !follows(firstControl, p)) continue;
+    if (mutualEl && (mutualEl.contains(p) || p.contains(mutualEl))) continue;
+    const text = visibleText(p);
+    if (text) {
+      headline = text;
+      break;
     }
-    return null;
   }
 
-  /**
-   * Reads one card root. Returns null when the card does not have the
-   * structure we know (no name, or no Ignore control where one must be):
-   * such a card gets no badge.
-   */
-  function readCard(root, era) {
-    return era === 'A' ? readCardA(root) : readCardB(root);
-  }
-
-  function readCardA(root) {
-    const nameEl = root.querySelector(ERA_A.name);
-    const name = nameEl ? visibleText(nameEl) : '';
-    if (!name) return null;
-    const link = root.querySelector(ERA_A.profileLink);
-    const buttons = Array.from(root.querySelectorAll(ERA_A.actionButton));
-    const ignore = buttons.find((b) => !b.classList.contains(ERA_A.acceptModifier)) || null;
-    const accept = buttons.find((b) => b.classList.contains(ERA_A.acceptModifier)) || null;
-    const noteEl = root.querySelector(ERA_A.note);
-    let note = null;
-    if (noteEl) {
-      // A clamped note may carry its whole text in a raw line; otherwise the
-      // visible lines, without the "See more" toggle.
-      const raw = noteEl.querySelector(ERA_A.noteRawLine);
-      note = raw ? visibleText(raw) : visibleText(noteEl, ERA_A.noteToggles);
-      if (!note) note = null;
+  // The note: the first plain paragraph after the action buttons. Its
+  // full text is in the DOM even when clamped behind "See more".
+  let note = null;
+  for (const p of paras) {
+    if (!follows(p, lastControl)) continue;
+    const text = visibleText(p, ERA_B.expandButton);
+    if (text && !isOnlyLinks(p)) {
+      note = text;
+      break;
     }
-    const mutualEl = root.querySelector(ERA_A.mutual);
-    const href = link ? link.getAttribute('href') || '' : '';
-    return {
-      id: 'a:' + (profilePath(href) || name),
-      era: 'A',
-      root,
-      note,
-      sender: {
-        name,
-        headline: textOrNull(root.querySelector(ERA_A.headline)),
-        mutual_connections: textOrNull(mutualEl),
-      },
-      profileUrl: href || null,
-      ignoreButton: crossCheckIgnore(ignore),
-      acceptButton: accept,
-    };
   }
 
-  function readCardB(root) {
-    const key = root.getAttribute(ERA_B.cardKeyAttribute) || '';
-    const id = key.startsWith(ERA_B.cardKeyPrefix) ? key.slice(ERA_B.cardKeyPrefix.length) : key;
+  const ignore = firstControl.tagName === 'BUTTON' ? firstControl : null;
+  return {
+    id,
+    era: 'B',
+    root,
+    note,
+    sender: {
+      name,
+      headline,
+      mutual_connections: mutual ? mutual.text : null,
+    },
+    profileUrl: link.getAttribute('href') || null,
+    ignoreButton: crossCheckIgnore(ignore),
+    acceptButton: controls.length > 1 ? controls[1] : null,
+  };
+}
 
-    // The sender: the bold name inside the first profile (or page) link.
-    let nameStrong = null;
-    let link = null;
-    for (const strong of root.querySelectorAll(ERA_B.nameStrong)) {
-      const a = strong.closest('a');
-      if (a && root.contains(a) && a.matches(ERA_B.entityLink)) {
-        nameStrong = strong;
-        link = a;
-        break;
-      }
+// The two action controls, Ignore first, in document order.
+function actionControls(root, nameLink) {
+  const wrappers = root.querySelectorAll(ERA_B.actionWrapper);
+  if (wrappers.length) {
+    const found = [];
+    for (let i = 0; i < wrappers.length && found.length < 2; i++) {
+      const w = wrappers[i];
+      const c = w.matches(ERA_B.actionControl) ? w : w.querySelector(ERA_B.actionControl);
+      if (c) found.push(c);
     }
-    if (!nameStrong) return null;
-    const name = visibleText(nameStrong);
-    if (!name) return null;
-
-    const controls = actionControls(root, link);
-    if (controls.length === 0) return null;
-    const firstControl = controls[0];
-    const lastControl = controls[controls.length - 1];
-
-    // Paragraphs in document order, minus the hidden duplicates and anything
-    // inside the action controls.
-    const paras = Array.from(root.querySelectorAll(ERA_B.paragraph)).filter(
-      (p) => !p.closest(ERA_B.ariaHidden) && !controls.some((c) => c.contains(p)),
-    );
-    const namePara = link.closest('p') || link;
-
-    const mutualEl = mutualLine(root);
-    let headline = null;
-    for (const p of paras) {
-      if (p === namePara || namePara.contains(p) || p.contains(namePara)) continue;
-      if (!follows(p, namePara) || !follows(firstControl, p)) continue;
-      if (mutualEl && (mutualEl.contains(p) || p.contains(mutualEl))) continue;
-      const text = visibleText(p);
-      if (text) {
-        headline = text;
-        break;
-      }
-    }
-
-    // The note: the first plain paragraph after the action buttons. Its
-    // full text is in the DOM even when clamped behind "See more".
-    let note = null;
-    for (const p of paras) {
-      if (!follows(p, lastControl)) continue;
-      if (isOnlyLinks(p)) continue;
-      const text = visibleText(p, ERA_B.expandButton);
-      if (text) {
-        note = text;
-        break;
-      }
-    }
-
-    const ignore = firstControl.tagName === 'BUTTON' ? firstControl : null;
-    return {
-      id,
-      era: 'B',
-      root,
-      note,
-      sender: {
-        name,
-        headline,
-        mutual_connections: textOrNull(mutualEl),
-      },
-      profileUrl: link.getAttribute('href') || null,
-      ignoreButton: crossCheckIgnore(ignore),
-      acceptButton: controls.length > 1 ? controls[1] : null,
-    };
+    return found;
   }
+  // No wrappers in this build: the first two controls after the name that
+  // are neither "See more", nor a profile or messaging link.
+  return Array.from(root.querySelectorAll(ERA_B.actionControl))
+    .filter(
+      (c) =>
+        follows(c, nameLink) &&
+        !c.matches(ERA_B.expandButton) &&
+        !c.closest(ERA_B.expandButton) &&
+        !c.matches(ERA_B.entityLink) &&
+        !c.matches(ERA_B.replyLink) &&
+        !c.closest(ERA_B.ariaHidden),
+    )
+    .slice(0, 2);
+}
 
-  // The two action controls, Ignore first, in document order.
-  function actionControls(root, nameLink) {
-    const wrappers = Array.from(root.querySelectorAll(ERA_B.actionWrapper));
-    if (wrappers.length) {
-      const found = [];
-      for (const w of wrappers) {
-        const c = w.matches(ERA_B.actionControl) ? w : w.querySelector(ERA_B.actionControl);
-        if (c) found.push(c);
-      }
-      return found.slice(0, 2);
-    }
-    // No wrappers in this build: the first two controls after the name that
-    // are neither "See more", nor a profile or messaging link.
-    return Array.from(root.querySelectorAll(ERA_B.actionControl))
-      .filter(
-        (c) =>
-          follows(c, nameLink) &&
-          !c.matches(ERA_B.expandButton) &&
-          !c.closest(ERA_B.expandButton) &&
-          !c.matches(ERA_B.entityLink) &&
-          !c.matches(ERA_B.replyLink) &&
-          !c.closest(ERA_B.ariaHidden),
-      )
-      .slice(0, 2);
+// The mutual-connection line, found by its icon: {el, text} or null.
+function mutualLine(root) {
+  const icon = root.querySelector(ERA_B.mutualIcon);
+  if (!icon) return null;
+  let el = icon.parentElement;
+  while (el && el !== root) {
+    const text = visibleText(el);
+    if (text) return { el, text };
+    el = el.parentElement;
   }
+  return null;
+}
 
-  // The mutual-connection line, found by its icon.
-  function mutualLine(root) {
-    const icon = root.querySelector(ERA_B.mutualIcon);
-    if (!icon) return null;
-    let el = icon.parentElement;
-    while (el && el !== root) {
-      if (visibleText(el)) return el;
-      el = el.parentElement;
-    }
-    return null;
+// Hidden with aria-hidden on `el` or an ancestor below `root`. (An
+// attribute read, not matches(): this runs for every ancestor of every
+// paragraph of every card.)
+function hiddenBelow(el, root) {
+  for (let n = el; n && n !== root; n = n.parentElement) {
+    if (isAriaHidden(n)) return true;
   }
+  return false;
+}
 
-  // Refuse an "Ignore" control whose label says Accept and not Ignore: the
-  // order we rely on would then be wrong, and a wrong click is worse than
-  // no button.
-  function crossCheckIgnore(control) {
-    if (!control) return null;
-    const label = (
-      (control.getAttribute('aria-label') || '') + ' ' + (control.textContent || '')
-    ).toLowerCase();
-    const saysIgnore = IGNORE_WORDS.some((w) => label.includes(w));
-    const saysAccept = ACCEPT_WORDS.some((w) => label.includes(w));
-    return saysAccept && !saysIgnore ? null : control;
+// What ERA_B.ariaHidden selects, for one element.
+function isAriaHidden(el) {
+  return el.getAttribute('aria-hidden') === 'true';
+}
+
+// Refuse an "Ignore" control whose label says Accept and not Ignore: the
+// order we rely on would then be wrong, and a wrong click is worse than
+// no button.
+function crossCheckIgnore(control) {
+  if (!control) return null;
+  const label = (
+    (control.getAttribute('aria-label') || '') + ' ' + (control.textContent || '')
+  ).toLowerCase();
+  const saysIgnore = IGNORE_PATTERN.test(label);
+  const saysAccept = ACCEPT_PATTERN.test(label);
+  return saysAccept && !saysIgnore ? null : control;
+}
+
+// Each word list as one pattern: one scan of the label instead of one per word.
+const wordsPattern = (words) => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const IGNORE_PATTERN = wordsPattern(IGNORE_WORDS);
+const ACCEPT_PATTERN = wordsPattern(ACCEPT_WORDS);
+
+/**
+ * The signed-in person's name, when the page shows it: the alt text of the
+ * "Me" photo. The core flags a greeting to any other name as a mass-send
+ * slip, so a wrong name here would wrongly mark personal notes: an alt
+ * that does not look like a name ("Profile photo", "Photo of …") is no
+ * name at all.
+ */
+export function readRecipient(doc) {
+  const img = doc.querySelector(RECIPIENT.mePhoto);
+  const alt = img ? (img.getAttribute('alt') || '').replace(/\s+/g, ' ').trim() : '';
+  return { name: looksLikeName(alt) ? alt : null, headline: null };
+}
+
+// Lowercase words that belong in names (van Dijk, da Silva, bin Salman).
+const NAME_PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'van', 'von', 'der', 'den', 'ten', 'ter', 'bin', 'binti', 'al', 'el', 'y']);
+
+function looksLikeName(text) {
+  const words = text.split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 6 || text.length > 80) return false;
+  return words.every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w)) && !/\d/.test(text);
+}
+
+/**
+ * Reads the whole page at once (tests and small pages). The content
+ * script uses detect() + readCard() to spread the work over time.
+ */
+export function readPage(doc, url) {
+  const found = detect(doc, url);
+  const recipient = readRecipient(doc);
+  if (found.status !== STATUS.OK) return { status: found.status, era: found.era, cards: [], recipient };
+  const cards = [];
+  for (const root of found.roots) {
+    const card = readCard(root, found.era);
+    if (card) cards.push(card);
   }
+  // Card-shaped elements none of which we can read: a new layout.
+  const status = found.roots.length > 0 && cards.length === 0 ? STATUS.UNRECOGNISED : STATUS.OK;
+  return { status, era: found.era, cards: status === STATUS.OK ? cards : [], recipient };
+}
 
-  /**
-   * The signed-in person's name, when the page shows it: the alt text of the
-   * "Me" photo. The core flags a greeting to any other name as a mass-send
-   * slip, so a wrong name here would wrongly mark personal notes: an alt
-   * that does not look like a name ("Profile photo", "Photo of …") is no
-   * name at all.
-   */
-  function readRecipient(doc) {
-    const img = doc.querySelector(RECIPIENT.mePhoto);
-    const alt = img ? (img.getAttribute('alt') || '').replace(/\s+/g, ' ').trim() : '';
-    return { name: looksLikeName(alt) ? alt : null, headline: null };
-  }
+/**
+ * The invitation object the Rust core expects. Without `recipient` it is
+ * left out: a batch sent to the background names the recipient once (see
+ * protocol.js classifyMessage).
+ */
+export function toInvitation(card, recipient) {
+  const invitation = {
+    note: card.note,
+    sender: {
+      name: card.sender.name,
+      headline: card.sender.headline,
+      mutual_connections: card.sender.mutual_connections,
+    },
+  };
+  if (recipient !== undefined) invitation.recipient = toRecipient(recipient);
+  return invitation;
+}
 
-  // Lowercase words that belong in names (van Dijk, da Silva, bin Salman).
-  const NAME_PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'van', 'von', 'der', 'den', 'ten', 'ter', 'bin', 'binti', 'al', 'el', 'y']);
+/** The recipient as the core expects it (`readRecipient`'s answer, or null). */
+export function toRecipient(recipient) {
+  return { name: recipient ? recipient.name : null, headline: recipient ? recipient.headline : null };
+}
 
-  function looksLikeName(text) {
-    const words = text.split(' ').filter(Boolean);
-    if (words.length === 0 || words.length > 6 || text.length > 80) return false;
-    return words.every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w)) && !/\d/.test(text);
-  }
+// --- text helpers ---------------------------------------------------
 
-  /**
-   * Reads the whole page at once (tests and small pages). The content
-   * script uses detect() + readCard() to spread the work over time.
-   */
-  function readPage(doc, url) {
-    const found = detect(doc, url);
-    const recipient = readRecipient(doc);
-    if (found.status !== 'ok') return { status: found.status, era: found.era, cards: [], recipient };
-    const cards = [];
-    for (const root of found.roots) {
-      const card = readCard(root, found.era);
-      if (card) cards.push(card);
-    }
-    // Card-shaped elements none of which we can read: a new layout.
-    const status = found.roots.length > 0 && cards.length === 0 ? 'unrecognised' : 'ok';
-    return { status, era: found.era, cards: status === 'ok' ? cards : [], recipient };
-  }
-
-  /** The invitation object the Rust core expects. */
-  function toInvitation(card, recipient) {
-    return {
-      note: card.note,
-      sender: {
-        name: card.sender.name,
-        headline: card.sender.headline,
-        mutual_connections: card.sender.mutual_connections,
-      },
-      recipient: { name: recipient ? recipient.name : null, headline: recipient ? recipient.headline : null },
-    };
-  }
-
-  // --- text helpers ---------------------------------------------------
-
-  // Text as a reader sees it: whitespace runs collapse to one space, <br>
-  // becomes a line break, and subtrees matching `exclude` or hidden with
-  // aria-hidden are skipped.
-  function visibleText(el, exclude) {
-    let out = '';
-    const walk = (node) => {
-      for (let n = node.firstChild; n; n = n.nextSibling) {
-        if (n.nodeType === 3) {
-          out += n.nodeValue;
-        } else if (n.nodeType === 1) {
-          if (n.tagName === 'BR') {
-            out += '\n';
-            continue;
-          }
-          if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE') continue;
-          if (n.getAttribute('aria-hidden') === 'true') continue;
-          if (exclude && n.matches(exclude)) continue;
-          walk(n);
+// Text as a reader sees it: whitespace runs collapse to one space, <br>
+// becomes a line break, and subtrees matching `exclude` or hidden with
+// aria-hidden are skipped.
+export function visibleText(el, exclude) {
+  // Most texts (a name, a headline, a one-paragraph note) have no element
+  // inside: their textContent is the text, in two calls instead of a walk.
+  const textOnly = el.childElementCount === 0;
+  let out = textOnly ? el.textContent : '';
+  const walk = (node) => {
+    for (let n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        out += n.nodeValue;
+      } else if (n.nodeType === 1) {
+        if (n.tagName === 'BR') {
+          out += '\n';
+          continue;
         }
+        if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE') continue;
+        if (isAriaHidden(n)) continue;
+        if (exclude && n.matches(exclude)) continue;
+        walk(n);
       }
-    };
-    walk(el);
-    // Most texts are one line: skip the per-line pass (1000 cards, several texts each).
-    if (!out.includes('\n')) return out.replace(/[ \t\r\f\u00a0]+/g, ' ').trim();
-    return out
-      .split('\n')
-      .map((line) => line.replace(/[ \t\r\f\u00a0]+/g, ' ').trim())
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
-  }
-
-  function textOrNull(el) {
-    if (!el) return null;
-    return visibleText(el) || null;
-  }
-
-  // a follows b in document order.
-  function follows(a, b) {
-    return !!(b.compareDocumentPosition(a) & 4) && !b.contains(a);
-  }
-
-  // A paragraph that holds nothing but links (a "Message"/reply line).
-  function isOnlyLinks(p) {
-    const all = visibleText(p);
-    if (!all) return true;
-    let linked = '';
-    for (const a of p.querySelectorAll('a')) linked += visibleText(a);
-    return linked.replace(/\s+/g, '') === all.replace(/\s+/g, '');
-  }
-
-  function profilePath(href) {
-    try {
-      return new URL(href, 'https://www.linkedin.com/').pathname;
-    } catch (_) {
-      return '';
     }
-  }
+  };
+  if (!textOnly) walk(el);
+  // Most texts are one line: skip the per-line pass (1000 cards, several texts each).
+  if (!out.includes('\n')) return squash(out);
+  return out
+    .split('\n')
+    .map(squash)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
 
-  return { routeOf, isInvitationsUrl, detect, readCard, readRecipient, readPage, toInvitation, visibleText };
-});
+// Whitespace runs (but line breaks) to one space, trimmed.
+function squash(text) {
+  return text.replace(/[ \t\r\f\u00a0]+/g, ' ').trim();
+}
+
+function textOrNull(el) {
+  if (!el) return null;
+  return visibleText(el) || null;
+}
+
+// a follows b in document order.
+function follows(a, b) {
+  return !!(b.compareDocumentPosition(a) & 4) && !b.contains(a);
+}
+
+// A paragraph that holds nothing but links (a "Message"/reply line).
+function isOnlyLinks(p) {
+  if (!p.querySelector('a')) return !visibleText(p); // most notes hold no link
+  const all = visibleText(p);
+  if (!all) return true;
+  let linked = '';
+  for (const a of p.querySelectorAll('a')) linked += visibleText(a);
+  return linked.replace(/\s+/g, '') === all.replace(/\s+/g, '');
+}
+
+function profilePath(href) {
+  try {
+    return new URL(href, 'https://www.linkedin.com/').pathname;
+  } catch (_) {
+    return '';
+  }
+}

@@ -13,109 +13,101 @@
 // Words are never selectors: the UI is localised. The few words kept below
 // (IGNORE_WORDS, ACCEPT_WORDS) only cross-check what structure found.
 //
-// Loaded as a classic content script (MV3 content scripts cannot be ES
-// modules) and, in Node tests, through require().
-(function (root, factory) {
-  const api = factory();
-  if (typeof module === 'object' && module.exports) module.exports = api;
-  else root.NoteworthySelectors = api;
-})(typeof globalThis !== 'undefined' ? globalThis : this, function () {
-  'use strict';
+// An ES module: bundled into the content script by build.sh (esbuild),
+// imported directly by the Node tests.
 
-  /** Paths of pages that list received invitations. */
-  const ROUTES = {
-    // `/mynetwork/invitation-manager/` redirects to `.../received/`; filters
-    // add a path segment (`/received/PEOPLE_WITH_MUTUAL_CONNECTION/`) or a
-    // query string, so match the prefix.
-    received: /^\/mynetwork\/invitation-manager(?:\/received(?:\/[A-Z_]+)?)?\/?$/,
-    // Sent invitations are the user's own: nothing to judge there.
-    sent: /^\/mynetwork\/invitation-manager\/sent(?:\/|$)/,
-    // The short preview of pending invitations on the My Network pages.
-    preview: /^\/mynetwork(?:\/grow)?\/?$/,
-  };
+/** Paths of pages that list received invitations. */
+export const ROUTES = {
+  // `/mynetwork/invitation-manager/` redirects to `.../received/`; filters
+  // add a path segment (`/received/PEOPLE_WITH_MUTUAL_CONNECTION/`) or a
+  // query string, so match the prefix.
+  received: /^\/mynetwork\/invitation-manager(?:\/received(?:\/[A-Z_]+)?)?\/?$/,
+  // Sent invitations are the user's own: nothing to judge there.
+  sent: /^\/mynetwork\/invitation-manager\/sent(?:\/|$)/,
+  // The short preview of pending invitations on the My Network pages.
+  preview: /^\/mynetwork(?:\/grow)?\/?$/,
+};
 
-  const ERA_A = {
-    // The list of received invitations (up to 100 cards a page).
-    list: 'ul.mn-invitation-list',
-    // One invitation card; its root gets data-noteworthy.
-    card: '.invitation-card',
-    // Sender's name (text) inside the card.
-    name: '.invitation-card__title',
-    // Sender's headline, the line under the name.
-    headline: '.invitation-card__subtitle',
-    // Link to the sender's profile (href contains /in/).
-    profileLink: 'a.invitation-card__link',
-    // The note; absent on blank invitations.
-    note: '.invitation-card__custom-message',
-    // Clamped notes keep the whole text in a raw line when LinkedIn renders one.
-    noteRawLine: '.lt-line-clamp__raw-line',
-    // "See more" / "See less" toggles inside a clamped note: not part of the note.
-    noteToggles: '.lt-line-clamp__more, .lt-line-clamp__less',
-    // Mutual connections line ("12 mutual connections").
-    mutual: '.member-insights',
-    // The two action buttons; Accept carries the secondary style, Ignore not.
-    actionButton: '.invitation-card__action-btn',
-    acceptModifier: 'artdeco-button--secondary',
-    // Shown instead of the list when nothing is pending.
-    emptyState: 'section.mn-invitation-manager__no-invites',
-  };
+export const ERA_A = {
+  // The list of received invitations (up to 100 cards a page).
+  list: 'ul.mn-invitation-list',
+  // One invitation card; its root gets data-noteworthy.
+  card: '.invitation-card',
+  // Sender's name (text) inside the card.
+  name: '.invitation-card__title',
+  // Sender's headline, the line under the name.
+  headline: '.invitation-card__subtitle',
+  // Link to the sender's profile (href contains /in/).
+  profileLink: 'a.invitation-card__link',
+  // The note; absent on blank invitations.
+  note: '.invitation-card__custom-message',
+  // Clamped notes keep the whole text in a raw line when LinkedIn renders one.
+  noteRawLine: '.lt-line-clamp__raw-line',
+  // "See more" / "See less" toggles inside a clamped note: not part of the note.
+  noteToggles: '.lt-line-clamp__more, .lt-line-clamp__less',
+  // Mutual connections line ("12 mutual connections").
+  mutual: '.member-insights',
+  // The two action buttons; Accept carries the secondary style, Ignore not.
+  actionButton: '.invitation-card__action-btn',
+  acceptModifier: 'artdeco-button--secondary',
+  // Shown instead of the list when nothing is pending.
+  emptyState: 'section.mn-invitation-manager__no-invites',
+};
 
-  const ERA_B = {
-    // Page root of the server-driven screen; its data-sdui-screen names the
-    // screen (e.g. "...invitations.InvitationReceivedWithType").
-    screen: '[data-sdui-screen]',
-    screenNamePart: 'Invitation',
-    // The lazily filled list of cards.
-    list: '[data-testid="lazy-column"], [data-component-type="LazyColumn"]',
-    // One invitation card; the number after the prefix is the invitation id.
-    card: '[role="listitem"][componentkey^="urn:li:invitation:"]',
-    cardKeyAttribute: 'componentkey',
-    cardKeyPrefix: 'urn:li:invitation:',
-    // Bold name inside the profile link (people: /in/; pages/groups/events
-    // invite through their own paths).
-    nameStrong: 'strong',
-    profileLink: 'a[href*="/in/"]',
-    entityLink: 'a[href*="/in/"], a[href*="/company/"], a[href*="/school/"], a[href*="/groups/"], a[href*="/events/"], a[href*="/showcase/"]',
-    // Icon that marks the mutual-connection line.
-    mutualIcon: 'svg[id="in-common-small"]',
-    // Wrappers of the two action buttons, when the build renders them.
-    actionWrapper: '[data-view-name="invitation-action"]',
-    // Within a wrapper, or the card: the action controls ("Follows you"
-    // cards render Accept as a link).
-    actionControl: 'button, a[role="button"], a[aria-label]',
-    // "See more" of a clamped note: rendered but not an action.
-    expandButton: '[data-testid="expandable-text-button"]',
-    // Reply link that accompanies a note.
-    replyLink: 'a[href*="/messaging/compose/?invitation="]',
-    // Paragraphs: name line, headline, mutual line and note are all <p>.
-    paragraph: 'p',
-    // Hidden duplicates (the aria-hidden copy of the name).
-    ariaHidden: '[aria-hidden="true"]',
-  };
+export const ERA_B = {
+  // Page root of the server-driven screen; its data-sdui-screen names the
+  // screen (e.g. "...invitations.InvitationReceivedWithType").
+  screen: '[data-sdui-screen]',
+  screenAttribute: 'data-sdui-screen',
+  screenNamePart: 'Invitation',
+  // The lazily filled list of cards.
+  list: '[data-testid="lazy-column"], [data-component-type="LazyColumn"]',
+  // One invitation card; the number after the prefix is the invitation id.
+  card: '[role="listitem"][componentkey^="urn:li:invitation:"]',
+  cardKeyAttribute: 'componentkey',
+  cardKeyPrefix: 'urn:li:invitation:',
+  // Bold name inside the profile link (people: /in/; pages/groups/events
+  // invite through their own paths).
+  nameStrong: 'strong',
+  profileLink: 'a[href*="/in/"]',
+  entityLink: 'a[href*="/in/"], a[href*="/company/"], a[href*="/school/"], a[href*="/groups/"], a[href*="/events/"], a[href*="/showcase/"]',
+  // Icon that marks the mutual-connection line.
+  mutualIcon: 'svg[id="in-common-small"]',
+  // Wrappers of the two action buttons, when the build renders them.
+  actionWrapper: '[data-view-name="invitation-action"]',
+  // Within a wrapper, or the card: the action controls ("Follows you"
+  // cards render Accept as a link).
+  actionControl: 'button, a[role="button"], a[aria-label]',
+  // "See more" of a clamped note: rendered but not an action.
+  expandButton: '[data-testid="expandable-text-button"]',
+  // Reply link that accompanies a note.
+  replyLink: 'a[href*="/messaging/compose/?invitation="]',
+  // Paragraphs: name line, headline, mutual line and note are all <p>.
+  paragraph: 'p',
+  // Hidden duplicates (the aria-hidden copy of the name).
+  ariaHidden: '[aria-hidden="true"]',
+};
 
-  // The invitations preview section on /mynetwork/ and /mynetwork/grow/.
-  const PREVIEW = {
-    section: '[componentkey="pending-invitations-preview"], [componentkey="MyNetwork_InvitationsPreview"]',
-  };
+// The invitations preview section on /mynetwork/ and /mynetwork/grow/.
+export const PREVIEW = {
+  section: '[componentkey="pending-invitations-preview"], [componentkey="MyNetwork_InvitationsPreview"]',
+};
 
-  // The signed-in person's own name, from the global navigation's "Me"
-  // photo (its alt is the full name). Era B kept the global nav; the second
-  // selector is the data-view-name hint seen on some 2025 builds.
-  const RECIPIENT = {
-    mePhoto: 'img.global-nav__me-photo[alt], [data-view-name="navigation-settings"] img[alt], [data-view-name="navigation-me"] img[alt]',
-  };
+// The signed-in person's own name, from the global navigation's "Me"
+// photo (its alt is the full name). Era B kept the global nav; the second
+// selector is the data-view-name hint seen on some 2025 builds.
+export const RECIPIENT = {
+  mePhoto: 'img.global-nav__me-photo[alt], [data-view-name="navigation-settings"] img[alt], [data-view-name="navigation-me"] img[alt]',
+};
 
-  // LinkedIn's dark theme: a class on <html>. Anything else follows the
-  // system's prefers-color-scheme.
-  const THEME = {
-    darkClasses: ['theme--dark', 'theme--mercado-dark'],
-    lightClasses: ['theme--light', 'theme--mercado-light'],
-  };
+// LinkedIn's dark theme: a class on <html>. Anything else follows the
+// system's prefers-color-scheme.
+export const THEME = {
+  darkClasses: ['theme--dark', 'theme--mercado-dark'],
+  lightClasses: ['theme--light', 'theme--mercado-light'],
+};
 
-  // Cross-check only (never used to find an element): words that start the
-  // Ignore and Accept buttons' labels in the UI languages we have seen.
-  const IGNORE_WORDS = ['ignore', 'ignorieren', 'ignorer', 'ignorar', 'ignora', 'negeren', 'ignoruj'];
-  const ACCEPT_WORDS = ['accept', 'annehmen', 'akzeptieren', 'accepter', 'aceptar', 'accetta', 'accepteren', 'akceptuj', 'aceitar'];
-
-  return { ROUTES, ERA_A, ERA_B, PREVIEW, RECIPIENT, THEME, IGNORE_WORDS, ACCEPT_WORDS };
-});
+// Cross-check only (never used to find an element): words that start the
+// Ignore and Accept buttons' labels in the UI languages we have seen.
+export const IGNORE_WORDS = ['ignore', 'ignorieren', 'ignorer', 'ignorar', 'ignora', 'negeren', 'ignoruj'];
+export const ACCEPT_WORDS = ['accept', 'annehmen', 'akzeptieren', 'accepter', 'aceptar', 'accetta', 'accepteren', 'akceptuj', 'aceitar'];

@@ -74,3 +74,72 @@ export async function openPopupFor(browser, page, viewport = { width: 420, heigh
   await popup.goto(`${base}?tab=${hit[0].id}`);
   return popup;
 }
+
+/**
+ * The scenario adapter (scenarios.mjs) over Playwright: one tab at a time
+ * shows the fixture pages; the popup opens as a tab reporting on it.
+ */
+export function chromiumAdapter({ browser, server, ids, wait: WAIT, outPath, cardSelector }) {
+  let page = null;
+  const waitIn = async (p, fn, arg, timeout = WAIT) => {
+    try {
+      await p.waitForFunction(fn, arg, { timeout, polling: 100 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const badgePart = (id, part) => page.locator(`:is(${cardSelector(id)}) noteworthy-badge ${part}`).first();
+  return {
+    name: 'chromium',
+    server,
+    ids,
+    expectedId: ids.chromeId,
+    installedId: async () => browser.extensionId,
+    async open(fixture) {
+      server.clearCspReports();
+      if (page) await page.close();
+      page = await browser.context.newPage();
+      await page.goto(server.url(fixture.path), { waitUntil: 'load' });
+    },
+    run: (fn, arg) => page.evaluate(fn, arg),
+    wait: (fn, arg, timeout) => waitIn(page, fn, arg, timeout),
+    click: (selector) => page.locator(selector).first().click(),
+    clickBadge: (id, part = 'button.nw-badge') => badgePart(id, part).click(),
+    focusBadge: (id) => badgePart(id, 'button.nw-badge').focus(),
+    pressEnter: () => page.keyboard.press('Enter'),
+    back: () => page.goBack(),
+    async settleCsp() {
+      // Reports are POSTed asynchronously: give any in-flight report a moment
+      // to land before asserting there was none.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 250))));
+      await new Promise((r) => setTimeout(r, 250));
+    },
+    screenshot: (file) => page.screenshot({ path: outPath(file), fullPage: true }),
+    screenshotCard: (id, file) => page.locator(`:is(${cardSelector(id)})`).first().screenshot({ path: outPath(file) }),
+    async openPopup() {
+      const popup = await openPopupFor(browser, page);
+      return {
+        run: (fn, arg) => popup.evaluate(fn, arg),
+        wait: (fn, arg, timeout) => waitIn(popup, fn, arg, timeout),
+        click: (selector) => popup.locator(selector).click(),
+        setChecked: (selector, on) => popup.locator(selector).setChecked(on),
+        async screenshot(file) {
+          const clip = await popup.evaluate(() => {
+            const r = [...document.body.children].reduce((a, e) => {
+              const b = e.getBoundingClientRect();
+              return { right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
+            }, { right: 0, bottom: 0 });
+            return { x: 0, y: 0, width: Math.ceil(r.right) + 16, height: Math.ceil(r.bottom) + 16 };
+          });
+          await popup.screenshot({ path: outPath(file), clip });
+        },
+        close: () => popup.close(),
+      };
+    },
+    async close() {
+      if (page) await page.close();
+      page = null;
+    },
+  };
+}

@@ -1,9 +1,9 @@
-// Shared by the Chromium and Firefox e2e tests: fixtures, ids, checks.
+// Shared by the Chromium and Firefox e2e tests (scenarios.mjs, the harnesses,
+// bench.mjs): fixtures, ids, checks.
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_IDS_FILE, OUT_DIR, SCREENSHOTS_DIR } from './paths.mjs';
-import { allCardsLabelled, readCards } from './probes.mjs';
 
 /** Fixture pages, by the URL the tests open them at (see tests/fixtures/routes.json). */
 export const FIXTURES = {
@@ -87,43 +87,3 @@ export function cardSelector(id) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Feed -> invitations -> feed -> back, all in-page, on a page already open
- * at the feed fixture. The same steps in both browsers; `drive` adapts the
- * browser's API: run(fn) in the page, wait(fn) until it is true there,
- * click(selector), back(), settleCsp(), and `server` for CSP reports.
- * `prefix` starts the assertion labels ('' or 'firefox ').
- */
-export async function spaScenario(drive, prefix = '') {
-  await drive.wait(() => !!document.documentElement.dataset.noteworthyStatus);
-  let state = await drive.run(readCards);
-  assert.equal(state.status, 'not-invitations', 'status on the feed');
-  assert.equal(state.totalBadges, 0, 'no badges on the feed');
-  await drive.run(() => { window.__sameDocument = true; });
-
-  await drive.click('#fixture-invitations-link');
-  await drive.wait(() => location.pathname.startsWith('/mynetwork/invitation-manager/'));
-  await drive.wait(allCardsLabelled);
-  await drive.wait(() => document.documentElement.dataset.noteworthyStatus === 'ok');
-  state = await drive.run(readCards);
-  assert.equal(await drive.run(() => window.__sameDocument), true, 'navigation was in-page (no reload)');
-  assert.equal(state.status, 'ok', 'status on invitations after pushState');
-  assertCardsMatch(state, { what: `${prefix}invitations reached by pushState` });
-
-  await drive.click('#fixture-feed-link');
-  await drive.wait(() => document.documentElement.dataset.noteworthyStatus === 'not-invitations');
-  state = await drive.run(readCards);
-  assert.equal(state.status, 'not-invitations', 'status after leaving by pushState');
-  assert.equal(state.totalBadges, 0, 'no badges left on the feed');
-
-  await drive.back(); // popstate, same document
-  await drive.wait(() => document.documentElement.dataset.noteworthyStatus === 'ok');
-  await drive.wait(allCardsLabelled);
-  state = await drive.run(readCards);
-  assert.equal(await drive.run(() => window.__sameDocument), true, 'back was in-page');
-  assert.equal(state.status, 'ok', 'status after popstate back to invitations');
-  assertCardsMatch(state, { what: `${prefix}invitations reached by popstate` });
-  await drive.settleCsp();
-  assertNoCsp(await drive.run(readCards), drive.server, `${prefix}spa`);
-}

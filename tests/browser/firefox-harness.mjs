@@ -2,10 +2,10 @@
 // extension (dist/firefox) installed as a temporary add-on. Every host name
 // resolves to 127.0.0.1 (network.dns.forceResolve), so the fixture server
 // must listen on 443, and nothing leaves the machine.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST_FIREFOX } from './paths.mjs';
-import { Session, startGeckodriver } from './webdriver.mjs';
+import { Keys, Session, startGeckodriver } from './webdriver.mjs';
 
 export const FIREFOX_BIN = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 
@@ -62,3 +62,147 @@ export async function startFirefox({ geckodriver, geckoId, uuid, grantByDefault 
 }
 
 export { startGeckodriver };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `fn(arg)` in the session's current page until truthy; false after `timeout` ms. */
+export async function waitIn(session, fn, arg, timeout) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      if (await session.execute(fn, arg)) return true;
+    } catch { /* page in transition */ }
+    if (Date.now() > end) return false;
+    await sleep(150);
+  }
+}
+
+/**
+ * The scenario adapter (scenarios.mjs) over WebDriver: the session's first
+ * tab shows the fixture pages; the popup opens as a second tab (WebDriver
+ * may not navigate to moz-extension:// pages, the chrome context may) and
+ * commands switch to whichever tab they address.
+ */
+export function firefoxAdapter({ ff, server, ids, wait: WAIT, outPath }) {
+  const s = ff.session;
+  let mainHandle = null;
+  let current = null;
+  const use = async (handle) => {
+    if (current !== handle) {
+      await s.switchToWindow(handle);
+      current = handle;
+    }
+  };
+  const main = async () => {
+    if (!mainHandle) mainHandle = current = await s.windowHandle();
+    await use(mainHandle);
+  };
+  const poll = (fn, arg, timeout = WAIT) => waitIn(s, fn, arg, timeout);
+  const badgePart = (id, part) => s.execute((i, p) => {
+    const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`) || document.querySelector(`[data-invitation-id="${i}"]`);
+    return c?.querySelector('noteworthy-badge')?.shadowRoot?.querySelector(p) ?? null;
+  }, id, part);
+
+  // The WebExtension tab id of the selected tab, read in the chrome context.
+  async function selectedTabId() {
+    await s.setContext('chrome');
+    try {
+      return await s.execute(() => {
+        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+        return ExtensionParent.apiManager.global.tabTracker.getId(gBrowser.selectedTab);
+      });
+    } finally {
+      await s.setContext('content');
+    }
+  }
+
+  return {
+    name: 'firefox',
+    server,
+    ids,
+    expectedId: ids.geckoId,
+    installedId: async () => ff.addonId,
+    async open(fixture) {
+      await main();
+      server.clearCspReports();
+      await s.navigate(server.url(fixture.path));
+    },
+    run: async (fn, arg) => (await main(), s.execute(fn, arg)),
+    wait: async (fn, arg, timeout) => (await main(), poll(fn, arg, timeout)),
+    click: async (selector) => (await main(), (await s.find(selector)).click()),
+    async clickBadge(id, part = 'button.nw-badge') {
+      await main();
+      const el = await badgePart(id, part);
+      if (!el) throw new Error(`card ${id} has no ${part} in its badge`);
+      await el.click();
+    },
+    focusBadge: async (id) => (await main(), s.execute((i) => {
+      const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`) || document.querySelector(`[data-invitation-id="${i}"]`);
+      c.querySelector('noteworthy-badge').shadowRoot.querySelector('button.nw-badge').focus();
+    }, id)),
+    pressEnter: async () => (await main(), s.pressKey(Keys.ENTER)),
+    back: async () => (await main(), s.back()),
+    async settleCsp() {
+      await main();
+      await s.executeAsync(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 250))));
+      await sleep(250);
+    },
+    async screenshot(file) {
+      await main();
+      writeFileSync(outPath(file), await s.screenshot());
+    },
+    async screenshotCard(id, file) {
+      await main();
+      const card = await s.execute((i) => document.querySelector(`[componentkey="urn:li:invitation:${i}"]`) || document.querySelector(`[data-invitation-id="${i}"]`), id);
+      writeFileSync(outPath(file), Buffer.from(await card.screenshot(), 'base64'));
+    },
+    async openPopup() {
+      await main();
+      const tabId = await selectedTabId();
+      if (typeof tabId !== 'number') throw new Error(`no tab id for the fixture tab: ${tabId}`);
+      const before = await s.windowHandles();
+      await s.setContext('chrome');
+      try {
+        await s.execute((url) => {
+          const tab = gBrowser.addTab(url, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+          gBrowser.selectedTab = tab;
+          return true;
+        }, `moz-extension://${ids.firefoxUuid}/popup.html?tab=${tabId}`);
+      } finally {
+        await s.setContext('content');
+      }
+      let handle;
+      const end = Date.now() + WAIT;
+      while (!handle && Date.now() < end) {
+        handle = (await s.windowHandles()).find((h) => !before.includes(h));
+        if (!handle) await sleep(100);
+      }
+      if (!handle) throw new Error('popup tab did not open');
+      await use(handle);
+      await poll(() => document.readyState === 'complete' && !!document.querySelector('#status'));
+      return {
+        run: async (fn, arg) => (await use(handle), s.execute(fn, arg)),
+        wait: async (fn, arg, timeout) => (await use(handle), poll(fn, arg, timeout)),
+        click: async (selector) => (await use(handle), (await s.find(selector)).click()),
+        async setChecked(selector, on) {
+          await use(handle);
+          if ((await s.execute((sel) => document.querySelector(sel).checked, selector)) !== on) await (await s.find(selector)).click();
+        },
+        async screenshot(file) {
+          await use(handle);
+          writeFileSync(outPath(file), await s.screenshot());
+        },
+        async close() {
+          await use(handle);
+          await s.closeWindow().catch(() => {});
+          current = null;
+          await main();
+        },
+      };
+    },
+    /** Forget the tab handles (a new session was started). */
+    reset() {
+      mainHandle = current = null;
+    },
+  };
+}

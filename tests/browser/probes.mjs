@@ -5,7 +5,8 @@
 
 /**
  * Every fixture card ([data-expected] on the card or its wrapper) with the
- * labels the extension set inside it, its badges, and page-level state.
+ * labels the extension set inside it, its badges, and page-level state (what
+ * the fixture records on <html>; the extension writes nothing there).
  */
 export function readCards() {
   const html = document.documentElement;
@@ -32,7 +33,6 @@ export function readCards() {
     strayBadges: [...document.querySelectorAll('noteworthy-badge')].filter((e) => !inCard(e)).length,
     totalBadges: document.querySelectorAll('noteworthy-badge').length,
     totalLabels: document.querySelectorAll('[data-noteworthy]').length,
-    status: html.dataset.noteworthyStatus ?? null,
     cspViolations: html.dataset.cspViolations ?? null,
     ignored: html.dataset.ignored ?? '',
     accepted: html.dataset.accepted ?? '',

@@ -6,10 +6,25 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manifestFor, chromeIdFromKey, readBaseManifest } from '../../tools/make-manifest.mjs';
+import { BUNDLES, STATIC } from '../../tools/bundle.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXT = path.join(REPO, 'extension');
 const base = readBaseManifest(REPO);
+
+// The extension's own sources (the generated wasm glue under wasm/ is not ours).
+function sources(dir = EXT) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (path.relative(EXT, p) !== 'wasm') out.push(...sources(p));
+    } else if (e.name.endsWith('.js') || e.name.endsWith('.html')) {
+      out.push(p);
+    }
+  }
+  return out;
+}
 const locales = Object.fromEntries(
   readdirSync(path.join(EXT, '_locales')).map((l) => [l, JSON.parse(readFileSync(path.join(EXT, '_locales', l, 'messages.json'), 'utf8'))]),
 );
@@ -51,11 +66,12 @@ test('base manifest: MV3, least privilege, wasm only in extension pages', () => 
   assert.match(base.description, /^__MSG_\w+__$/);
   const [cs] = base.content_scripts;
   assert.deepEqual(cs.matches, ['https://www.linkedin.com/*'], 'the whole site: it is a single-page app');
-  assert.deepEqual(cs.js, ['i18n.js', 'selectors.js', 'page-reader.js', 'badge.js', 'content.js']);
+  assert.deepEqual(cs.js, ['content.js'], 'one bundle: its modules import what they use');
   assert.equal(base.web_accessible_resources, undefined, 'nothing exposed to pages');
 });
 
-test('every file the manifest names exists in extension/', () => {
+test('every file the manifest names is a bundle or a static file of tools/bundle.mjs, and its source exists', () => {
+  const made = new Map([...BUNDLES.map((b) => [b.out, b.entry]), ...STATIC.map(([from, to]) => [to, from])]);
   const files = [
     ...base.content_scripts.flatMap((c) => c.js),
     base.background.service_worker,
@@ -63,10 +79,29 @@ test('every file the manifest names exists in extension/', () => {
     ...Object.values(base.icons),
     ...Object.values(base.action.default_icon),
   ];
-  for (const f of files) assert.ok(existsSync(path.join(EXT, f)), f);
+  for (const f of files) {
+    const from = made.get(f) ?? [...made].map(([to, src]) => (f.startsWith(to + '/') ? path.join(src, f.slice(to.length + 1)) : null)).find(Boolean);
+    assert.ok(from, `${f} is neither a bundle nor a static file in tools/bundle.mjs`);
+    assert.ok(existsSync(path.join(EXT, from)), `${f}: its source extension/${from} is missing`);
+  }
   for (const size of ['16', '32', '48', '128']) {
     const png = readFileSync(path.join(EXT, base.icons[size]));
     assert.equal(png.readUInt32BE(16), Number(size), `icon ${size} is ${size}px wide`);
+  }
+});
+
+test('no file reads another through a global: modules import what they use', () => {
+  for (const f of sources()) {
+    const src = readFileSync(f, 'utf8');
+    assert.doesNotMatch(src, /globalThis\.Noteworthy|\bmodule\.exports\b|\brequire\(/, path.relative(EXT, f));
+  }
+});
+
+test('the protocol words live in protocol.js only', () => {
+  const words = ["'classify'", "'report'", "'tab-state'", "'not-invitations'", "'unrecognised'", "'pending'", "'no-access'", "'blank'", "'generic'", "'personalized'"];
+  for (const f of sources().filter((p) => p.endsWith('.js') && path.basename(p) !== 'protocol.js')) {
+    const src = readFileSync(f, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+    for (const w of words) assert.ok(!src.includes(w), `${path.relative(EXT, f)} spells ${w}: import it from protocol.js`);
   }
 });
 
@@ -93,8 +128,8 @@ test('every locale has every message, with the same placeholders', () => {
 
 test('every message the code asks for exists', () => {
   const used = new Set();
-  for (const f of ['badge.js', 'popup.js', 'content.js', 'popup.html']) {
-    const src = readFileSync(path.join(EXT, f), 'utf8');
+  for (const f of sources()) {
+    const src = readFileSync(f, 'utf8');
     for (const m of src.matchAll(/\bt\('(\w+)'/g)) used.add(m[1]);
     for (const m of src.matchAll(/data-i18n="(\w+)"/g)) used.add(m[1]);
     for (const m of src.matchAll(/'((?:label|badgeName|action|strictness)[A-Z]\w*)'/g)) used.add(m[1]);
@@ -105,8 +140,9 @@ test('every message the code asks for exists', () => {
 });
 
 test('the extension never writes HTML from data, and makes no network requests', () => {
-  for (const f of readdirSync(EXT).filter((f) => f.endsWith('.js'))) {
-    const src = readFileSync(path.join(EXT, f), 'utf8');
+  for (const file of sources().filter((p) => p.endsWith('.js'))) {
+    const src = readFileSync(file, 'utf8');
+    const f = path.relative(EXT, file);
     assert.doesNotMatch(src, /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|eval\(|new Function/, f);
     assert.doesNotMatch(src, /\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource/, f);
   }

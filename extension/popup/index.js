@@ -1,14 +1,43 @@
 // Popup: the settings (on/off, strictness) and what the content script
 // reported for one tab. Also works opened as a normal tab: `?tab=<id>`
 // names the tab to report on (default: the active tab of this window).
-import { loadSettings, saveSettings } from './settings.js';
+//
+// Entry of the popup bundle (build.sh: esbuild -> dist/<browser>/popup.js).
+import { LABEL_MESSAGES, localize, translator } from '../i18n.js';
+import { LABELS, NO_ACCESS, STATUS, tabStateMessage } from '../protocol.js';
+import { loadSettings, saveSettings } from '../settings.js';
 
 const ext = globalThis.browser || globalThis.chrome;
-const { t, localize } = globalThis.NoteworthyI18n;
-const LABELS = ['blank', 'generic', 'personalized'];
+const t = translator(ext);
 const POLL_MS = 1000;
 
-localize(document);
+// One bar segment and one count row per label, in protocol.js's order; the
+// colours are popup.css's .bar-<label> and .dot-<label>.
+function buildCounts() {
+  const bar = document.getElementById('bar');
+  const list = document.getElementById('counts');
+  for (const label of LABELS) {
+    const segment = document.createElement('span');
+    segment.className = 'bar-' + label;
+    segment.id = 'bar-' + label;
+    bar.append(segment);
+    const row = document.createElement('div');
+    const term = document.createElement('dt');
+    const dot = document.createElement('span');
+    dot.className = 'dot dot-' + label;
+    const name = document.createElement('span');
+    name.setAttribute('data-i18n', LABEL_MESSAGES[label]);
+    term.append(dot, name);
+    const count = document.createElement('dd');
+    count.id = 'count-' + label;
+    count.textContent = '0';
+    row.append(term, count);
+    list.append(row);
+  }
+}
+
+buildCounts();
+localize(document, ext);
 
 const enabledInput = document.getElementById('enabled');
 const radios = Array.from(document.querySelectorAll('input[name="strictness"]'));
@@ -41,10 +70,10 @@ function showCounts(counts) {
 function showStatus(status, total, enabled) {
   statusLine.dataset.status = status;
   if (!enabled) statusLine.textContent = t('statusDisabled');
-  else if (status === 'ok') statusLine.textContent = t('statusOk', String(total));
-  else if (status === 'unrecognised') statusLine.textContent = t('statusUnrecognised');
-  else if (status === 'no-access') statusLine.textContent = t('statusNoAccess');
-  else if (status === 'pending') statusLine.textContent = '…';
+  else if (status === STATUS.OK) statusLine.textContent = t('statusOk', String(total));
+  else if (status === STATUS.UNRECOGNISED) statusLine.textContent = t('statusUnrecognised');
+  else if (status === NO_ACCESS) statusLine.textContent = t('statusNoAccess');
+  else if (status === STATUS.PENDING) statusLine.textContent = '…';
   else statusLine.textContent = t('statusNotInvitations');
 }
 
@@ -69,12 +98,12 @@ async function refresh() {
   let state = null;
   if (tabId !== null && (await isLinkedInTab(tabId))) {
     try {
-      state = await ext.runtime.sendMessage({ type: 'tab-state', tabId });
+      state = await ext.runtime.sendMessage(tabStateMessage(tabId));
     } catch (_) {
       state = null;
     }
   }
-  const status = state && state.status ? state.status : 'no-access';
+  const status = state && state.status ? state.status : NO_ACCESS;
   const total = showCounts(state && state.counts ? state.counts : {});
   showStatus(status, total, settings.enabled);
 }

@@ -1,9 +1,8 @@
 // Highlighting: evidence spans (UTF-16) cut the note into plain and marked
 // pieces that always put the note back together unchanged.
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { segments } = require('../../extension/badge.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { segments } from '../../extension/badge.js';
 
 const span = (a, b) => ({ start: 0, end: 0, start_utf16: a, end_utf16: b });
 const ev = (weight, ...spans) => ({ rule: 'R', description: 'rule ' + weight, weight, spans });

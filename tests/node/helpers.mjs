@@ -1,16 +1,18 @@
 // Shared helpers for the Node tests: paths, fixtures in jsdom, the wasm glue.
-'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JSDOM } from 'jsdom';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const FIXTURES = path.join(REPO, 'tests', 'fixtures');
-const EXTENSION = path.join(REPO, 'extension');
+const require = createRequire(import.meta.url);
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = path.join(REPO, 'tests', 'fixtures');
+export const EXTENSION = path.join(REPO, 'extension');
 const WASM_NODE = path.join(REPO, 'target', 'wasm-node', 'noteworthy_wasm.js');
 
 /** The URL each fixture is served at (see routes.json). */
-const FIXTURE_URLS = {
+export const FIXTURE_URLS = {
   'era-a-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-a',
   'era-b-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/',
   'era-b-received-de.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-b-de',
@@ -24,7 +26,7 @@ const FIXTURE_URLS = {
  * true, in which case linkedin.js (the fixture's stand-in for LinkedIn's
  * scripts) is evaluated in the window.
  */
-function loadFixture(file, { url = FIXTURE_URLS[file], scripts = false } = {}) {
+export function loadFixture(file, { url = FIXTURE_URLS[file], scripts = false } = {}) {
   const html = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
   const dom = new JSDOM(html, { url, runScripts: scripts ? 'outside-only' : undefined, pretendToBeVisual: true });
   const doc = dom.window.document;
@@ -38,25 +40,21 @@ function loadFixture(file, { url = FIXTURE_URLS[file], scripts = false } = {}) {
   return dom;
 }
 
-/** Evaluates extension files (classic scripts) in a jsdom window, in order. */
-function loadExtensionScripts(dom, files) {
-  for (const f of files) dom.window.eval(fs.readFileSync(path.join(EXTENSION, f), 'utf8'));
-}
-
 /** The expected label of a card root, from its test-only wrapper. */
-function expectedLabel(root) {
+export function expectedLabel(root) {
   const holder = root.closest('[data-expected]');
   return holder ? holder.getAttribute('data-expected') : null;
 }
 
-function wasm() {
+/** The core as Node loads it (nodejs-target glue written by build.sh). */
+export function wasm() {
   if (!fs.existsSync(WASM_NODE)) {
     throw new Error(`${path.relative(REPO, WASM_NODE)} is missing: run "bash build.sh" first`);
   }
   return require(WASM_NODE);
 }
 
-function waitFor(predicate, { timeout = 5000, interval = 20 } = {}) {
+export function waitFor(predicate, { timeout = 5000, interval = 20 } = {}) {
   return new Promise((resolve, reject) => {
     const start = Date.now();
     const tick = () => {
@@ -74,4 +72,3 @@ function waitFor(predicate, { timeout = 5000, interval = 20 } = {}) {
   });
 }
 
-module.exports = { REPO, FIXTURES, EXTENSION, FIXTURE_URLS, loadFixture, loadExtensionScripts, expectedLabel, wasm, waitFor };

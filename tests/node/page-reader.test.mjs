@@ -1,9 +1,11 @@
 // The page reader against every frozen LinkedIn page (tests/fixtures).
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const R = require('../../extension/page-reader.js');
-const { loadFixture, expectedLabel, FIXTURE_URLS } = require('./helpers.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as R from '../../extension/page-reader.js';
+import { RECIPIENT } from '../../extension/selectors.js';
+import { FIXTURES, FIXTURE_URLS, expectedLabel, loadFixture } from './helpers.mjs';
 
 const KUBECON =
   'Great meeting you at KubeCon Europe last week — your talk on eBPF tracing was the best of the day. Would love to keep in touch.';
@@ -205,9 +207,7 @@ test('toInvitation sends only what the core reads', () => {
 });
 
 test('every fixture in routes.json exists and every fixture has a URL here', () => {
-  const fs = require('node:fs');
-  const path = require('node:path');
-  const dir = path.join(__dirname, '..', 'fixtures');
+  const dir = FIXTURES;
   const routes = JSON.parse(fs.readFileSync(path.join(dir, 'routes.json'), 'utf8'));
   for (const file of Object.values(routes)) assert.ok(fs.existsSync(path.join(dir, file)), file);
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) assert.ok(FIXTURE_URLS[file], file);
@@ -216,7 +216,7 @@ test('every fixture in routes.json exists and every fixture has a URL here', () 
 test('recipient: only an alt text that looks like a name counts', () => {
   const { dom } = read('era-b-received.html');
   const doc = dom.window.document;
-  const img = doc.querySelector(require('../../extension/selectors.js').RECIPIENT.mePhoto);
+  const img = doc.querySelector(RECIPIENT.mePhoto);
   assert.ok(img, 'fixture has a Me photo');
   const nameFor = (alt) => {
     img.setAttribute('alt', alt);
@@ -229,4 +229,19 @@ test('recipient: only an alt text that looks like a name counts', () => {
   assert.equal(nameFor('Profile photo'), null);
   assert.equal(nameFor('Photo of Sam Lee'), null);
   assert.equal(nameFor(''), null);
+});
+
+test('visibleText: a text-only element reads as the same element walked', () => {
+  const { dom } = read('feed.html');
+  const doc = dom.window.document;
+  const text = '  Hello\n      world\u00a0 again \n\n\n\n  bye ';
+  const plain = doc.createElement('p');
+  plain.textContent = text;
+  const wrapped = doc.createElement('p');
+  const span = doc.createElement('span');
+  span.textContent = text;
+  wrapped.append(span);
+  assert.equal(R.visibleText(plain), 'Hello\nworld again\n\nbye');
+  assert.equal(R.visibleText(plain), R.visibleText(wrapped));
+  assert.equal(R.visibleText(doc.createElement('p')), '');
 });

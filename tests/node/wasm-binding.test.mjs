@@ -1,9 +1,8 @@
 // The wasm binding as Node loads it (nodejs-target glue from build.sh):
 // the same .wasm the extension ships.
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { wasm } = require('./helpers.js');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { wasm } from './helpers.mjs';
 
 const STOCK = "I'd like to add you to my professional network on LinkedIn.";
 const KUBECON =

@@ -1,0 +1,34 @@
+// What the background answers to each message type of protocol.js. The
+// browser-facing parts come in as arguments, so the Node tests run these
+// same handlers against the wasm core's Node build and a stand-in storage.
+import { MSG } from '../protocol.js';
+import { invitationsOf } from './invitations.js';
+import { cleanReport } from './tab-reports.js';
+
+/**
+ * loadSettings(): the person's settings (settings.js).
+ * classifyBatch(invitations, strictness): the core's verdicts (the wasm).
+ * reports: per-tab report store (tab-reports.js).
+ * Returns the table of handlers, keyed by message type, for dispatch.js.
+ */
+export function createHandlers({ loadSettings, classifyBatch, reports }) {
+  return {
+    async [MSG.CLASSIFY](message) {
+      const settings = await loadSettings();
+      if (!settings.enabled) return { enabled: false, strictness: settings.strictness, verdicts: [] };
+      const verdicts = await classifyBatch(invitationsOf(message), settings.strictness);
+      return { enabled: true, strictness: settings.strictness, verdicts };
+    },
+    // The sender check (dispatch.js) guarantees a tab: a content script
+    // reports on its own tab only.
+    async [MSG.REPORT](message, sender) {
+      await reports.put(sender.tab.id, cleanReport(message));
+      return { ok: true };
+    },
+    async [MSG.TAB_STATE](message) {
+      const tabId = Number(message.tabId);
+      if (!Number.isInteger(tabId) || tabId < 0) return { status: null };
+      return (await reports.get(tabId)) || { status: null };
+    },
+  };
+}

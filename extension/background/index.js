@@ -1,0 +1,43 @@
+// Entry of the background bundle: the only place the wasm core runs. (Page
+// CSPs such as LinkedIn's forbid compiling WebAssembly in a content script,
+// and each try would be reported to the page; the extension's own pages
+// allow it through content_security_policy.extension_pages
+// 'wasm-unsafe-eval'.)
+//
+// build.sh bundles it with esbuild into dist/<browser>/background.js, an ES
+// module: Chrome runs it as a module service worker, Firefox as a module
+// background script (tools/make-manifest.mjs writes each one's manifest).
+// Messages are those of protocol.js, dispatched by dispatch.js. No network:
+// the wasm file is the extension's own.
+import init, { classify_batch } from '../wasm/noteworthy_wasm.js';
+import { loadSettings } from '../settings.js';
+import { createDispatcher } from './dispatch.js';
+import { createHandlers } from './handlers.js';
+import { tabReports } from './tab-reports.js';
+
+const ext = globalThis.browser || globalThis.chrome;
+
+// No top-level await in a module service worker: keep the promise and wait
+// on it in each classify.
+const ready = init({ module_or_path: ext.runtime.getURL('wasm/noteworthy_wasm_bg.wasm') });
+ready.catch((e) => console.error('Noteworthy: could not start the classifier', e));
+
+const reports = tabReports(ext);
+const handlers = createHandlers({
+  loadSettings,
+  classifyBatch: async (invitations, strictness) => {
+    await ready;
+    return classify_batch(invitations, strictness);
+  },
+  reports,
+});
+const dispatch = createDispatcher(handlers, { extensionId: ext.runtime.id, extensionBase: ext.runtime.getURL('') });
+
+ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  dispatch(message, sender).then(sendResponse);
+  return true; // answered asynchronously
+});
+
+ext.tabs.onRemoved.addListener((tabId) => {
+  reports.drop(tabId).catch(() => {});
+});

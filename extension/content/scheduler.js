@@ -1,0 +1,43 @@
+// Keeping the page responsive: our work runs in slices of at most SLICE_MS,
+// and between slices we yield so LinkedIn's own tasks (input, rendering) run.
+
+/** Longest slice of our work between yields: well under the 50 ms long-task budget. */
+export const SLICE_MS = 8;
+
+/** A clock for one slice: call it to know whether the slice is used up. */
+export function sliceClock() {
+  const start = performance.now();
+  return () => performance.now() - start >= SLICE_MS;
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Returns yieldToPage(): a promise that resolves after the page has had a
+ * turn. scheduler.yield() resumes us ahead of tasks queued meanwhile; where
+ * it is missing, a message to ourselves is a fresh task without the >= 4 ms
+ * clamp that nested setTimeout(0) gets (which made every slice wait 4 ms for
+ * nothing). `win` is the window whose scheduler and MessageChannel to use.
+ */
+export function pageYielder(win) {
+  const scheduler = win.scheduler;
+  if (scheduler && typeof scheduler.yield === 'function') return () => scheduler.yield();
+  if (typeof win.MessageChannel !== 'function') return () => sleep(0);
+  let channel = null;
+  const waiters = [];
+  return function yieldToPage() {
+    if (!channel) {
+      channel = new win.MessageChannel();
+      channel.port1.onmessage = () => {
+        const resume = waiters.shift();
+        if (resume) resume();
+      };
+    }
+    return new Promise((resolve) => {
+      waiters.push(resolve);
+      channel.port2.postMessage(null);
+    });
+  };
+}

@@ -1,0 +1,361 @@
+// One visit to an invitations page: from arriving at its URL to leaving it.
+//
+// It finds the cards (page-reader.js) as LinkedIn renders them, reads them
+// in short slices, sends each slice's cards to the background to be judged,
+// draws each answer as a badge (badge.js), and reports the page's status and
+// counts for the popup. Every observer and timer of a visit hangs on one
+// AbortController, and end() leaves LinkedIn's page as it was found.
+import { detect, readCard, readRecipient, toInvitation, toRecipient } from '../page-reader.js';
+import { HOST_TAG, create as createBadge } from '../badge.js';
+import { STATUS, classifyMessage, emptyCounts, reportMessage } from '../protocol.js';
+import { sliceClock } from './scheduler.js';
+import { readTheme, watchTheme } from './theme.js';
+
+// One scan per burst of mutations (a task's mutations already arrive
+// together); about a frame, so new cards are read soon after they render.
+const SCAN_DEBOUNCE_MS = 16;
+const SETTLE_QUIET_MS = 1500; // an invitations URL must stay unknown this long after the last mutation…
+const SETTLE_MIN_MS = 3000; // …and this long after the visit began, before it is called unrecognised
+const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by then
+// Invitations per message to the background. Each message has a fixed cost
+// on the page's main thread (Chrome validates and serialises it there), so
+// fewer, larger messages; 8 ms of reading makes about this many.
+const BATCH_SIZE = 250;
+const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
+const REPORT_DELAY_MS = 250; // one report per burst of changes
+// Set on each badged card's root to its label, so people can style on it.
+const LABEL_ATTRIBUTE = 'data-noteworthy';
+// What the page observer watches: cards come and go anywhere in the page.
+const OBSERVED = { childList: true, subtree: true };
+
+/**
+ * Starts a visit of the page in `win`.
+ * env: {win, send(message), t (i18n translator), yieldToPage(),
+ *       readFailures: WeakMap shared across visits (card root -> failed reads),
+ *       isAlive(): false once the content script has shut down}
+ * Returns {end(), reclassifyAll(), status()}.
+ */
+export function startVisit(env) {
+  const { win, send, t, yieldToPage, readFailures, isAlive } = env;
+  const doc = win.document;
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const now = performance.now();
+  const v = {
+    started: now,
+    lastMutation: now,
+    status: null,
+    era: null,
+    records: new Map(), // card root -> {card, verdict, badge}
+    queue: [], // card roots to read, from queueHead on (shift() on 1000 roots moved them all each time)
+    queueHead: 0,
+    queued: new WeakSet(),
+    recipient: null, // the signed-in person, read once per scan (not per batch: a query over the whole page)
+    processing: false,
+    generation: 0, // bumped on each settings change: late answers for older settings are dropped
+    scanTimer: 0,
+    reportTimer: 0,
+    settleTimer: 0,
+    theme: readTheme(doc),
+  };
+
+  // ------------------------------------------------------------ status
+
+  function report() {
+    if (v.reportTimer || signal.aborted) return;
+    v.reportTimer = setTimeout(() => {
+      v.reportTimer = 0;
+      if (signal.aborted) return;
+      send(reportMessage(v.status || STATUS.PENDING, counts(), win.location.href));
+    }, REPORT_DELAY_MS);
+  }
+
+  function counts() {
+    const c = emptyCounts();
+    for (const [root, rec] of v.records) {
+      if (rec.verdict && rec.badge && root.isConnected && c[rec.verdict.label] !== undefined) c[rec.verdict.label]++;
+    }
+    return c;
+  }
+
+  function publish(status) {
+    if (v.status === status) return;
+    v.status = status;
+    report();
+  }
+
+  // ------------------------------------------------------------ watching
+
+  function onMutations(mutations) {
+    if (signal.aborted) return;
+    let relevant = false;
+    for (const m of mutations) {
+      // LinkedIn re-rendered a card and dropped our badge: put it back.
+      const removed = m.removedNodes;
+      for (let i = 0; i < removed.length; i++) {
+        const node = removed[i];
+        if (isBadgeHost(node)) {
+          const rec = v.records.get(m.target);
+          if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) m.target.append(node);
+        }
+      }
+      if (!relevant && !onlyOurs(m)) relevant = true;
+    }
+    if (!relevant) return;
+    v.lastMutation = performance.now();
+    scheduleScan(SCAN_DEBOUNCE_MS);
+  }
+
+  function scheduleScan(delay) {
+    if (v.scanTimer) return;
+    v.scanTimer = setTimeout(() => {
+      v.scanTimer = 0;
+      if (!signal.aborted) scan();
+    }, delay);
+  }
+
+  function retryLater() {
+    clearTimeout(v.settleTimer);
+    v.settleTimer = setTimeout(() => scheduleScan(0), SETTLE_QUIET_MS);
+  }
+
+  function scan() {
+    const found = detect(doc, win.location.href);
+    if (found.status === STATUS.OK) {
+      v.era = found.era;
+      v.recipient = readRecipient(doc);
+      // A known container with no card yet is a known page; with cards, the
+      // page is 'ok' once one of them has been read (see processQueue).
+      if (found.roots.length === 0) publish(STATUS.OK);
+      for (const root of found.roots) {
+        if (v.records.has(root) || v.queued.has(root)) continue;
+        if ((readFailures.get(root) || 0) >= MAX_READ_TRIES) continue;
+        v.queued.add(root);
+        v.queue.push(root);
+      }
+      processQueue();
+      report();
+      return;
+    }
+    if (found.status === STATUS.NOT_INVITATIONS) {
+      publish(STATUS.NOT_INVITATIONS);
+      return;
+    }
+    // Unknown structure: wait for the page to settle before saying so; a
+    // slow page may still become one we know.
+    const at = performance.now();
+    const settled =
+      (at - v.lastMutation >= SETTLE_QUIET_MS && at - v.started >= SETTLE_MIN_MS) || at - v.started >= SETTLE_MAX_MS;
+    if (!settled) retryLater();
+    else if (v.status !== STATUS.OK) publish(STATUS.UNRECOGNISED);
+  }
+
+  // ------------------------------------------------------------ reading and judging
+
+  // Reads queued cards in short slices and sends each slice's cards to the
+  // background at once, without waiting for the answer: the background
+  // judges one batch while the page reads the next, and each answer is drawn
+  // when it arrives. (Waiting for each round trip before reading on left the
+  // page idle most of the time: 1000 cards took ten serial round trips.)
+  async function processQueue() {
+    if (v.processing) return;
+    v.processing = true;
+    try {
+      while (queued() && !signal.aborted && isAlive()) {
+        const batch = readSlice();
+        if (batch.length) {
+          publish(STATUS.OK);
+          classify(batch);
+        }
+        if (queued()) await yieldToPage();
+      }
+      v.queue = [];
+      v.queueHead = 0;
+      // Cards that exist but none of which we can read: a layout we do not know.
+      if (!signal.aborted && v.records.size === 0) {
+        const found = detect(doc, win.location.href);
+        if (found.roots.length && found.roots.every((r) => (readFailures.get(r) || 0) >= MAX_READ_TRIES)) {
+          publish(STATUS.UNRECOGNISED);
+        } else if (found.roots.length) {
+          retryLater(); // cards may still be rendering
+        }
+      }
+    } finally {
+      v.processing = false;
+    }
+  }
+
+  function queued() {
+    return v.queueHead < v.queue.length;
+  }
+
+  // Reads queued cards for at most one slice (and BATCH_SIZE cards).
+  function readSlice() {
+    const batch = [];
+    const sliceUsed = sliceClock();
+    while (queued() && batch.length < BATCH_SIZE && !sliceUsed()) {
+      const root = v.queue[v.queueHead++];
+      v.queued.delete(root);
+      if (!root.isConnected || v.records.has(root)) continue;
+      const card = readCard(root, v.era);
+      if (!card) {
+        readFailures.set(root, (readFailures.get(root) || 0) + 1);
+        continue;
+      }
+      const rec = { card, verdict: null, badge: null };
+      v.records.set(root, rec);
+      batch.push(rec);
+    }
+    return batch;
+  }
+
+  async function classify(recs) {
+    const generation = v.generation;
+    const recipient = v.recipient || readRecipient(doc);
+    const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card)), toRecipient(recipient)));
+    if (signal.aborted || generation !== v.generation) return; // a newer pass covers these
+    if (!reply || reply.error || !Array.isArray(reply.verdicts)) return;
+    if (reply.enabled === false) {
+      for (const rec of recs) clearBadge(rec);
+      report();
+      return;
+    }
+    if (reply.verdicts.length !== recs.length) return;
+    await draw(recs, reply.verdicts);
+  }
+
+  // Draws verdicts as badges, in slices that yield to the page.
+  async function draw(recs, verdicts) {
+    let i = 0;
+    while (i < recs.length) {
+      if (signal.aborted) return;
+      withoutObserving(() => {
+        const sliceUsed = sliceClock();
+        do {
+          drawOne(recs[i], verdicts[i]);
+          i++;
+        } while (i < recs.length && !sliceUsed());
+      });
+      if (i < recs.length) await yieldToPage();
+    }
+    report();
+  }
+
+  function drawOne(rec, verdict) {
+    const root = rec.card.root;
+    if (!root.isConnected || v.records.get(root) !== rec) return;
+    rec.verdict = verdict;
+    root.setAttribute(LABEL_ATTRIBUTE, verdict.label);
+    if (rec.badge) {
+      rec.badge.update(verdict, rec.card.note);
+    } else {
+      rec.badge = createBadge(root, verdict, rec.card.note, {
+        t,
+        theme: v.theme,
+        canDecline: () => !!currentIgnore(rec),
+        onDecline: () => decline(rec),
+      });
+    }
+  }
+
+  // Runs fn() (our own synchronous DOM changes) with the page observer off:
+  // otherwise each badge we insert comes back as a mutation record to create
+  // and sift (1000 at once). Records already pending are LinkedIn's, taken
+  // first and handled as usual; nothing else runs on the page during fn().
+  function withoutObserving(fn) {
+    const pending = observer.takeRecords();
+    observer.disconnect();
+    try {
+      fn();
+    } finally {
+      if (!signal.aborted) observer.observe(doc.documentElement, OBSERVED);
+      if (pending.length) onMutations(pending);
+    }
+  }
+
+  function clearBadge(rec) {
+    if (rec.badge) rec.badge.remove();
+    rec.badge = null;
+    rec.verdict = null;
+    rec.card.root.removeAttribute(LABEL_ATTRIBUTE);
+  }
+
+  // The card's Ignore control, read afresh (LinkedIn may have re-rendered).
+  function currentIgnore(rec) {
+    const root = rec.card.root;
+    if (!root.isConnected) return null;
+    const fresh = readCard(root, v.era);
+    const button = fresh && fresh.ignoreButton;
+    return button && root.contains(button) ? button : null;
+  }
+
+  // Only ever called from the person's click on our Decline button.
+  function decline(rec) {
+    const button = currentIgnore(rec);
+    if (!button) return false;
+    button.click();
+    report();
+    return true;
+  }
+
+  // ------------------------------------------------------------ lifetime
+
+  const observer = new win.MutationObserver(onMutations);
+  observer.observe(doc.documentElement, OBSERVED);
+  watchTheme(win, signal, (theme) => {
+    if (theme === v.theme) return;
+    v.theme = theme;
+    for (const rec of v.records.values()) if (rec.badge) rec.badge.setTheme(theme);
+  });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearTimeout(v.scanTimer);
+    clearTimeout(v.reportTimer);
+    clearTimeout(v.settleTimer);
+  });
+  scheduleScan(0);
+
+  return {
+    /** The page's status so far (null until known). */
+    status: () => v.status,
+
+    /** Settings changed (popup): judge every card again at the new strictness. */
+    async reclassifyAll() {
+      if (signal.aborted) return;
+      v.generation++;
+      const recs = Array.from(v.records.values()).filter((r) => r.card.root.isConnected);
+      // Every batch asked at once: the background answers them in turn.
+      const asked = [];
+      for (let i = 0; i < recs.length && !signal.aborted; i += BATCH_SIZE) asked.push(classify(recs.slice(i, i + BATCH_SIZE)));
+      await Promise.all(asked);
+      report();
+    },
+
+    /** Stops watching and removes every badge and label we added. */
+    end() {
+      if (signal.aborted) return;
+      controller.abort();
+      // Leave LinkedIn's page as we found it: cards that stay in the DOM (a
+      // filter change) are badged again by the next visit.
+      for (const [root, rec] of v.records) {
+        if (rec.badge) rec.badge.remove();
+        root.removeAttribute(LABEL_ATTRIBUTE);
+      }
+      v.records.clear();
+    },
+  };
+}
+
+function isBadgeHost(node) {
+  return node.nodeType === 1 && node.localName === HOST_TAG;
+}
+
+// A mutation that only added or removed our own badge hosts. (Drawing 1000
+// badges makes 1000 such records; NodeLists are walked by index, as their
+// iterator costs a call into the browser per step.)
+function onlyOurs(m) {
+  for (const list of [m.addedNodes, m.removedNodes]) {
+    for (let i = 0; i < list.length; i++) if (!isBadgeHost(list[i])) return false;
+  }
+  return true;
+}

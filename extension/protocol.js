@@ -1,0 +1,88 @@
+// The one description of what the extension's parts say to each other:
+// message types, who may send each, the status words a page can be in, the
+// three labels and an empty count of them. The content script, the
+// background and the popup import it, so a word changed here changes
+// everywhere, and a word missing here cannot be sent.
+//
+// Messages (runtime.sendMessage; answers are the handler's return value):
+//   classify   content script of a LinkedIn tab -> background
+//              {type, recipient, invitations:[…]} -> {enabled, strictness, verdicts:[…]}
+//              (the recipient, the same for every card, travels once: each
+//              value in a message costs the page's thread to serialise)
+//   report     content script of a LinkedIn tab -> background
+//              {type, status, counts, url}      -> {ok}
+//   tab-state  extension page (the popup)       -> background
+//              {type, tabId}                    -> {status, counts, url} or {status:null}
+// A refused message is answered {error} (see background/dispatch.js).
+
+/** Message types. */
+export const MSG = Object.freeze({
+  CLASSIFY: 'classify',
+  REPORT: 'report',
+  TAB_STATE: 'tab-state',
+});
+
+/** Who a message comes from (checked by the background, per type). */
+export const FROM = Object.freeze({
+  // The content script in the top frame of a https://www.linkedin.com tab.
+  LINKEDIN_CONTENT: 'linkedin-content-script',
+  // A page of the extension itself: the popup, also when opened as a tab.
+  EXTENSION_PAGE: 'extension-page',
+});
+
+/** Which sender each message type is accepted from. */
+export const ACCEPTED_FROM = Object.freeze({
+  [MSG.CLASSIFY]: FROM.LINKEDIN_CONTENT,
+  [MSG.REPORT]: FROM.LINKEDIN_CONTENT,
+  [MSG.TAB_STATE]: FROM.EXTENSION_PAGE,
+});
+
+/** What a tab's content script reports about its page. */
+export const STATUS = Object.freeze({
+  OK: 'ok', // a page we know: its cards are badged
+  UNRECOGNISED: 'unrecognised', // an invitations URL whose structure we do not know
+  NOT_INVITATIONS: 'not-invitations', // a LinkedIn page with nothing to judge
+  PENDING: 'pending', // an invitations page still being read
+});
+
+/** The statuses a content script may report (anything else is refused as unrecognised). */
+export const REPORTED_STATUSES = Object.freeze(Object.values(STATUS));
+
+/** The popup's own word for a tab it has no report of (not LinkedIn, or no host access). */
+export const NO_ACCESS = 'no-access';
+
+/** The core's three labels (verdict.label), by name. */
+export const LABEL = Object.freeze({
+  BLANK: 'blank', // no note at all
+  GENERIC: 'generic', // a note that could have been sent to anyone
+  PERSONALIZED: 'personalized', // a note written for this person
+});
+
+/** The three labels, in the order they are shown. */
+export const LABELS = Object.freeze([LABEL.BLANK, LABEL.GENERIC, LABEL.PERSONALIZED]);
+
+/** A fresh count of badged cards per label, all zero. */
+export function emptyCounts() {
+  const counts = {};
+  for (const label of LABELS) counts[label] = 0;
+  return counts;
+}
+
+/**
+ * The message that asks the background to judge a batch of invitations, all
+ * sent to `recipient` ({name, headline}); an invitation's own recipient, if
+ * it has one, wins.
+ */
+export function classifyMessage(invitations, recipient = null) {
+  return { type: MSG.CLASSIFY, recipient, invitations };
+}
+
+/** The message that tells the background what this tab's page shows. */
+export function reportMessage(status, counts, url) {
+  return { type: MSG.REPORT, status, counts, url };
+}
+
+/** The popup's question: what did the content script of tab `tabId` report? */
+export function tabStateMessage(tabId) {
+  return { type: MSG.TAB_STATE, tabId };
+}

@@ -1,0 +1,356 @@
+// The end-to-end scenarios, written once and run in every browser.
+//
+// Each scenario gets `b`, a browser adapter (chromium-harness.mjs,
+// firefox-harness.mjs) over one tab that shows the fixture pages:
+//   b.name                          'chromium' | 'firefox'
+//   b.server                        the fixture server (CSP reports, requests)
+//   b.ids                           tests/extension-ids.json
+//   b.installedId()                 the id the browser gave the extension
+//   b.expectedId                    the id it must have
+//   b.open(fixture)                 navigate the tab to a fixture (clears CSP reports)
+//   b.run(fn, arg)                  run fn(arg) in the page (main world), return its value
+//   b.wait(fn, arg, timeout?)       poll fn(arg) in the page; true once truthy, false on timeout
+//   b.click(selector)               click an element of the page (not in a shadow root)
+//   b.clickBadge(id, part?)         click `part` (default the badge button) in card id's badge
+//   b.focusBadge(id); b.pressEnter() keyboard
+//   b.back()                        history back
+//   b.settleCsp()                   let in-flight CSP reports land
+//   b.screenshot(file); b.screenshotCard(id, file)
+//   b.openPopup()                   the popup (as a tab) reporting on this tab:
+//        {run(fn,arg), wait(fn,arg), click(selector), setChecked(selector, bool), screenshot(file), close()}
+// Probes (probes.mjs) run inside the page and are plain functions, sent as
+// source to either browser.
+import assert from 'node:assert/strict';
+import {
+  HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState,
+  injectionTraces, labelOf, labelsById, labelsMatch, readCards, readNotes,
+} from './probes.mjs';
+import { expectedLabels } from './oracle.mjs';
+import { FIXTURES, LABELS, assertCardsMatch, assertNoCsp, countLabels, pickCard } from './e2e-common.mjs';
+
+/**
+ * The status the content script reported for the tab, as the popup shows it
+ * (the extension writes nothing on the page's <html>): waits until the popup
+ * shows `want`, and returns what it shows then.
+ */
+export async function statusInPopup(b, want) {
+  const popup = await b.openPopup();
+  try {
+    await popup.wait((w) => document.querySelector('#status')?.dataset.status === w, want);
+    return await popup.run(() => ({ status: document.querySelector('#status')?.dataset.status ?? null, text: document.querySelector('#status')?.textContent ?? '' }));
+  } finally {
+    await popup.close();
+  }
+}
+
+const hostileSenderId = () => {
+  const w = document.querySelector('a[href*="/in/hostile-sender/"]')?.closest('[data-expected]');
+  const k = w?.querySelector('[componentkey^="urn:li:invitation:"]');
+  return k ? k.getAttribute('componentkey').slice(18) : w?.getAttribute('data-invitation-id');
+};
+
+const hasDecline = (i) => {
+  const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`) || document.querySelector(`[data-invitation-id="${i}"]`);
+  return !!c?.querySelector('noteworthy-badge')?.shadowRoot?.querySelector('button.nw-ignore');
+};
+
+const popupCountsAre = (c) => ['blank', 'generic', 'personalized'].every((k) =>
+  (document.querySelector(`#count-${k}`)?.textContent || '').match(/\d+/)?.[0] === String(c[k]));
+
+export const SCENARIOS = [
+  {
+    name: 'the extension is installed with its fixed id',
+    async run(b) {
+      assert.equal(await b.installedId(), b.expectedId, 'extension id differs from tests/extension-ids.json');
+    },
+  },
+
+  ...['eraA', 'eraB', 'eraBde', 'preview'].map((key) => ({
+    name: `labels every card on ${FIXTURES[key].name} (balanced), status ok, no CSP violation`,
+    async run(b) {
+      const fixture = FIXTURES[key];
+      await b.open(fixture);
+      await b.wait(allCardsLabelled);
+      await b.settleCsp();
+      const state = await b.run(readCards);
+      await b.screenshot(`${b.name}-${fixture.name}.png`);
+      assertCardsMatch(state, { what: `${b.name} ${fixture.name}` });
+      assertNoCsp(state, b.server, `${b.name} ${fixture.name}`);
+      assert.equal((await statusInPopup(b, 'ok')).status, 'ok', 'status reported for the tab');
+    },
+  })),
+
+  {
+    name: 'unrecognised layout: no badges, status "unrecognised", the popup says so',
+    async run(b) {
+      await b.open(FIXTURES.unrecognised);
+      const shown = await statusInPopup(b, 'unrecognised');
+      assert.equal(shown.status, 'unrecognised');
+      assert.match(shown.text, /recogn/i, `popup #status should say the layout is not recognised, says: ${shown.text}`);
+      await b.settleCsp();
+      const state = await b.run(readCards);
+      assert.equal(state.totalBadges, 0, 'badges on an unrecognised page');
+      assert.equal(state.totalLabels, 0, 'labels on an unrecognised page');
+      assertNoCsp(state, b.server, `${b.name} unrecognised`);
+    },
+  },
+
+  {
+    name: 'hostile sender name stays text (no <img> injected, no script ran)',
+    async run(b) {
+      for (const fixture of [FIXTURES.eraB, FIXTURES.eraA]) {
+        await b.open(fixture);
+        await b.wait(allCardsLabelled);
+        const id = await b.run(hostileSenderId);
+        assert.ok(id, `${fixture.name}: hostile card not found in fixture`);
+        // Open its panel too: whatever the badge renders of the card must stay text.
+        await b.clickBadge(id);
+        await b.wait(badgeExpanded, [id, 'true']);
+        await b.settleCsp();
+        const traces = await b.run(injectionTraces);
+        const state = await b.run(readCards);
+        assert.deepEqual(traces.found, [], `${fixture.name}: injected img elements`);
+        assert.equal(traces.pwned, false, `${fixture.name}: window.__pwned was set`);
+        assert.ok(state.cards.find((c) => c.id === id)?.labels.length === 1, `${fixture.name}: hostile card not labelled`);
+        assert.equal(b.server.requests.filter((r) => r.url === '/x').length, 0, `${fixture.name}: page requested /x`);
+        assertNoCsp(state, b.server, `${b.name} ${fixture.name} hostile`);
+      }
+    },
+  },
+
+  {
+    name: 'fixture note holding markup: labelled generic, shown as text, no element made from it',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const id = HOSTILE_NOTE_FIXTURE_ID;
+      assert.equal(await b.run(labelOf, id), 'generic');
+      await b.clickBadge(id);
+      await b.wait(badgeExpanded, [id, 'true']);
+      const s = await b.run(badgeState, id);
+      await b.settleCsp();
+      const traces = await b.run(injectionTraces);
+      assert.deepEqual(traces.found, [], 'elements made from the note');
+      assert.equal(traces.pwned, false, 'window.__pwned was set');
+      assert.ok(s.panelVisible, 'panel visible');
+      for (const m of HOSTILE_NOTE_MARKUP) assert.ok(s.panelText.includes(m), `${m} shown as text in the panel: ${s.panelText}`);
+      assert.equal(b.server.requests.filter((r) => r.url === '/x').length, 0, 'page requested /x');
+      assertNoCsp(await b.run(readCards), b.server, `${b.name} fixture hostile note`);
+    },
+  },
+
+  {
+    name: 'hostile note text stays text in the panel, highlights included; one stylesheet per badge',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const id = '7398000000000000001';
+      assert.equal(await b.run(appendHostileNoteCard, id), id, 'could not append the hostile card');
+      await b.wait((i) => {
+        const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`);
+        return !!c && !!c.querySelector('noteworthy-badge') && (c.matches('[data-noteworthy]') || !!c.closest('[data-noteworthy]') || !!c.querySelector('[data-noteworthy]'));
+      }, id);
+      assert.ok(await b.run(labelOf, id), 'hostile-note card was not labelled');
+      await b.clickBadge(id);
+      await b.wait(badgeExpanded, [id, 'true']);
+      const s = await b.run(badgeState, id);
+      assert.equal(s.adoptedSheets + s.styleElements, 1, `badge styled once: ${JSON.stringify(s)}`);
+      console.log(`# ${b.name} badge styling: ${s.adoptedSheets ? 'shared adopted sheet' : '<style> fallback'}`);
+      await b.settleCsp();
+      const traces = await b.run(injectionTraces);
+      assert.deepEqual(traces.found, [], 'injected img elements');
+      assert.equal(traces.pwned, false, 'window.__pwned was set');
+      assert.ok(s.panelVisible, 'panel visible');
+      assert.ok(s.marks.length >= 1, `panel highlights part of the note: ${JSON.stringify(s.marks)}`);
+      assert.ok(s.panelText.includes('<img src=x onerror="window.__pwned=1">'), `payload shown as text in the panel: ${s.panelText}`);
+      assert.equal(b.server.requests.filter((r) => r.url === '/x').length, 0, 'page requested /x');
+      assertNoCsp(await b.run(readCards), b.server, `${b.name} hostile note`);
+    },
+  },
+
+  {
+    name: 'badge opens a panel with rules and highlighted evidence (click and keyboard)',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const state = await b.run(readCards);
+      const genericId = pickCard(state, 'generic');
+      const personalId = pickCard(state, 'personalized');
+
+      // Click.
+      const before = await b.run(badgeState, genericId);
+      assert.equal(before.expanded, 'false', 'badge starts collapsed');
+      assert.equal(before.panelVisible, false, 'panel starts hidden');
+      await b.clickBadge(genericId);
+      await b.wait(badgeExpanded, [genericId, 'true']);
+      let s = await b.run(badgeState, genericId);
+      assert.equal(s.expanded, 'true', 'aria-expanded after click');
+      assert.ok(s.panelVisible, 'panel visible after click');
+      assert.ok(s.rules.length >= 1, `panel lists the rules that fired: ${JSON.stringify(s)}`);
+      assert.ok(s.marks.length >= 1 && s.marks.every((m) => m.trim().length > 0), `panel highlights evidence with <mark>: ${JSON.stringify(s.marks)}`);
+      assert.ok(s.hasIgnore, 'panel offers Ignore');
+      await b.screenshotCard(genericId, `${b.name}-panel-generic.png`);
+
+      // Keyboard: focus the other badge and press Enter.
+      await b.focusBadge(personalId);
+      await b.pressEnter();
+      await b.wait(badgeExpanded, [personalId, 'true']);
+      s = await b.run(badgeState, personalId);
+      assert.equal(s.expanded, 'true', 'aria-expanded after Enter');
+      assert.ok(s.panelVisible, 'panel visible after Enter');
+      assert.ok(s.marks.length >= 1, `personalized panel highlights evidence: ${JSON.stringify(s)}`);
+      assert.ok(s.rules.length >= 1, 'personalized panel lists rules');
+      await b.screenshotCard(personalId, `${b.name}-panel-personalized.png`);
+      // Enter again closes it.
+      await b.pressEnter();
+      await b.wait(badgeExpanded, [personalId, 'false']);
+      s = await b.run(badgeState, personalId);
+      assert.equal(s.expanded, 'false', 'second Enter collapses the panel');
+      assertNoCsp(await b.run(readCards), b.server, `${b.name} panel`);
+    },
+  },
+
+  {
+    name: 'Decline in the panel presses LinkedIn\'s Ignore of that card only, and only on the click',
+    async run(b) {
+      for (const fixture of [FIXTURES.eraB, FIXTURES.eraA]) {
+        await b.open(fixture);
+        await b.wait(allCardsLabelled);
+        let state = await b.run(readCards);
+        assert.equal(state.ignored, '', `${fixture.name}: something was ignored before any click`);
+        const id = pickCard(state, 'generic');
+        await b.clickBadge(id);
+        await b.wait(badgeExpanded, [id, 'true']);
+        assert.ok(await b.wait(hasDecline, id), `${fixture.name}: panel has no Decline button`);
+        state = await b.run(readCards);
+        assert.equal(state.ignored, '', `${fixture.name}: opening the panel ignored something`);
+        await b.clickBadge(id, 'button.nw-ignore');
+        await b.wait(() => !!document.documentElement.dataset.ignored);
+        state = await b.run(readCards);
+        assert.equal(state.ignored, id, `${fixture.name}: dataset.ignored`);
+        assert.equal(state.accepted, '', `${fixture.name}: nothing accepted`);
+        assertNoCsp(state, b.server, `${b.name} ${fixture.name} ignore`);
+      }
+    },
+  },
+
+  {
+    name: 'Load more: new cards get badged',
+    async run(b) {
+      for (const fixture of [FIXTURES.eraB, FIXTURES.eraA]) {
+        await b.open(fixture);
+        await b.wait(allCardsLabelled);
+        const before = (await b.run(readCards)).cards.length;
+        await b.click('[data-fixture-load-more]');
+        await b.wait((n) => document.querySelectorAll('[data-expected]').length >= n + 10, before);
+        await b.wait(allCardsLabelled);
+        const state = await b.run(readCards);
+        assert.equal(state.cards.length, before + 10, `${fixture.name}: load more added 10 cards`);
+        assertCardsMatch(state, { what: `${b.name} ${fixture.name} after Load more` });
+        assertNoCsp(state, b.server, `${b.name} ${fixture.name} load more`);
+      }
+    },
+  },
+
+  {
+    name: 'single-page navigation feed -> invitations -> feed -> back',
+    async run(b) {
+      await b.open(FIXTURES.feed);
+      assert.equal((await statusInPopup(b, 'not-invitations')).status, 'not-invitations', 'status on the feed');
+      let state = await b.run(readCards);
+      assert.equal(state.totalBadges, 0, 'no badges on the feed');
+      await b.run(() => { window.__sameDocument = true; });
+
+      await b.click('#fixture-invitations-link');
+      await b.wait(() => location.pathname.startsWith('/mynetwork/invitation-manager/'));
+      await b.wait(allCardsLabelled);
+      state = await b.run(readCards);
+      assert.equal(await b.run(() => window.__sameDocument), true, 'navigation was in-page (no reload)');
+      assertCardsMatch(state, { what: `${b.name} invitations reached by pushState` });
+      assert.equal((await statusInPopup(b, 'ok')).status, 'ok', 'status on invitations after pushState');
+
+      await b.click('#fixture-feed-link');
+      await b.wait(() => document.querySelectorAll('noteworthy-badge, [data-noteworthy]').length === 0);
+      state = await b.run(readCards);
+      assert.equal(state.totalBadges, 0, 'no badges left on the feed');
+      assert.equal((await statusInPopup(b, 'not-invitations')).status, 'not-invitations', 'status after leaving by pushState');
+
+      await b.back(); // popstate, same document
+      await b.wait(allCardsLabelled);
+      state = await b.run(readCards);
+      assert.equal(await b.run(() => window.__sameDocument), true, 'back was in-page');
+      assertCardsMatch(state, { what: `${b.name} invitations reached by popstate` });
+      assert.equal((await statusInPopup(b, 'ok')).status, 'ok', 'status after popstate back to invitations');
+      await b.settleCsp();
+      assertNoCsp(await b.run(readCards), b.server, `${b.name} spa`);
+    },
+  },
+
+  {
+    name: 'popup: counts match the page; strictness relabels it without reload; off removes badges, on brings them back',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      await b.run(() => { window.__noReload = true; });
+      const notes = await b.run(readNotes);
+      const oracle = Object.fromEntries(['lenient', 'balanced', 'strict'].map((l) => [l, expectedLabels(notes, l)]));
+      const changes = (lvl) => Object.keys(oracle.balanced).filter((k) => oracle[lvl][k] !== oracle.balanced[k]);
+      assert.ok(changes('strict').length + changes('lenient').length > 0,
+        'fixture era-b has no card whose label differs between strictness levels: the relabel check would be vacuous');
+      const counts = countLabels(await b.run(readCards));
+
+      const popup = await b.openPopup();
+      try {
+        // Settings load asynchronously: wait until the popup shows one.
+        await popup.wait(() => !!document.querySelector('input[name="strictness"]:checked'));
+        assert.equal(await popup.run(() => document.querySelector('input[name="strictness"][value="balanced"]').checked), true, 'balanced is the default');
+        assert.equal(await popup.run(() => document.querySelector('#enabled').checked), true, 'enabled by default');
+
+        // Counts in the popup match the page.
+        await popup.wait(popupCountsAre, counts);
+        for (const k of LABELS) {
+          const text = await popup.run((kk) => document.querySelector(`#count-${kk}`)?.textContent ?? null, k);
+          assert.equal(text?.match(/\d+/)?.[0], String(counts[k]), `popup #count-${k} = "${text}", page has ${counts[k]}`);
+        }
+        assert.ok((await popup.run(() => document.querySelector('#status').textContent)).trim().length > 0, 'popup #status is filled in');
+        await popup.screenshot(`${b.name}-popup.png`);
+
+        for (const level of ['strict', 'lenient', 'balanced']) {
+          await popup.click(`input[name="strictness"][value="${level}"]`);
+          await b.wait(labelsMatch, oracle[level]);
+          assert.deepEqual(await b.run(labelsById), oracle[level], `labels at ${level} (the CLI's verdicts)`);
+        }
+        const balanced = await b.run(readCards);
+        assertCardsMatch(balanced, { what: `${b.name} back at balanced` });
+
+        // Off: badges go away. On: they come back.
+        await popup.setChecked('#enabled', false);
+        await b.wait(() => document.querySelectorAll('noteworthy-badge, [data-noteworthy]').length === 0);
+        let state = await b.run(readCards);
+        assert.equal(state.totalBadges, 0, 'badges remain after switching off');
+        assert.equal(state.totalLabels, 0, 'labels remain after switching off');
+        await popup.setChecked('#enabled', true);
+        await b.wait(allCardsLabelled);
+        await b.wait((n) => document.querySelectorAll('noteworthy-badge').length === n, balanced.totalBadges);
+        state = await b.run(readCards);
+        assertCardsMatch(state, { what: `${b.name} switched back on` });
+        assert.equal(await b.run(() => window.__noReload), true, 'the page was not reloaded');
+        await b.settleCsp();
+        assertNoCsp(state, b.server, `${b.name} popup`);
+      } finally {
+        // Leave the shared profile as we found it, whatever happened above.
+        await popup.click('input[name="strictness"][value="balanced"]').catch(() => {});
+        await popup.setChecked('#enabled', true).catch(() => {});
+        await popup.close();
+      }
+    },
+  },
+];
+
+/** Run last: no CSP report reached the server during the whole run. */
+export const NO_CSP_REPORT_IN_RUN = {
+  name: 'no CSP report reached the server during the whole run',
+  async run(b) {
+    assert.deepEqual(b.server.requests.filter((r) => r.url.startsWith('/csp-report')), []);
+  },
+};
