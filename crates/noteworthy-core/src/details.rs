@@ -332,6 +332,18 @@ fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
     }
 }
 
+/// Questions that name something specific (a project, a product, a
+/// number): "Did you create sducraft.kz?", "How did you cut the intake
+/// flow to 2 screens?"; a template question names nothing.
+pub(crate) fn specific_questions(d: &Details) -> Spans {
+    let inside = |q: &(usize, usize), s: &(usize, usize)| q.0 <= s.0 && s.1 <= q.1;
+    d.questions
+        .iter()
+        .filter(|q| d.named.iter().chain(&d.numbers).any(|s| inside(q, s)))
+        .copied()
+        .collect()
+}
+
 /// Whether the sentence around `span` speaks to the recipient ("your repo
 /// at github.com/…") rather than of the sender ("our site: …").
 pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {

@@ -44,6 +44,7 @@ pub(crate) enum Detector {
     NumberDetail,
     Bragging,
     Question,
+    SpecificQuestion,
     MoreThanStock,
     /// The token model; its weight comes from the model, see [`crate::tokens`].
     Tokens,
@@ -73,6 +74,7 @@ impl Detector {
             Detector::NumberDetail => non_empty(d.numbers.clone()),
             Detector::Bragging => non_empty(d.bragging.clone()),
             Detector::Question => non_empty(d.questions.clone()),
+            Detector::SpecificQuestion => non_empty(details::specific_questions(d)),
             Detector::MoreThanStock => (!note.stock.is_empty()
                 && details::words_outside(note.words, note.stock) >= MORE_THAN_STOCK_WORDS)
                 .then(Vec::new),
