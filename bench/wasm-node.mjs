@@ -1,14 +1,27 @@
-// Benchmark (not a test): the wasm core in Node, per note and per card in
-// a batch, on the development corpus and on 300-character notes, beside
-// which `cargo bench -p noteworthy-core` gives the native figure.
+// Benchmark (not a test): the wasm core in Node beside the native core, on
+// the same notes, in one run:
 //
-//   bash build.sh && node bench/wasm-node.mjs [path/to/dev.jsonl]
+//   bash build.sh && node bench/wasm-node.mjs [path/to/dev.jsonl]   (npm run bench:wasm)
+//
+// - cold start: fresh Node processes each load the glue (compile and
+//   instantiate the .wasm) and ask for one verdict; the min-max over 5
+//   processes of both steps.
+// - per note: classify (full verdict, one call a note), classify_batch
+//   (full verdicts, one call a page), classify_compact (numbers only, one
+//   call a page) and the native core on the identical notes (benches/per_note.rs,
+//   run through cargo with the notes this script writes), and the
+//   wasm/native ratio.
+// - the .wasm's size, raw and gzip -9.
 //
 // Uses the nodejs-target glue that build.sh writes to target/wasm-node/.
-import { readFileSync, existsSync } from 'node:fs';
+// Set NATIVE=0 to skip the native run (it compiles the bench the first time).
+import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -17,7 +30,25 @@ if (!existsSync(glue)) {
   console.error(`no wasm glue at ${glue}: run bash build.sh first`);
   process.exit(1);
 }
+
+// --- cold start, in fresh processes ----------------------------------------
+const coldScript = `
+const t0 = performance.now();
+const w = require(${JSON.stringify(glue)});
+const t1 = performance.now();
+w.classify_batch([{ note: "Hi Ana, I'd like to add you to my professional network." }], 'balanced');
+const t2 = performance.now();
+console.log(JSON.stringify({ load: t1 - t0, first: t2 - t1 }));
+`;
+const colds = [];
+for (let i = 0; i < 5; i++) {
+  colds.push(JSON.parse(execFileSync(process.execPath, ['-e', coldScript], { encoding: 'utf8' })));
+}
+const range = (xs) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)} ms`;
+
+// --- per note --------------------------------------------------------------
 const wasm = require(glue);
+const layout = wasm.compact_layout();
 
 const corpusPath = process.argv[2] || join(repo, '..', 'shared', 'corpus', 'dev.jsonl');
 const corpus = existsSync(corpusPath)
@@ -30,7 +61,8 @@ const seeds = [
 ];
 const long = seeds.map((s) => ({ note: s.repeat(2).slice(0, 300).trim(), sender: { name: 'Ana Souza', headline: 'Engineer' } }));
 
-// Time `fn` over enough rounds to run about a second; median of 5 runs.
+// Time `fn` over enough rounds to run 200 ms; median of 5 runs (the native
+// bench, benches/per_note.rs, times the same way).
 function measure(fn, items) {
   let rounds = 1;
   for (;;) {
@@ -49,18 +81,57 @@ function measure(fn, items) {
   return runs[2];
 }
 
-const t0 = performance.now();
-wasm.classify({ note: 'warm up' }, 'balanced');
-const initMs = performance.now() - t0;
+// The compact verdicts must say what the full ones say, note for note.
+function checkCompact(notes) {
+  const full = wasm.classify_batch(notes, 'balanced');
+  const compact = wasm.classify_compact(notes, 'balanced');
+  full.forEach((v, i) => {
+    const c = compact.subarray(i * layout.stride, (i + 1) * layout.stride);
+    const same = layout.labels[c[0]] === v.label && layout.actions[c[1]] === v.action && c[2] === v.score && c[3] === v.threshold && c[4] === v.evidence.length;
+    if (!same) throw new Error(`compact verdict differs from the full one for note ${i}`);
+  });
+}
+
+function native(notes) {
+  if (process.env.NATIVE === '0') return NaN;
+  const dir = mkdtempSync(join(tmpdir(), 'noteworthy-bench-'));
+  try {
+    const file = join(dir, 'notes.json');
+    writeFileSync(file, JSON.stringify(notes));
+    const out = execFileSync('cargo', ['bench', '-q', '-p', 'noteworthy-core', '--bench', 'per_note', '--', file], {
+      cwd: repo,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return JSON.parse(out.trim().split('\n').pop()).classify_us_per_note;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const rows = [];
 for (const [name, notes] of [['dev corpus', corpus], ['300-char', long]]) {
   if (!notes.length) continue;
+  checkCompact(notes);
   const one = measure(() => {
     for (const inv of notes) wasm.classify(inv, 'balanced');
   }, notes.length);
   const batch = measure(() => wasm.classify_batch(notes, 'balanced'), notes.length);
-  rows.push({ workload: name, notes: notes.length, 'classify µs/note': one.toFixed(2), 'classify_batch µs/card': batch.toFixed(2), 'notes/s (batch)': Math.round(1e6 / batch) });
+  const compact = measure(() => wasm.classify_compact(notes, 'balanced'), notes.length);
+  const nat = native(notes);
+  rows.push({
+    workload: name,
+    notes: notes.length,
+    'classify µs/note': one.toFixed(2),
+    'batch µs/card': batch.toFixed(2),
+    'compact µs/card': compact.toFixed(2),
+    'native µs/note': nat.toFixed(2),
+    'compact/native': (compact / nat).toFixed(2),
+    'batch/native': (batch / nat).toFixed(2),
+  });
 }
-console.log(`first call (builds the matcher): ${initMs.toFixed(1)} ms`);
+
+const bytes = readFileSync(glue.replace(/\.js$/, '_bg.wasm'));
+console.log(`cold start, 5 fresh processes: load the wasm ${range(colds.map((c) => c.load))}, then first verdict ${range(colds.map((c) => c.first))}`);
+console.log(`wasm: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} by zlib level 9 (gzip -9 makes a few KB less)`);
 console.table(rows);

@@ -120,6 +120,7 @@ const CATEGORIES: &[(&str, &str)] = &[
 fn main() {
     write_rule_tables();
     write_fold_table();
+    write_matcher_tables();
     write_token_table();
 }
 
@@ -393,4 +394,297 @@ fn camel_case(snake: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+// --- The matcher's tables --------------------------------------------------
+//
+// The phrase matcher's tables are laid out here, once, rather than built
+// in every fresh service worker: `write_matcher_tables` folds every phrase
+// with the very `normalize` that folds notes at run time (src/normalize.rs,
+// included below), groups the phrases by their first part and writes a
+// radix tree over those parts as flat arrays to `OUT_DIR/matcher_table.rs`.
+// At run time `src/matcher.rs` reads the arrays where they lie. The rule
+// files are read here on their own, with a struct that names only what the
+// matcher needs; a test in src/matcher.rs checks the tables against the
+// rule table the library carries.
+
+/// The run-time folding, compiled into the build script: the rule phrases
+/// and the notes are folded by the same code.
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+
+/// What `normalize` needs of `src/fold_table.rs`, computed directly: the
+/// generated table holds exactly these foldings (see `write_fold_table`).
+mod fold_table {
+    pub(crate) fn fold(c: char) -> Option<String> {
+        use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+        if (c as u32) < 0x80 || super::skip_fold(c as u32) {
+            return None;
+        }
+        let mut folded = String::new();
+        decompose_compatible(c, |part| {
+            if !is_combining_mark(part) {
+                super::fold_case(part, &mut folded);
+            }
+        });
+        (!folded.chars().eq(c.to_lowercase())).then_some(folded)
+    }
+}
+
+/// The part of a rule file the matcher reads; other fields are ignored.
+#[derive(Deserialize)]
+struct MatcherRuleFile {
+    #[serde(default, rename = "rule")]
+    rules: Vec<MatcherRule>,
+}
+
+#[derive(Deserialize)]
+struct MatcherRule {
+    id: String,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    followed_by: Option<String>,
+}
+
+/// One phrase, folded: the automaton's pattern is `parts[0]`.
+struct MatcherPhrase {
+    rule: usize,
+    parts: Vec<String>,
+    left_bound: bool,
+    right_bound: bool,
+    followed_by_name: bool,
+}
+
+/// The rules in the order `write_rule_tables` numbers them: files sorted by
+/// name, rules in file order.
+fn matcher_rules() -> Vec<MatcherRule> {
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
+    let mut paths: Vec<_> = fs::read_dir(&dir)
+        .expect("rules/ directory")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .flat_map(|path| {
+            let text = fs::read_to_string(path).unwrap();
+            let file: MatcherRuleFile =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            file.rules
+        })
+        .collect()
+}
+
+/// Phrases folded and grouped by their first part, groups in order of
+/// first appearance: group `g` is the automaton's pattern `g`.
+fn matcher_groups(rules: &[MatcherRule]) -> Vec<Vec<MatcherPhrase>> {
+    let mut groups: Vec<Vec<MatcherPhrase>> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    for (rule, info) in rules.iter().enumerate() {
+        for raw in info.phrases.iter().filter(|p| !p.is_empty()) {
+            let parts: Vec<String> = raw
+                .trim_matches('*')
+                .split(" ~ ")
+                .map(|p| normalize::normalize(p).text)
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert!(!parts.is_empty(), "rule {} has an empty phrase", info.id);
+            let at = *index.entry(parts[0].clone()).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[at].push(MatcherPhrase {
+                rule,
+                parts,
+                left_bound: !raw.starts_with('*'),
+                right_bound: !raw.ends_with('*'),
+                followed_by_name: info.followed_by.as_deref() == Some("name"),
+            });
+        }
+    }
+    groups
+}
+
+/// Whether a phrase can only start where a word starts: it needs the left
+/// boundary and its first character is a letter or digit of a script that
+/// separates words with spaces. Mirrors `is_word_char` in src/matcher.rs.
+fn starts_at_word(p: &MatcherPhrase) -> bool {
+    let is_cjk = |c: char| {
+        matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+    };
+    let first = p.parts[0].chars().next().unwrap();
+    p.left_bound && first.is_alphanumeric() && !is_cjk(first)
+}
+
+/// A byte trie under construction: children by byte, and the group that
+/// ends here.
+#[derive(Default)]
+struct TrieNode {
+    children: std::collections::BTreeMap<u8, TrieNode>,
+    group: Option<usize>,
+}
+
+impl TrieNode {
+    fn insert(&mut self, pattern: &[u8], group: usize) {
+        let mut node = self;
+        for &b in pattern {
+            node = node.children.entry(b).or_default();
+        }
+        node.group = Some(group);
+    }
+
+    /// Follows a chain of single children without a group from the edge
+    /// `first`: the whole label of a radix-tree edge and the node it ends at.
+    fn edge(&self, first: u8) -> (Vec<u8>, &TrieNode) {
+        let mut label = vec![first];
+        let mut node = &self.children[&first];
+        while node.group.is_none() && node.children.len() == 1 {
+            let (&b, next) = node.children.iter().next().unwrap();
+            label.push(b);
+            node = next;
+        }
+        (label, node)
+    }
+}
+
+/// The radix tree's arrays as `write_matcher_tables` fills them, node by
+/// node in breadth-first order.
+#[derive(Default)]
+struct TreeLayout {
+    first_byte: Vec<u8>,
+    tails: Vec<u8>,
+    tail_len: Vec<u8>,
+    child_count: Vec<u8>,
+    phrase_count: Vec<u8>,
+    /// `PHRASES` entries, one a line.
+    phrases: String,
+    rest: Vec<String>,
+}
+
+impl TreeLayout {
+    /// Adds a node whose edge label is `label` and where the first part of
+    /// `phrases` ends.
+    fn push(&mut self, label: &[u8], phrases: &[MatcherPhrase]) {
+        self.first_byte.push(label[0]);
+        self.tails.extend_from_slice(&label[1..]);
+        self.tail_len
+            .push(u8::try_from(label.len() - 1).expect("first parts under 256 bytes"));
+        self.phrase_count
+            .push(u8::try_from(phrases.len()).expect("at most 255 phrases a first part"));
+        for p in phrases {
+            let flags = u8::from(p.left_bound)
+                | u8::from(p.right_bound) << 1
+                | u8::from(p.followed_by_name) << 2;
+            writeln!(
+                self.phrases,
+                "    Phrase {{ rule: {}, rest_at: {}, rest_len: {}, flags: {flags} }},",
+                p.rule,
+                self.rest.len(),
+                p.parts.len() - 1
+            )
+            .unwrap();
+            self.rest.extend(p.parts[1..].iter().cloned());
+        }
+    }
+}
+
+/// Writes `matcher_table.rs` (and `matcher_tails.bin`, which it includes):
+/// a radix tree over the phrases' distinct first parts, laid out as flat
+/// arrays in breadth-first order, and the phrase table `PHRASES`, `REST`
+/// (see src/matcher.rs for how they are read). Two trees share the arrays: one for the groups every phrase of
+/// which starts at a word start (`WORD_ROOT`), one for the rest
+/// (`ANY_ROOT`), walked from every character.
+fn write_matcher_tables() {
+    let src = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("src");
+    println!(
+        "cargo:rerun-if-changed={}",
+        src.join("normalize.rs").display()
+    );
+    let groups = matcher_groups(&matcher_rules());
+
+    let mut word_trie = TrieNode::default();
+    let mut any_trie = TrieNode::default();
+    for (g, group) in groups.iter().enumerate() {
+        let trie = if group.iter().all(starts_at_word) {
+            &mut word_trie
+        } else {
+            &mut any_trie
+        };
+        trie.insert(group[0].parts[0].as_bytes(), g);
+    }
+
+    // Breadth-first over both trees at once, so that the children of every
+    // node are consecutive and in node order, and so are the nodes' label
+    // tails and phrases. Each node stores counts (its tail's length, its
+    // children, its phrases) rather than offsets: small numbers that cost
+    // the .wasm a fraction of what offsets do; src/matcher.rs adds them up
+    // once, in microseconds.
+    let mut layout = TreeLayout::default();
+    let mut roots = [[0u16; 256]; 2];
+    let mut queue: std::collections::VecDeque<&TrieNode> = Default::default();
+    for (root, trie) in roots.iter_mut().zip([&word_trie, &any_trie]) {
+        for &b in trie.children.keys() {
+            let (label, node) = trie.edge(b);
+            root[usize::from(b)] = u16::try_from(layout.first_byte.len() + 1)
+                .expect("the root tables' u16 entries are too small for the rule set");
+            layout.push(&label, node.group.map_or(&[], |g| &groups[g]));
+            queue.push_back(node);
+        }
+    }
+    while let Some(node) = queue.pop_front() {
+        layout
+            .child_count
+            .push(u8::try_from(node.children.len()).expect("at most 255 children"));
+        for &b in node.children.keys() {
+            let (label, child) = node.edge(b);
+            layout.push(&label, child.group.map_or(&[], |g| &groups[g]));
+            queue.push_back(child);
+        }
+    }
+    assert_eq!(layout.child_count.len(), layout.first_byte.len());
+    assert_eq!(
+        layout
+            .phrase_count
+            .iter()
+            .map(|&c| usize::from(c))
+            .sum::<usize>(),
+        groups.iter().map(Vec::len).sum::<usize>()
+    );
+    assert!(
+        layout.rest.len() < usize::from(u16::MAX) && matcher_rules().len() < usize::from(u16::MAX),
+        "Phrase's u16 fields are too small for the rule set"
+    );
+
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
+    fs::write(out.join("matcher_tails.bin"), &layout.tails).unwrap();
+    let TreeLayout {
+        first_byte,
+        tails,
+        tail_len,
+        child_count,
+        phrase_count,
+        phrases,
+        rest,
+    } = layout;
+    let n = first_byte.len();
+    let mut code = String::new();
+    writeln!(
+        code,
+        "static PHRASES: [Phrase; {}] = [\n{phrases}];",
+        phrases.lines().count()
+    )
+    .unwrap();
+    writeln!(code, "static REST: [&str; {}] = {:?};", rest.len(), rest).unwrap();
+    writeln!(code, "static WORD_ROOT: [u16; 256] = {:?};", roots[0]).unwrap();
+    writeln!(code, "static ANY_ROOT: [u16; 256] = {:?};", roots[1]).unwrap();
+    writeln!(code, "static FIRST_BYTE: [u8; {n}] = {first_byte:?};").unwrap();
+    writeln!(code, "static TAILS: &[u8; {}] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/matcher_tails.bin\"));", tails.len()).unwrap();
+    writeln!(code, "static TAIL_LEN: [u8; {n}] = {tail_len:?};").unwrap();
+    writeln!(code, "static CHILD_COUNT: [u8; {n}] = {child_count:?};").unwrap();
+    writeln!(code, "static PHRASE_COUNT: [u8; {n}] = {phrase_count:?};").unwrap();
+    fs::write(out.join("matcher_table.rs"), code).unwrap();
 }

@@ -8,9 +8,31 @@
 //! Results are serialised with [`serde_wasm_bindgen::Serializer::json_compatible`]
 //! so that JavaScript receives ordinary objects and arrays (not `Map`s) and
 //! can pass them through `chrome.runtime.sendMessage` unchanged.
+//!
+//! ## Two shapes of verdict
+//!
+//! - `classify` / `classify_batch`: the full [`Verdict`], evidence and spans
+//!   included, for the panel that explains one card.
+//! - `classify_compact`: what a page of badges needs, as one `Int32Array`
+//!   of [`COMPACT_STRIDE`] numbers per invitation, in order:
+//!
+//!   | offset | field | values |
+//!   |---|---|---|
+//!   | 0 | label | index into `compact_layout().labels`: 0 blank, 1 generic, 2 personalized |
+//!   | 1 | action | index into `compact_layout().actions`: 0 accept, 1 review, 2 ask, 3 ignore |
+//!   | 2 | score | the verdict's `score` |
+//!   | 3 | threshold | the verdict's `threshold` |
+//!   | 4 | rules fired | `evidence.length` of the full verdict |
+//!   | 5 | truncated | 1 when only the note's first `MAX_NOTE_BYTES` were judged, else 0 |
+//!
+//!   Card `i`'s label is `layout.labels[out[i * layout.stride]]`. Building
+//!   the evidence objects and strings is most of what a full verdict costs
+//!   in JavaScript; the compact one is numbers only, so a page pays for
+//!   the judgement, not the conversion. Ask `classify` for the full verdict
+//!   of a card when its panel opens: the result is the same judgement.
 #![deny(missing_docs)]
 
-use noteworthy_core::{Invitation, Strictness, Verdict};
+use noteworthy_core::{Action, Invitation, Label, Strictness, Verdict};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -91,6 +113,81 @@ pub fn classify_batch(invitations: JsValue, strictness: &str) -> Result<JsValue,
     to_js(&verdicts)
 }
 
+/// How many numbers `classify_compact` gives each invitation.
+pub const COMPACT_STRIDE: usize = 6;
+
+/// The compact form of one verdict: the [`COMPACT_STRIDE`] numbers
+/// `classify_compact` gives it (see the crate docs for the layout).
+pub fn compact(verdict: &Verdict) -> [i32; COMPACT_STRIDE] {
+    let index = |found: Option<usize>| found.expect("every value is listed") as i32;
+    [
+        index(Label::ALL.iter().position(|&l| l == verdict.label)),
+        index(ACTIONS.iter().position(|&a| a == verdict.action)),
+        verdict.score,
+        verdict.threshold,
+        i32::try_from(verdict.evidence.len()).unwrap_or(i32::MAX),
+        i32::from(verdict.truncated),
+    ]
+}
+
+/// The actions in the order `classify_compact` numbers them.
+const ACTIONS: [Action; 4] = [Action::Accept, Action::Review, Action::Ask, Action::Ignore];
+
+/// What the numbers of `classify_compact` stand for, so JavaScript names
+/// them without repeating the core's lists.
+#[derive(Debug, Serialize)]
+pub struct CompactLayout {
+    /// Numbers per invitation.
+    pub stride: usize,
+    /// Label names by index.
+    pub labels: Vec<&'static str>,
+    /// Action names by index.
+    pub actions: Vec<&'static str>,
+    /// Field names by offset within one invitation's numbers.
+    pub fields: [&'static str; COMPACT_STRIDE],
+}
+
+/// The layout of `classify_compact`'s output; exposed to JavaScript as
+/// `compact_layout`, returning `{stride, labels, actions, fields}`.
+pub fn layout() -> CompactLayout {
+    CompactLayout {
+        stride: COMPACT_STRIDE,
+        labels: Label::ALL.iter().map(|l| l.as_str()).collect(),
+        actions: ACTIONS.iter().map(|a| a.as_str()).collect(),
+        fields: [
+            "label",
+            "action",
+            "score",
+            "threshold",
+            "rules_fired",
+            "truncated",
+        ],
+    }
+}
+
+/// Classifies many invitations in one call and returns the compact
+/// verdicts as one `Int32Array` (see the crate docs for its layout).
+/// Exposed to JavaScript as `classify_compact`; takes what
+/// `classify_batch` takes, with the same [`MAX_BATCH`] limit.
+#[wasm_bindgen]
+pub fn classify_compact(invitations: JsValue, strictness: &str) -> Result<Vec<i32>, JsError> {
+    let strictness = parse_strictness(strictness).map_err(to_js_error)?;
+    let invitations: Vec<Invitation> = serde_wasm_bindgen::from_value(invitations)
+        .map_err(|e| to_js_error(BindingError::Invitation(e.to_string())))?;
+    check_batch_len(invitations.len()).map_err(to_js_error)?;
+    Ok(invitations
+        .iter()
+        .flat_map(|inv| compact(&noteworthy_core::classify(inv, strictness)))
+        .collect())
+}
+
+/// The layout of `classify_compact`'s numbers: `{stride, labels, actions,
+/// fields}`. Exposed to JavaScript as `compact_layout`.
+#[wasm_bindgen]
+pub fn compact_layout() -> Result<JsValue, JsError> {
+    to_js(&layout())
+}
+
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -150,6 +247,34 @@ mod tests {
         assert_eq!(inv.recipient.headline, None);
         let empty: Invitation = serde_json::from_value(serde_json::json!({})).unwrap();
         assert_eq!(empty.note, None);
+    }
+
+    #[test]
+    fn compact_verdict_carries_the_full_verdicts_numbers() {
+        let layout = layout();
+        for note in [
+            "",
+            "I'd like to add you to my professional network on LinkedIn.",
+            "Great meeting you at KubeCon last week, your talk on eBPF tracing was the best of the day.",
+        ] {
+            for strictness in Strictness::ALL {
+                let v = noteworthy_core::classify(&Invitation::with_note(note), strictness);
+                let c = compact(&v);
+                assert_eq!(layout.labels[c[0] as usize], v.label.as_str());
+                assert_eq!(layout.actions[c[1] as usize], v.action.as_str());
+                assert_eq!((c[2], c[3]), (v.score, v.threshold));
+                assert_eq!(c[4] as usize, v.evidence.len());
+                assert_eq!(c[5], i32::from(v.truncated));
+            }
+        }
+    }
+
+    #[test]
+    fn compact_layout_names_every_label_action_and_field() {
+        let layout = layout();
+        assert_eq!(layout.stride, layout.fields.len());
+        assert_eq!(layout.labels, ["blank", "generic", "personalized"]);
+        assert_eq!(layout.actions, ["accept", "review", "ask", "ignore"]);
     }
 
     #[test]
