@@ -118,10 +118,35 @@ const CATEGORIES: &[(&str, &str)] = &[
 ];
 
 fn main() {
-    write_rule_tables();
+    // Read once; the rule table and the matcher number the rules alike.
+    let files = read_rule_files();
+    write_rule_tables(&files);
     write_fold_table();
-    write_matcher_tables();
+    let rules: Vec<&Rule> = files.iter().flat_map(|(_, f)| &f.rules).collect();
+    write_matcher_tables(&rules);
     write_token_table();
+}
+
+/// Every rule file, sorted by name: rules are numbered in this order.
+fn read_rule_files() -> Vec<(String, RuleFile)> {
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut paths: Vec<_> = fs::read_dir(&dir)
+        .expect("rules/ directory")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let name = path.display().to_string();
+            let text = fs::read_to_string(path).unwrap();
+            let file: RuleFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, file)
+        })
+        .collect()
 }
 
 /// Must match `tokens::BUCKETS`.
@@ -228,16 +253,7 @@ fn write_fold_table() {
     .unwrap();
 }
 
-fn write_rule_tables() {
-    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut paths: Vec<_> = fs::read_dir(&dir)
-        .expect("rules/ directory")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-
+fn write_rule_tables(files: &[(String, RuleFile)]) {
     let mut rules = String::from("pub(crate) static RULES: &[RuleInfo] = &[\n");
     let mut stop = String::from("pub(crate) static STOPWORDS: &[(&str, &[&str])] = &[\n");
     let mut examples = String::from("pub(crate) static EXAMPLES: &[(&str, bool, &str)] = &[\n");
@@ -247,11 +263,7 @@ fn write_rule_tables() {
     let mut words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); WORD_KINDS.len()];
     let mut capitalising = String::from("pub(crate) static CAPITALISES_NOUNS: &[&str] = &[");
     let mut ids = BTreeSet::new();
-    for path in &paths {
-        println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.display().to_string();
-        let text = fs::read_to_string(path).unwrap();
-        let file: RuleFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (name, file) in files {
         if !file.stopwords.is_empty() {
             writeln!(stop, "    ({:?}, &{:?}),", file.lang, file.stopwords).unwrap();
         }
@@ -432,22 +444,6 @@ mod fold_table {
     }
 }
 
-/// The part of a rule file the matcher reads; other fields are ignored.
-#[derive(Deserialize)]
-struct MatcherRuleFile {
-    #[serde(default, rename = "rule")]
-    rules: Vec<MatcherRule>,
-}
-
-#[derive(Deserialize)]
-struct MatcherRule {
-    id: String,
-    #[serde(default)]
-    phrases: Vec<String>,
-    #[serde(default)]
-    followed_by: Option<String>,
-}
-
 /// One phrase, folded: the automaton's pattern is `parts[0]`.
 struct MatcherPhrase {
     rule: usize,
@@ -457,30 +453,9 @@ struct MatcherPhrase {
     followed_by_name: bool,
 }
 
-/// The rules in the order `write_rule_tables` numbers them: files sorted by
-/// name, rules in file order.
-fn matcher_rules() -> Vec<MatcherRule> {
-    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
-    let mut paths: Vec<_> = fs::read_dir(&dir)
-        .expect("rules/ directory")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .flat_map(|path| {
-            let text = fs::read_to_string(path).unwrap();
-            let file: MatcherRuleFile =
-                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            file.rules
-        })
-        .collect()
-}
-
 /// Phrases folded and grouped by their first part, groups in order of
 /// first appearance: group `g` is the automaton's pattern `g`.
-fn matcher_groups(rules: &[MatcherRule]) -> Vec<Vec<MatcherPhrase>> {
+fn matcher_groups(rules: &[&Rule]) -> Vec<Vec<MatcherPhrase>> {
     let mut groups: Vec<Vec<MatcherPhrase>> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = Default::default();
     for (rule, info) in rules.iter().enumerate() {
@@ -598,13 +573,13 @@ impl TreeLayout {
 /// (see src/matcher.rs for how they are read). Two trees share the arrays: one for the groups every phrase of
 /// which starts at a word start (`WORD_ROOT`), one for the rest
 /// (`ANY_ROOT`), walked from every character.
-fn write_matcher_tables() {
+fn write_matcher_tables(rules: &[&Rule]) {
     let src = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("src");
     println!(
         "cargo:rerun-if-changed={}",
         src.join("normalize.rs").display()
     );
-    let groups = matcher_groups(&matcher_rules());
+    let groups = matcher_groups(rules);
 
     let mut word_trie = TrieNode::default();
     let mut any_trie = TrieNode::default();
@@ -655,7 +630,7 @@ fn write_matcher_tables() {
         groups.iter().map(Vec::len).sum::<usize>()
     );
     assert!(
-        layout.rest.len() < usize::from(u16::MAX) && matcher_rules().len() < usize::from(u16::MAX),
+        layout.rest.len() < usize::from(u16::MAX) && rules.len() < usize::from(u16::MAX),
         "Phrase's u16 fields are too small for the rule set"
     );
 
