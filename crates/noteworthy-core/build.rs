@@ -257,6 +257,9 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     let mut rules = String::from("pub(crate) static RULES: &[RuleInfo] = &[\n");
     let mut stop = String::from("pub(crate) static STOPWORDS: &[(&str, &[&str])] = &[\n");
     let mut examples = String::from("pub(crate) static EXAMPLES: &[(&str, bool, &str)] = &[\n");
+    // Apart from RULES: the matcher reads its own tables, so only tests and
+    // tools read the phrases as written, and the browser build leaves them out.
+    let mut phrase_lists = String::from("pub(crate) static PHRASE_LISTS: &[&str] = &[\n");
     let mut detectors = String::from(
         "pub(crate) static DETECTOR_RULES: &[(usize, crate::structural::Detector)] = &[\n",
     );
@@ -335,10 +338,11 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
             };
             writeln!(
                 rules,
-                "    RuleInfo {{ id: {:?}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, phrase_list: {:?}, detector: {:?}, followed_by_name: {} }},",
-                r.id, file.lang, r.description, r.weight, prior, category, r.phrases.join("\n"), r.detector, followed_by_name
+                "    RuleInfo {{ id: {:?}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, detector: {:?}, followed_by_name: {} }},",
+                r.id, file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name
             )
             .unwrap();
+            writeln!(phrase_lists, "    {:?},", r.phrases.join("\n")).unwrap();
             for ok in &r.ok {
                 writeln!(examples, "    ({:?}, true, {:?}),", r.id, ok).unwrap();
             }
@@ -352,10 +356,11 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     examples.push_str("];\n");
     detectors.push_str("];\n");
     capitalising.push_str("];\n");
+    phrase_lists.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("rules_table.rs");
     fs::write(
         out,
-        format!("{rules}\n{stop}\n{examples}\n{detectors}\n{capitalising}"),
+        format!("{rules}\n{stop}\n{examples}\n{detectors}\n{capitalising}\n{phrase_lists}"),
     )
     .unwrap();
 

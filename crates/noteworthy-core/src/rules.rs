@@ -24,10 +24,6 @@ pub struct RuleInfo {
     pub prior: i32,
     /// The kind of sign the rule looks for.
     pub category: Category,
-    /// Phrases, one a line (see [`RuleInfo::phrases`]). One string rather
-    /// than a slice of them: a pointer and length per phrase would cost the
-    /// browser build more than a newline does.
-    pub phrase_list: &'static str,
     /// For rules computed in code: the detector's name.
     pub detector: Option<&'static str>,
     /// The phrase counts only when a capitalised name follows it
@@ -39,8 +35,17 @@ impl RuleInfo {
     /// The rule's phrases, in plain lowercase. ` ~ ` stands for up to three
     /// words between two parts; a leading or trailing `*` lifts the word
     /// boundary on that side.
+    ///
+    /// The phrases live apart from [`rule_catalog`], one string a rule (a
+    /// pointer and length per phrase would cost more than a newline): the
+    /// matcher reads tables `build.rs` derived from them, so a build that
+    /// never asks for them as written (the browser's) does not carry them.
     pub fn phrases(&self) -> impl Iterator<Item = &'static str> {
-        self.phrase_list.split('\n').filter(|p| !p.is_empty())
+        let at = RULES
+            .iter()
+            .position(|r| r.id == self.id)
+            .expect("a rule of the catalog");
+        PHRASE_LISTS[at].split('\n').filter(|p| !p.is_empty())
     }
 }
 
