@@ -148,9 +148,39 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
         // Katakana comes one character a word: join the runs found above.
         out.named = crate::classify::merge(std::mem::take(&mut out.named));
     }
+    domains(original, words, &you, &we, &mut out);
     numbers(original, words, &mut out);
     questions(original, words, &mut out);
     out
+}
+
+/// A bare domain written in a sentence ("Did you create sducraft.kz?"):
+/// a site or product named exactly, whatever the case. Links with `www.` or
+/// a scheme are the link detectors' business.
+fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &mut Details) {
+    for pair in words.windows(2) {
+        let (name, tld) = (&pair[0], &pair[1]);
+        let dotted = between(original, name.end, tld.start) == ".";
+        let is_tld = (2..=6).contains(&tld.folded.len())
+            && tld.folded.bytes().all(|b| b.is_ascii_lowercase());
+        let ends = original[tld.end..]
+            .chars()
+            .next()
+            .map_or(true, |c| !c.is_alphanumeric() && c != '/' && c != '.');
+        let starts = original[..name.start]
+            .chars()
+            .next_back()
+            .map_or(true, |c| c.is_whitespace() || matches!(c, '(' | '"' | '\''));
+        if dotted && is_tld && ends && starts && name.folded != "www" && name.folded.len() >= 3 {
+            let sentence = usize::from(name.sentence);
+            let span = (name.start, tld.end);
+            if we[sentence] && !you[sentence] {
+                out.own.push(span);
+            } else {
+                out.named.push(span);
+            }
+        }
+    }
 }
 
 /// A small word that may stand inside a name ("Top of the Funnel",
@@ -427,6 +457,17 @@ mod tests {
         assert_eq!(named, ["PyData"]);
         let (named, ..) = details("안녕하세요, 지난주 KubeCon 발표 잘 들었습니다");
         assert_eq!(named, ["KubeCon"]);
+    }
+
+    #[test]
+    fn bare_domains_are_named_things() {
+        let (named, ..) = details("Hey. Did you create sducraft.kz?");
+        assert_eq!(named, ["sducraft.kz"]);
+        let (_, own, ..) = details("Hi, I'm Tolu and my site is tolu.dev");
+        assert_eq!(own, ["tolu.dev"]);
+        // Not a domain: a sentence's full stop, a version, a link.
+        let (named, ..) = details("I read it.Then I wrote v2.0 and see https://example.com/x");
+        assert!(named.iter().all(|n| !n.contains('.')), "{named:?}");
         // German capitalises nouns: only marked names count there.
         let (named, ..) = details(
             "Hallo Tolu, ich habe Ihren Vortrag über Datenqualität bei der DataConf in Berlin gehört und fand den Ansatz spannend.",
