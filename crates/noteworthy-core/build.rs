@@ -51,6 +51,8 @@ struct Words {
     not_details: Vec<String>,
     #[serde(default)]
     sign_offs: Vec<String>,
+    #[serde(default)]
+    connectors: Vec<String>,
 }
 
 /// The kinds of word list, in the order of `lexicon::Kind`'s bits.
@@ -64,6 +66,7 @@ const WORD_KINDS: &[&str] = &[
     "self_words",
     "not_details",
     "sign_offs",
+    "connectors",
 ];
 
 impl Words {
@@ -78,6 +81,7 @@ impl Words {
             "self_words" => &self.self_words,
             "not_details" => &self.not_details,
             "sign_offs" => &self.sign_offs,
+            "connectors" => &self.connectors,
             _ => unreachable!("unknown word kind {kind}"),
         }
     }

@@ -139,7 +139,7 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
                     Some((w.start, w.end, w.sentence))
                 }
             };
-        } else if !(run.is_some() && is_connector(w) && next_is_candidate(words, i)) {
+        } else if !(run.is_some() && w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
             flush(&mut run, &mut out);
         }
     }
@@ -181,29 +181,6 @@ fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &
             }
         }
     }
-}
-
-/// A small word that may stand inside a name ("Top of the Funnel",
-/// "Banco do Brasil").
-fn is_connector(w: &Word<'_>) -> bool {
-    matches!(
-        w.folded,
-        "of" | "the"
-            | "to"
-            | "and"
-            | "for"
-            | "de"
-            | "do"
-            | "da"
-            | "del"
-            | "la"
-            | "le"
-            | "van"
-            | "von"
-            | "der"
-            | "di"
-            | "&"
-    )
 }
 
 fn next_is_candidate(words: &[Word<'_>], i: usize) -> bool {

@@ -37,6 +37,9 @@ pub(crate) enum Kind {
     NotDetail = 7,
     /// Closing words after which only the sender's name follows.
     SignOff = 8,
+    /// Small words that may stand inside a name ("Top of the Funnel",
+    /// "Banco do Brasil").
+    Connector = 9,
 }
 
 /// The kinds a word belongs to, a bit each.
