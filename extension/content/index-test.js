@@ -3,8 +3,8 @@
 import { installTestHooks } from './test-hooks.js';
 import './index.js';
 
+// A copy injected after an extension reload replaces the old copy's hook,
+// whose badges are gone (see index.js).
 const HOOKED = Symbol.for('noteworthy.test-hooks');
-if (!globalThis[HOOKED]) {
-  globalThis[HOOKED] = true;
-  installTestHooks(window);
-}
+if (typeof globalThis[HOOKED] === 'function') globalThis[HOOKED]();
+globalThis[HOOKED] = installTestHooks(window);

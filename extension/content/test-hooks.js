@@ -16,6 +16,7 @@ import { HOST_TAG, shadowOf } from '../badge.js';
 export const REQUEST_EVENT = 'noteworthy-test-request';
 export const ANSWER_EVENT = 'noteworthy-test-answer';
 
+/** Installs the hook on `win`'s document; returns uninstall(). */
 export function installTestHooks(win) {
   const doc = win.document;
   const cardOf = (id) =>
@@ -98,7 +99,7 @@ export function installTestHooks(win) {
       return n;
     },
   };
-  doc.addEventListener(REQUEST_EVENT, (event) => {
+  const onRequest = (event) => {
     let answer = null;
     try {
       const ask = JSON.parse(String(event.detail));
@@ -108,5 +109,9 @@ export function installTestHooks(win) {
       answer = { error: String(e && e.message) };
     }
     doc.dispatchEvent(new win.CustomEvent(ANSWER_EVENT, { detail: JSON.stringify(answer) }));
-  });
+  };
+  doc.addEventListener(REQUEST_EVENT, onRequest);
+  return function uninstall() {
+    doc.removeEventListener(REQUEST_EVENT, onRequest);
+  };
 }
