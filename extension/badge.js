@@ -226,7 +226,7 @@ function signed(weight) {
  *   click `event` is the person's and the card is unchanged; returns 'done',
  *   'missing', 'changed' or 'refused'. handlers.canDecline(): whether an
  *   Ignore control was positively recognised.
- * Returns {host, update(verdict, note), setTheme(theme), remove()}.
+ * Returns {host, update(verdict, note), judging(), setTheme(theme), remove()}.
  */
 export function create(cardRoot, verdict, note, handlers) {
   const { t } = handlers;
@@ -243,6 +243,8 @@ export function create(cardRoot, verdict, note, handlers) {
   if (handlers.theme) host.setAttribute('data-theme', handlers.theme);
 
   let current = { verdict, note };
+  let judged = true; // false from judging() until the next update()
+  let notice = null; // a feedback word to keep across redraws, or null
   // The panel exists from its first opening on, and its content is built
   // when opened: a page may get 1000 badges at once, and few are opened.
   let panel = null;
@@ -321,7 +323,13 @@ export function create(cardRoot, verdict, note, handlers) {
     const buttons = el(doc, 'div', 'nw-buttons');
     const feedback = el(doc, 'p', 'nw-feedback');
     feedback.setAttribute('role', 'status');
-    if (v.action === 'ignore' && handlers.canDecline()) {
+    // Kept across a redraw for a new verdict: "this card changed" must still
+    // be read once the card has been judged again.
+    if (notice) feedback.textContent = t(notice);
+    if (!judged) {
+      // The card shows another invitation and is being judged again: nothing
+      // to offer until then.
+    } else if (v.action === 'ignore' && handlers.canDecline()) {
       const decline = el(doc, 'button', 'nw-ignore', t('declineButton'));
       decline.type = 'button';
       decline.addEventListener('click', (event) => {
@@ -331,6 +339,7 @@ export function create(cardRoot, verdict, note, handlers) {
         // A click that is not the person's (a page script's) changes nothing,
         // not even this line.
         if (result === 'refused') return;
+        notice = result === 'changed' ? 'declineChanged' : null;
         feedback.textContent = t(DECLINE_FEEDBACK[result] || 'declineMissing');
       });
       buttons.append(decline);
@@ -360,6 +369,7 @@ export function create(cardRoot, verdict, note, handlers) {
     // Keep LinkedIn's card handlers from seeing clicks meant for us.
     event.stopPropagation();
     const open = button.getAttribute('aria-expanded') !== 'true';
+    if (!open) notice = null; // read: closing the panel dismisses it
     ensurePanel();
     if (open && !built) renderPanel();
     button.setAttribute('aria-expanded', String(open));
@@ -370,7 +380,14 @@ export function create(cardRoot, verdict, note, handlers) {
 
   return {
     host,
+    /** The card now shows another invitation: offer nothing until update(). */
+    judging() {
+      judged = false;
+      if (panel && !panel.hidden) renderPanel();
+      else built = false;
+    },
     update(newVerdict, newNote) {
+      judged = true;
       current = { verdict: newVerdict, note: newNote === undefined ? current.note : newNote };
       renderButton();
       if (panel && !panel.hidden) renderPanel();

@@ -179,10 +179,17 @@ export function startVisit(env) {
         rec.card = fresh; // the same card: only its controls may be new elements
         continue;
       }
-      withoutObserving(() => clearBadge(rec));
       v.records.delete(root);
-      if (!fresh) continue; // queued below like any new card, up to MAX_READ_TRIES
-      const next = { card: fresh, verdict: null, badge: null };
+      if (!fresh) {
+        withoutObserving(() => clearBadge(rec));
+        continue; // queued below like any new card, up to MAX_READ_TRIES
+      }
+      // Another invitation: its badge stays (an open panel stays open, and
+      // is redrawn with the new verdict) but it has no verdict until judged
+      // again, so it offers nothing to press meanwhile; the label goes.
+      root.removeAttribute(LABEL_ATTRIBUTE);
+      const next = { card: fresh, verdict: null, badge: rec.badge };
+      if (next.badge) next.badge.judging();
       v.records.set(root, next);
       again.push(next);
     }

@@ -366,6 +366,13 @@ test('Decline on a card reused for another invitation presses nothing; the card 
     assert.match(shadow.querySelector('.nw-feedback').textContent, /another invitation/);
     await waitFor(() => root.dataset.noteworthy === 'personalized');
     assert.equal(root.querySelectorAll('noteworthy-badge').length, 1);
+    // The same badge, its panel still open, redrawn for the new person; the
+    // notice is still there to be read, and nothing is offered to press.
+    assert.equal(badgeOf(root), shadow.host);
+    assert.match(shadow.querySelector('.nw-note').textContent, /KubeCon/);
+    assert.match(shadow.querySelector('.nw-feedback').textContent, /another invitation/);
+    assert.equal(shadow.querySelector('button.nw-ignore'), null);
+    assert.equal(doc.documentElement.dataset.ignored, undefined);
   } finally {
     stop();
   }
