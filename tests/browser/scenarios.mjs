@@ -413,6 +413,9 @@ SCENARIOS.push(
       assert.ok(await b.wait(labelsMatch, { [other]: 'personalized' }), `card ${other} not judged again: ${JSON.stringify(await b.run(readCards))}`);
       const s = await b.run(badgeState, other);
       assert.equal(s.hasIgnore, false, `badge of the new invitation: ${JSON.stringify(s)}`);
+      // The click reached Decline and was refused there (the panel says so),
+      // not missed.
+      assert.match(s.feedback || '', /another invitation/, `the panel tells the person nothing was pressed: ${JSON.stringify(s)}`);
       const state = await b.run(readCards);
       assert.equal(state.ignored, '', 'Ignore pressed for someone the badge never judged');
       assert.equal(state.cards.find((c) => c.id === other)?.badges, 1, 'one badge on the reused card');
