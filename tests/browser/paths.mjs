@@ -12,5 +12,8 @@ export const EXTENSION_IDS_FILE = join(REPO, 'tests', 'extension-ids.json');
 // Overridable, e.g. to check that the tests fail against a broken build.
 export const DIST_CHROME = process.env.NOTEWORTHY_DIST_CHROME || join(REPO, 'dist', 'test-chrome');
 export const DIST_FIREFOX = process.env.NOTEWORTHY_DIST_FIREFOX || join(REPO, 'dist', 'test-firefox');
+// The release package, which the benchmark measures (the test hooks are
+// not what people run).
+export const DIST_CHROME_RELEASE = process.env.NOTEWORTHY_DIST_CHROME || join(REPO, 'dist', 'chrome');
 export const OUT_DIR = join(BROWSER_TEST_DIR, 'out');
 export const SCREENSHOTS_DIR = join(REPO, 'docs', 'screenshots');
