@@ -168,13 +168,16 @@ export function startVisit(env) {
   // Cards whose content changed in place are read again: the same
   // invitation keeps its verdict; another one (a new id, name or note), or
   // one we can no longer read, loses it and is judged again.
-  function rereadChanged() {
+  // `roots`: the cards the page shows now (detect()); a root no longer
+  // among them (its key no longer an invitation's) is not a card any more.
+  function rereadChanged(roots) {
     if (v.changed.size === 0) return;
+    const cards = new Set(roots);
     const again = [];
     for (const root of v.changed) {
       const rec = v.records.get(root);
       if (!rec || !root.isConnected) continue;
-      const fresh = readCard(root, v.era);
+      const fresh = cards.has(root) ? readCard(root, v.era) : null;
       if (fresh && sameInvitation(rec.card, fresh)) {
         rec.card = fresh; // the same card: only its controls may be new elements
         continue;
@@ -202,7 +205,7 @@ export function startVisit(env) {
     if (found.status === STATUS.OK) {
       v.era = found.era;
       v.recipient = readRecipient(doc);
-      rereadChanged();
+      rereadChanged(found.roots);
       // A known container with no card yet is a known page; with cards, the
       // page is 'ok' once one of them has been read (see processQueue).
       if (found.roots.length === 0) publish(STATUS.OK);

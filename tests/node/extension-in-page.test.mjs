@@ -429,3 +429,14 @@ test('a batch the background does not answer is asked again until it is; meanwhi
     dom.window.close();
   }
 });
+
+test('a card whose key stops being an invitation’s loses its badge and label', async () => {
+  const { doc, stop } = await start('era-b-received.html');
+  try {
+    const root = await waitFor(() => doc.querySelector(`[componentkey="urn:li:invitation:${GENERIC_ID}"][data-noteworthy="generic"]`));
+    root.setAttribute('componentkey', 'invitation-done-' + GENERIC_ID);
+    await waitFor(() => !root.hasAttribute('data-noteworthy') && root.querySelectorAll('noteworthy-badge').length === 0);
+  } finally {
+    stop();
+  }
+});
