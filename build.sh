@@ -11,6 +11,7 @@
 #   wasm-opt -Oz on the .wasm
 #   esbuild (tools/bundle.mjs): extension/ ES modules -> content.js, background.js, popup.js (+ .map)
 #   dist/chrome/, dist/firefox/  (one manifest.json, per-browser differences by tools/make-manifest.mjs)
+#   dist/test-chrome/, dist/test-firefox/  the same plus test hooks, for tests/browser only
 #   dist/noteworthy-chrome.zip, dist/noteworthy-firefox.zip
 set -euo pipefail
 
@@ -118,6 +119,11 @@ for browser in chrome firefox; do
   say "writing dist/$browser"
   node tools/bundle.mjs "dist/$browser"
   node tools/make-manifest.mjs "$browser" "dist/$browser/manifest.json"
+  # The package the end-to-end tests load: the same, plus the test hooks
+  # that read badges in their closed shadow roots (never zipped or shipped).
+  say "writing dist/test-$browser"
+  node tools/bundle.mjs --test "dist/test-$browser"
+  node tools/make-manifest.mjs "$browser" "dist/test-$browser/manifest.json"
 done
 
 # The Web Store refuses a manifest with "key" (it only fixes the id of an

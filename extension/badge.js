@@ -1,12 +1,16 @@
 // The badge on each invitation card and the panel that explains it.
 //
-// Lives in an open shadow root on a <noteworthy-badge> host element so that
-// LinkedIn's styles and ours cannot reach each other. Everything that comes
+// Lives in a closed shadow root on a <noteworthy-badge> host element so that
+// LinkedIn's styles and ours cannot reach each other, and LinkedIn's scripts
+// cannot read the verdict, the panel or its Decline button (host.shadowRoot
+// is null to them). Our own code keeps the root in a private WeakMap
+// (shadowOf()). Everything that comes
 // from the page or the verdict (the note, rule descriptions) is inserted as
 // text nodes only: never through an HTML parser of any kind.
 //
 // It never acts on LinkedIn by itself: the Decline button clicks LinkedIn's
-// own Ignore only when the person clicks it.
+// own Ignore only when the person clicks it (the caller checks that the click
+// is trusted and that the card still shows the invitation judged).
 //
 // An ES module. The words come through the `t` (i18n.js translator) that the
 // caller passes in, so this file reads no global.
@@ -17,9 +21,19 @@ import { LABEL, LABELS } from './protocol.js';
 export const HOST_TAG = 'noteworthy-badge';
 const NAME_KEYS = { [LABEL.BLANK]: 'badgeNameBlank', [LABEL.GENERIC]: 'badgeNameGeneric', [LABEL.PERSONALIZED]: 'badgeNamePersonalized' };
 const ACTION_KEYS = { accept: 'actionAccept', review: 'actionReview', ask: 'actionAsk', ignore: 'actionIgnore' };
+const DECLINE_FEEDBACK = { done: 'declineDone', missing: 'declineMissing', changed: 'declineChanged' };
 const STRICTNESS_KEYS = { lenient: 'strictnessLenient', balanced: 'strictnessBalanced', strict: 'strictnessStrict' };
 
 let nextId = 0;
+
+// host -> its closed shadow root, for our own code only (the content script's
+// world; a page script cannot reach this module).
+const shadows = new WeakMap();
+
+/** The closed shadow root of a badge host made here, or null. */
+export function shadowOf(host) {
+  return shadows.get(host) || null;
+}
 
 // The few fixed words every badge shows, looked up once per translator: a
 // page may get 1000 badges at once, and each lookup crosses into the
@@ -208,16 +222,19 @@ function signed(weight) {
  * handlers.t: the translator (i18n.js) for the extension's words.
  * handlers.theme: 'dark', 'light' or null (follow the system), set before
  *   the badge enters the page so it is styled once.
- * handlers.onDecline(): clicks LinkedIn's Ignore for this card; returns true
- *   when it did. handlers.canDecline(): whether an Ignore control exists.
- * Returns {host, update(verdict, note), setTheme(theme), remove()}.
+ * handlers.onDecline(event): clicks LinkedIn's Ignore for this card if the
+ *   click `event` is the person's and the card is unchanged; returns 'done',
+ *   'missing', 'changed' or 'refused'. handlers.canDecline(): whether an
+ *   Ignore control was positively recognised.
+ * Returns {host, update(verdict, note), judging(), setTheme(theme), remove()}.
  */
 export function create(cardRoot, verdict, note, handlers) {
   const { t } = handlers;
   const word = wordsOf(t);
   const doc = cardRoot.ownerDocument;
   const host = doc.createElement(HOST_TAG);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
+  shadows.set(host, shadow);
   const id = 'nw-panel-' + ++nextId;
 
   styleShadow(doc, shadow);
@@ -226,6 +243,8 @@ export function create(cardRoot, verdict, note, handlers) {
   if (handlers.theme) host.setAttribute('data-theme', handlers.theme);
 
   let current = { verdict, note };
+  let judged = true; // false from judging() until the next update()
+  let notice = null; // a feedback word to keep across redraws, or null
   // The panel exists from its first opening on, and its content is built
   // when opened: a page may get 1000 badges at once, and few are opened.
   let panel = null;
@@ -304,16 +323,30 @@ export function create(cardRoot, verdict, note, handlers) {
     const buttons = el(doc, 'div', 'nw-buttons');
     const feedback = el(doc, 'p', 'nw-feedback');
     feedback.setAttribute('role', 'status');
-    if (v.action === 'ignore' && handlers.canDecline()) {
+    // Kept across a redraw for a new verdict: "this card changed" must still
+    // be read once the card has been judged again.
+    if (notice) feedback.textContent = t(notice);
+    if (!judged) {
+      // The card shows another invitation and is being judged again: nothing
+      // to offer until then.
+    } else if (v.action === 'ignore' && handlers.canDecline()) {
       const decline = el(doc, 'button', 'nw-ignore', t('declineButton'));
       decline.type = 'button';
       decline.addEventListener('click', (event) => {
         event.stopPropagation();
         // Only ever on the person's click; LinkedIn's own button does the work.
-        const done = handlers.onDecline();
-        feedback.textContent = t(done ? 'declineDone' : 'declineMissing');
+        const result = handlers.onDecline(event);
+        // A click that is not the person's (a page script's) changes nothing,
+        // not even this line.
+        if (result === 'refused') return;
+        notice = result === 'changed' ? 'declineChanged' : null;
+        feedback.textContent = t(DECLINE_FEEDBACK[result] || 'declineMissing');
       });
       buttons.append(decline);
+    } else if (v.action === 'ignore') {
+      // Ignore was not recognised with certainty on this card: say why there
+      // is no Decline rather than guess which button to press.
+      panel.append(el(doc, 'p', 'nw-empty nw-no-decline', t('declineUnsure')));
     }
     if (v.action === 'ask') {
       const ask = el(doc, 'button', 'nw-ask', t('askButton'));
@@ -336,6 +369,7 @@ export function create(cardRoot, verdict, note, handlers) {
     // Keep LinkedIn's card handlers from seeing clicks meant for us.
     event.stopPropagation();
     const open = button.getAttribute('aria-expanded') !== 'true';
+    if (!open) notice = null; // read: closing the panel dismisses it
     ensurePanel();
     if (open && !built) renderPanel();
     button.setAttribute('aria-expanded', String(open));
@@ -346,7 +380,14 @@ export function create(cardRoot, verdict, note, handlers) {
 
   return {
     host,
+    /** The card now shows another invitation: offer nothing until update(). */
+    judging() {
+      judged = false;
+      if (panel && !panel.hidden) renderPanel();
+      else built = false;
+    },
     update(newVerdict, newNote) {
+      judged = true;
       current = { verdict: newVerdict, note: newNote === undefined ? current.note : newNote };
       renderButton();
       if (panel && !panel.hidden) renderPanel();

@@ -202,7 +202,7 @@ function readCardB(root) {
     }
   }
 
-  const ignore = firstControl.tagName === 'BUTTON' ? firstControl : null;
+  const ignore = firstControl;
   return {
     id,
     era: 'B',
@@ -274,21 +274,22 @@ function isAriaHidden(el) {
   return el.getAttribute('aria-hidden') === 'true';
 }
 
-// Refuse an "Ignore" control whose label says Accept and not Ignore: the
-// order we rely on would then be wrong, and a wrong click is worse than
-// no button.
+// Ignore is identified positively: `control` sits where the structure puts
+// Ignore, and its own label (aria-label or text) says Ignore in one of the
+// UI languages of IGNORE_WORDS and does not say Accept. Anything else in that
+// place (a "Follow" button, an unknown language) gives null: the badge then
+// offers no Decline, since a wrong click is worse than no button.
 function crossCheckIgnore(control) {
-  if (!control) return null;
-  const label = (
-    (control.getAttribute('aria-label') || '') + ' ' + (control.textContent || '')
-  ).toLowerCase();
-  const saysIgnore = IGNORE_PATTERN.test(label);
-  const saysAccept = ACCEPT_PATTERN.test(label);
-  return saysAccept && !saysIgnore ? null : control;
+  if (!control || control.tagName !== 'BUTTON') return null;
+  const label = (control.getAttribute('aria-label') || '') + ' ' + (control.textContent || '');
+  return IGNORE_PATTERN.test(label) && !ACCEPT_PATTERN.test(label) ? control : null;
 }
 
-// Each word list as one pattern: one scan of the label instead of one per word.
-const wordsPattern = (words) => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+// Each word list as one pattern (one scan of the label instead of one per
+// word), matching whole words only: "Ignacio" or "Acceptance Ltd" in a
+// name must not count.
+const wordsPattern = (words) =>
+  new RegExp('(?:^|[^\\p{L}])(?:' + words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')(?![\\p{L}])', 'iu');
 const IGNORE_PATTERN = wordsPattern(IGNORE_WORDS);
 const ACCEPT_PATTERN = wordsPattern(ACCEPT_WORDS);
 

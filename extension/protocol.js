@@ -10,7 +10,9 @@
 //              (the recipient, the same for every card, travels once: each
 //              value in a message costs the page's thread to serialise)
 //   report     content script of a LinkedIn tab -> background
-//              {type, status, counts, url}      -> {ok}
+//              {type, status, counts, url, pending} -> {ok}
+//              (pending: cards read but not judged yet, e.g. while the
+//              service worker restarts)
 //   tab-state  extension page (the popup)       -> background
 //              {type, tabId}                    -> {status, counts, url} or {status:null}
 // A refused message is answered {error} (see background/dispatch.js).
@@ -78,8 +80,8 @@ export function classifyMessage(invitations, recipient = null) {
 }
 
 /** The message that tells the background what this tab's page shows. */
-export function reportMessage(status, counts, url) {
-  return { type: MSG.REPORT, status, counts, url };
+export function reportMessage(status, counts, url, pending = 0) {
+  return { type: MSG.REPORT, status, counts, url, pending };
 }
 
 /** The popup's question: what did the content script of tab `tabId` report? */

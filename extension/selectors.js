@@ -107,7 +107,12 @@ export const THEME = {
   lightClasses: ['theme--light', 'theme--mercado-light'],
 };
 
-// Cross-check only (never used to find an element): words that start the
-// Ignore and Accept buttons' labels in the UI languages we have seen.
+// Cross-check only (never used to find an element): words of the Ignore and
+// Accept controls' labels (aria-label or text) in the UI languages we know
+// (at least English, German, French, Spanish). Structure says which control
+// sits where Ignore belongs; Decline is offered only when that control also
+// says Ignore in one of these words, as a whole word, and not Accept. A
+// control in Ignore's place that says something else ("Follow", "Folgen",
+// "Subscribe") is never pressed: the badge then offers no Decline.
 export const IGNORE_WORDS = ['ignore', 'ignorieren', 'ignorer', 'ignorar', 'ignora', 'negeren', 'ignoruj'];
 export const ACCEPT_WORDS = ['accept', 'annehmen', 'akzeptieren', 'accepter', 'aceptar', 'accetta', 'accepteren', 'akceptuj', 'aceitar'];

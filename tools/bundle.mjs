@@ -1,7 +1,11 @@
 // Bundles the extension's ES modules with esbuild and lays out one browser's
 // package: three bundles (each with its source map) plus the static files.
 //
-//   node tools/bundle.mjs <out-dir>        e.g. dist/chrome
+//   node tools/bundle.mjs <out-dir>          e.g. dist/chrome
+//   node tools/bundle.mjs --test <out-dir>   e.g. dist/test-chrome: the same,
+//        but the content script also carries content/test-hooks.js, which
+//        lets the end-to-end tests read badges in their closed shadow roots.
+//        Test packages are never zipped or shipped.
 //
 // The content script must be a classic script (MV3 content scripts cannot be
 // modules), so it is bundled as an IIFE; so is the popup's. The background
@@ -23,6 +27,9 @@ export const BUNDLES = [
   { entry: 'popup/index.js', out: 'popup.js', format: 'iife' },
 ];
 
+/** The test package's content script entry: the release one plus the test hooks. */
+export const TEST_CONTENT_ENTRY = 'content/index-test.js';
+
 /** Files copied as they are: source (under extension/) -> place in the package. */
 export const STATIC = [
   ['_locales', '_locales'],
@@ -32,11 +39,12 @@ export const STATIC = [
   ['wasm/noteworthy_wasm_bg.wasm', 'wasm/noteworthy_wasm_bg.wasm'],
 ];
 
-export async function bundleInto(outDir) {
+export async function bundleInto(outDir, { test = false } = {}) {
   mkdirSync(outDir, { recursive: true });
   for (const b of BUNDLES) {
+    const entry = test && b.out === 'content.js' ? TEST_CONTENT_ENTRY : b.entry;
     await build({
-      entryPoints: [path.join(SRC, b.entry)],
+      entryPoints: [path.join(SRC, entry)],
       outfile: path.join(outDir, b.out),
       bundle: true,
       format: b.format,
@@ -58,10 +66,12 @@ export async function bundleInto(outDir) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const out = process.argv[2];
+  const args = process.argv.slice(2);
+  const test = args[0] === '--test';
+  const out = test ? args[1] : args[0];
   if (!out) {
-    console.error('usage: node tools/bundle.mjs <out-dir>');
+    console.error('usage: node tools/bundle.mjs [--test] <out-dir>');
     process.exit(2);
   }
-  await bundleInto(path.resolve(out));
+  await bundleInto(path.resolve(out), { test });
 }

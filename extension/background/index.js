@@ -38,6 +38,26 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // answered asynchronously
 });
 
+// After an update or a reload of the extension, the content script of a
+// LinkedIn tab already open is cut off (its API calls fail); it notices, and
+// removes its badges, labels and observers. Chromium does not put the new
+// content script into such tabs, so it is put there here: new cards get
+// badges without a page reload. Firefox injects the manifest's content
+// scripts into open tabs itself, so it is left alone there (only Firefox has
+// runtime.getBrowserInfo; recent Chromium defines `browser` too). Only
+// LinkedIn tabs, the only host we may access.
+ext.runtime.onInstalled.addListener(() => {
+  if (typeof ext.runtime.getBrowserInfo === 'function' || !ext.scripting || !ext.tabs.query) return;
+  ext.tabs
+    .query({ url: 'https://www.linkedin.com/*' })
+    .then((tabs) => {
+      for (const tab of tabs) {
+        ext.scripting.executeScript({ target: { tabId: tab.id }, files: ['content.js'] }).catch(() => {});
+      }
+    })
+    .catch(() => {});
+});
+
 ext.tabs.onRemoved.addListener((tabId) => {
   reports.drop(tabId).catch(() => {});
 });

@@ -21,6 +21,7 @@ export function cleanReport(message) {
   return {
     status: REPORTED_STATUSES.includes(message.status) ? message.status : STATUS.UNRECOGNISED,
     counts,
+    pending: Number.isInteger(message.pending) && message.pending >= 0 ? message.pending : 0,
     url: cleanString(message.url, 2000),
     at: Date.now(),
   };

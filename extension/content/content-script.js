@@ -14,14 +14,25 @@ import { watchRoute } from './route.js';
 import { pageYielder } from './scheduler.js';
 import { startVisit } from './visit.js';
 
-/** Starts the content script; returns {shutdown(), visit()} (the latter for tests). */
-export function startContentScript({ win, api }) {
+/**
+ * Starts the content script; returns {shutdown(), visit()} (the latter for tests).
+ * isTrusted(event): whether a click is the person's own (default: the
+ * event's isTrusted); the Node tests pass their own, as jsdom has none.
+ */
+export function startContentScript({ win, api, isTrusted }) {
   let alive = true;
   let visit = null;
   const readFailures = new WeakMap(); // card root -> failed reads, across visits
   const messenger = createMessenger(api, { onContextGone: shutdown });
   const send = (message) => (alive ? messenger.send(message) : Promise.resolve(null));
-  const env = { win, send, t: translator(api), yieldToPage: pageYielder(win), readFailures, isAlive: () => alive };
+  // Alive while the extension that injected us is: once it is reloaded or
+  // removed, the first check shuts everything down and removes every badge
+  // and label (a newer copy of the content script takes over the page).
+  const isAlive = () => {
+    if (alive && !messenger.contextAlive()) shutdown();
+    return alive;
+  };
+  const env = { win, send, t: translator(api), yieldToPage: pageYielder(win), readFailures, isAlive, isTrusted };
 
   function onRoute(href) {
     if (!alive) return;

@@ -25,8 +25,22 @@ const MAX_READ_TRIES = 3; // a card still rendering may become readable on a lat
 const REPORT_DELAY_MS = 250; // one report per burst of changes
 // Set on each badged card's root to its label, so people can style on it.
 const LABEL_ATTRIBUTE = 'data-noteworthy';
-// What the page observer watches: cards come and go anywhere in the page.
-const OBSERVED = { childList: true, subtree: true };
+// What the page observer watches: cards come and go anywhere in the page,
+// and a card's content can change in place (LinkedIn reuses a row's element
+// for another invitation after an action): its key, labels, links and text.
+// Our own data-noteworthy is not among the attributes, so labelling a card
+// does not come back as a change of it.
+const OBSERVED = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['componentkey', 'aria-label', 'href', 'aria-hidden'],
+};
+// A batch the background did not answer (its service worker was stopped or
+// restarting) is asked again after these waits, the last one repeated, for
+// as long as the visit lasts: its cards stay "not judged yet" meanwhile.
+const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
 /**
  * Starts a visit of the page in `win`.
@@ -37,6 +51,10 @@ const OBSERVED = { childList: true, subtree: true };
  */
 export function startVisit(env) {
   const { win, send, t, yieldToPage, readFailures, isAlive } = env;
+  // Whether a click came from the person (not from a page script): only such
+  // a click may act on LinkedIn. The Node tests (jsdom has no trusted
+  // events) pass their own.
+  const isTrusted = env.isTrusted || ((event) => !!event && event.isTrusted === true);
   const doc = win.document;
   const controller = new AbortController();
   const signal = controller.signal;
@@ -50,6 +68,8 @@ export function startVisit(env) {
     queue: [], // card roots to read, from queueHead on (shift() on 1000 roots moved them all each time)
     queueHead: 0,
     queued: new WeakSet(),
+    changed: new Set(), // judged card roots whose content changed in place: read again on the next scan
+    enabled: true, // false once the background said the extension is switched off
     recipient: null, // the signed-in person, read once per scan (not per batch: a query over the whole page)
     processing: false,
     generation: 0, // bumped on each settings change: late answers for older settings are dropped
@@ -66,16 +86,23 @@ export function startVisit(env) {
     v.reportTimer = setTimeout(() => {
       v.reportTimer = 0;
       if (signal.aborted) return;
-      send(reportMessage(v.status || STATUS.PENDING, counts(), win.location.href));
+      const { counts: c, pending } = counts();
+      send(reportMessage(v.status || STATUS.PENDING, c, win.location.href, pending));
     }, REPORT_DELAY_MS);
   }
 
+  // Badged cards per label, and cards read but not judged yet (the
+  // background has not answered for them): those are shown in the popup as
+  // such, never silently left without a badge.
   function counts() {
     const c = emptyCounts();
+    let pending = 0;
     for (const [root, rec] of v.records) {
-      if (rec.verdict && rec.badge && root.isConnected && c[rec.verdict.label] !== undefined) c[rec.verdict.label]++;
+      if (!root.isConnected) continue;
+      if (rec.verdict && rec.badge && c[rec.verdict.label] !== undefined) c[rec.verdict.label]++;
+      else if (!rec.verdict && v.enabled) pending++;
     }
-    return c;
+    return { counts: c, pending };
   }
 
   function publish(status) {
@@ -88,8 +115,18 @@ export function startVisit(env) {
 
   function onMutations(mutations) {
     if (signal.aborted) return;
+    // The extension was reloaded or removed under us: stop here (isAlive()
+    // shuts the whole content script down), without touching the page.
+    if (!isAlive()) return;
     let relevant = false;
     for (const m of mutations) {
+      // A judged card whose own content changed (not our badge going in or
+      // out): read it again on the next scan.
+      const ours = m.type === 'childList' && onlyOurs(m);
+      if (!ours) {
+        const root = judgedCardOf(m.target);
+        if (root) v.changed.add(root);
+      }
       // LinkedIn re-rendered a card and dropped our badge: put it back.
       const removed = m.removedNodes;
       for (let i = 0; i < removed.length; i++) {
@@ -99,7 +136,7 @@ export function startVisit(env) {
           if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) m.target.append(node);
         }
       }
-      if (!relevant && !onlyOurs(m)) relevant = true;
+      if (!ours) relevant = true;
     }
     if (!relevant) return;
     v.lastMutation = performance.now();
@@ -119,11 +156,56 @@ export function startVisit(env) {
     v.settleTimer = setTimeout(() => scheduleScan(0), SETTLE_QUIET_MS);
   }
 
+  // The judged card root that holds `node` (or is it), or null. (Mutations
+  // inside our own badge never reach here: its shadow root is not observed.)
+  function judgedCardOf(node) {
+    for (let n = node; n; n = n.parentNode) {
+      if (n.nodeType === 1 && v.records.has(n)) return n;
+    }
+    return null;
+  }
+
+  // Cards whose content changed in place are read again: the same
+  // invitation keeps its verdict; another one (a new id, name or note), or
+  // one we can no longer read, loses it and is judged again.
+  // `roots`: the cards the page shows now (detect()); a root no longer
+  // among them (its key no longer an invitation's) is not a card any more.
+  function rereadChanged(roots) {
+    if (v.changed.size === 0) return;
+    const cards = new Set(roots);
+    const again = [];
+    for (const root of v.changed) {
+      const rec = v.records.get(root);
+      if (!rec || !root.isConnected) continue;
+      const fresh = cards.has(root) ? readCard(root, v.era) : null;
+      if (fresh && sameInvitation(rec.card, fresh)) {
+        rec.card = fresh; // the same card: only its controls may be new elements
+        continue;
+      }
+      v.records.delete(root);
+      if (!fresh) {
+        withoutObserving(() => clearBadge(rec));
+        continue; // queued below like any new card, up to MAX_READ_TRIES
+      }
+      // Another invitation: its badge stays (an open panel stays open, and
+      // is redrawn with the new verdict) but it has no verdict until judged
+      // again, so it offers nothing to press meanwhile; the label goes.
+      root.removeAttribute(LABEL_ATTRIBUTE);
+      const next = { card: fresh, verdict: null, badge: rec.badge };
+      if (next.badge) next.badge.judging();
+      v.records.set(root, next);
+      again.push(next);
+    }
+    v.changed.clear();
+    if (again.length) classify(again);
+  }
+
   function scan() {
     const found = detect(doc, win.location.href);
     if (found.status === STATUS.OK) {
       v.era = found.era;
       v.recipient = readRecipient(doc);
+      rereadChanged(found.roots);
       // A known container with no card yet is a known page; with cards, the
       // page is 'ok' once one of them has been read (see processQueue).
       if (found.roots.length === 0) publish(STATUS.OK);
@@ -209,19 +291,36 @@ export function startVisit(env) {
     return batch;
   }
 
+  // Asks the background to judge `recs` and draws the answer. A batch left
+  // unanswered (the service worker stopped or restarting, an answer that does
+  // not fit) is asked again with backoff for as long as the visit lasts: a
+  // card counts as done only once it has its verdict.
   async function classify(recs) {
     const generation = v.generation;
     const recipient = v.recipient || readRecipient(doc);
-    const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card)), toRecipient(recipient)));
-    if (signal.aborted || generation !== v.generation) return; // a newer pass covers these
-    if (!reply || reply.error || !Array.isArray(reply.verdicts)) return;
-    if (reply.enabled === false) {
-      for (const rec of recs) clearBadge(rec);
-      report();
-      return;
+    for (let attempt = 0; ; attempt++) {
+      const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card)), toRecipient(recipient)));
+      if (signal.aborted || !isAlive() || generation !== v.generation) return; // a newer pass covers these
+      if (reply && reply.enabled === false) {
+        v.enabled = false;
+        withoutObserving(() => {
+          for (const rec of recs) clearBadge(rec);
+        });
+        report();
+        return;
+      }
+      if (reply && !reply.error && Array.isArray(reply.verdicts) && reply.verdicts.length === recs.length) {
+        v.enabled = true;
+        await draw(recs, reply.verdicts);
+        return;
+      }
+      report(); // the popup shows these cards as not judged yet
+      await sleep(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]);
+      if (signal.aborted || !isAlive() || generation !== v.generation) return;
+      // Only cards still on the page and still ours are asked again.
+      recs = recs.filter((r) => r.card.root.isConnected && v.records.get(r.card.root) === r);
+      if (recs.length === 0) return;
     }
-    if (reply.verdicts.length !== recs.length) return;
-    await draw(recs, reply.verdicts);
   }
 
   // Draws verdicts as badges, in slices that yield to the page.
@@ -249,11 +348,17 @@ export function startVisit(env) {
     if (rec.badge) {
       rec.badge.update(verdict, rec.card.note);
     } else {
+      // A badge left by an earlier copy of the content script (the extension
+      // was reloaded under the page) goes: one badge per card, ours.
+      const stale = root.getElementsByTagName(HOST_TAG);
+      for (let i = stale.length - 1; i >= 0; i--) stale[i].remove();
+      // The handlers look the card up at the moment of the click: the
+      // record may have been replaced since (content changed in place).
       rec.badge = createBadge(root, verdict, rec.card.note, {
         t,
         theme: v.theme,
-        canDecline: () => !!currentIgnore(rec),
-        onDecline: () => decline(rec),
+        canDecline: () => !!currentIgnore(v.records.get(root)),
+        onDecline: (event) => decline(root, event),
       });
     }
   }
@@ -282,6 +387,7 @@ export function startVisit(env) {
 
   // The card's Ignore control, read afresh (LinkedIn may have re-rendered).
   function currentIgnore(rec) {
+    if (!rec || !rec.verdict) return null;
     const root = rec.card.root;
     if (!root.isConnected) return null;
     const fresh = readCard(root, v.era);
@@ -289,13 +395,34 @@ export function startVisit(env) {
     return button && root.contains(button) ? button : null;
   }
 
-  // Only ever called from the person's click on our Decline button.
-  function decline(rec) {
-    const button = currentIgnore(rec);
-    if (!button) return false;
+  /**
+   * The person clicked Decline on the badge of `root`. Returns 'done',
+   * 'missing' (no Ignore to press), 'changed' (the card now shows another
+   * invitation: judged again, nothing pressed) or 'refused' (not the
+   * person's own click).
+   */
+  function decline(root, event) {
+    // Only a click from the person acts on LinkedIn: a page script's click()
+    // or dispatchEvent on our button does nothing.
+    if (!isTrusted(event)) return 'refused';
+    const rec = v.records.get(root);
+    if (!rec || !rec.verdict || !root.isConnected) return 'missing';
+    // The card is read again at the moment of the click: the invitation id,
+    // the name and the note read when it was judged must still be what it
+    // shows, and the control to press must be that card's own Ignore.
+    // LinkedIn reuses a row's element for another invitation; pressing then
+    // would ignore someone the badge never judged.
+    const fresh = readCard(root, v.era);
+    if (!fresh || !sameInvitation(rec.card, fresh)) {
+      v.changed.add(root);
+      scheduleScan(0);
+      return 'changed';
+    }
+    const button = fresh.ignoreButton;
+    if (!button || !root.contains(button)) return 'missing';
     button.click();
     report();
-    return true;
+    return 'done';
   }
 
   // ------------------------------------------------------------ lifetime
@@ -339,11 +466,23 @@ export function startVisit(env) {
       // filter change) are badged again by the next visit.
       for (const [root, rec] of v.records) {
         if (rec.badge) rec.badge.remove();
-        root.removeAttribute(LABEL_ATTRIBUTE);
+        // A badge still there is a newer copy's (the extension was reloaded
+        // and the new content script took over): its label stays.
+        if (root.getElementsByTagName(HOST_TAG).length === 0) root.removeAttribute(LABEL_ATTRIBUTE);
       }
       v.records.clear();
     },
   };
+}
+
+// The same invitation: the id, the sender's name and the note read when it
+// was judged are still what the card shows.
+function sameInvitation(a, b) {
+  return a.id === b.id && a.sender.name === b.sender.name && a.note === b.note;
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function isBadgeHost(node) {

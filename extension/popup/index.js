@@ -77,6 +77,15 @@ function showStatus(status, total, enabled) {
   else statusLine.textContent = t('statusNotInvitations');
 }
 
+// Cards the page has but the background has not judged yet: said, so that
+// a card without a badge is never silently missing.
+const pendingLine = document.getElementById('unjudged');
+function showPending(n) {
+  pendingLine.hidden = n === 0;
+  pendingLine.dataset.unjudged = String(n);
+  pendingLine.textContent = n ? t('countPending', String(n)) : '';
+}
+
 let tabId = null;
 
 // A report outlives a navigation away from LinkedIn; the tab's URL (visible
@@ -106,6 +115,7 @@ async function refresh() {
   const status = state && state.status ? state.status : NO_ACCESS;
   const total = showCounts(state && state.counts ? state.counts : {});
   showStatus(status, total, settings.enabled);
+  showPending(settings.enabled && state && Number.isInteger(state.pending) ? state.pending : 0);
 }
 
 enabledInput.addEventListener('change', async () => {

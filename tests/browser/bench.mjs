@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startFixtureServer } from './server.mjs';
 import { launchChromium } from './chromium-harness.mjs';
-import { DIST_CHROME, REPO } from './paths.mjs';
+import { DIST_CHROME_RELEASE as DIST_CHROME, REPO } from './paths.mjs';
 import { FIXTURES } from './e2e-common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
@@ -211,7 +211,7 @@ function mainThreadTasks(events, profile) {
 }
 
 const server = await startFixtureServer({ port: 0 });
-const browser = await launchChromium({ port: server.port });
+const browser = await launchChromium({ port: server.port, extensionDir: DIST_CHROME });
 const results = [];
 try {
   for (let i = 0; i < RUNS; i++) {

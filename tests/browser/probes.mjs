@@ -103,7 +103,11 @@ export function labelsById() {
   return out;
 }
 
-/** Elements that would betray HTML injection: img[src=x] anywhere, including open shadow roots. */
+/**
+ * Elements that would betray HTML injection: img[src=x] anywhere in the page
+ * and its open shadow roots, and, through the test hook, anything inside
+ * our badges' closed shadow roots made from page text.
+ */
 export function injectionTraces() {
   const roots = [document];
   const found = [];
@@ -111,10 +115,15 @@ export function injectionTraces() {
     for (const el of roots[i].querySelectorAll('*')) {
       if (el.shadowRoot) roots.push(el.shadowRoot);
       if (el.localName === 'img' && (el.getAttribute('src') === 'x' || el.hasAttribute('onerror'))) found.push(el.outerHTML.slice(0, 120));
-      // The badge makes no <b> of its own: one in a shadow root came from page text.
-      if (el.localName === 'b' && i > 0) found.push(el.outerHTML.slice(0, 120));
     }
   }
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'injected' }) }));
+  document.removeEventListener('noteworthy-test-answer', on);
+  if (typeof answer !== 'string') found.push('no test hook answered: is this the test build (dist/test-*)?');
+  else found.push(...JSON.parse(answer));
   return { found, pwned: typeof window.__pwned !== 'undefined', shadowRoots: roots.length - 1 };
 }
 
@@ -122,34 +131,34 @@ export function injectionTraces() {
 export const HOSTILE_NOTE_FIXTURE_ID = '7311000000000000113';
 export const HOSTILE_NOTE_MARKUP = ['<img src=x onerror="window.__pwned=1">', '<b>bold</b>'];
 
-/** What the badge of the card with this invitation id shows (open shadow root). */
+/**
+ * Asks the test build's hook (extension/content/test-hooks.js) about a
+ * badge: the badge's shadow root is closed, so the page (and these probes,
+ * which run in the page's main world) cannot read it; the hook answers from
+ * the content script's world. [op, args] -> the hook's answer (null when no
+ * hook answered: not a test build). Every probe below that reads a badge
+ * repeats this small function, as each is sent to the browser on its own.
+ */
+export function askHook([op, args]) {
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  try {
+    document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op, ...args }) }));
+  } finally {
+    document.removeEventListener('noteworthy-test-answer', on);
+  }
+  return typeof answer === 'string' ? JSON.parse(answer) : null;
+}
+
+/** What the badge of the card with this invitation id shows (through the test hook). */
 export function badgeState(id) {
-  const card = document.querySelector(`[componentkey="urn:li:invitation:${id}"]`) ||
-    document.querySelector(`[data-invitation-id="${id}"]`);
-  const host = card && card.querySelector('noteworthy-badge');
-  const root = host && host.shadowRoot;
-  if (!root) return { found: !!card, host: !!host, shadow: false };
-  const button = root.querySelector('button.nw-badge');
-  const panel = root.querySelector('.nw-panel');
-  const visible = (e) => !!e && !e.hidden && getComputedStyle(e).display !== 'none' &&
-    getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length > 0;
-  return {
-    found: true,
-    host: true,
-    shadow: true,
-    buttonText: button ? button.textContent.trim() : null,
-    expanded: button ? button.getAttribute('aria-expanded') : null,
-    panelVisible: visible(panel),
-    panelText: panel ? panel.textContent.replace(/\s+/g, ' ').trim() : null,
-    rules: [...root.querySelectorAll('li.nw-rule')].map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
-    marks: [...root.querySelectorAll('mark')].map((e) => e.textContent),
-    hasIgnore: !!root.querySelector('button.nw-ignore'),
-    hasAsk: !!root.querySelector('button.nw-ask'),
-    // How the shadow root is styled: the shared adopted sheet, or the
-    // <style> fallback; exactly one of them.
-    adoptedSheets: root.adoptedStyleSheets ? root.adoptedStyleSheets.length : 0,
-    styleElements: root.querySelectorAll('style').length,
-  };
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id }) }));
+  document.removeEventListener('noteworthy-test-answer', on);
+  return typeof answer === 'string' ? JSON.parse(answer) : { found: false, hook: false };
 }
 
 /** True when every card id in `want` carries exactly that label. */
@@ -164,12 +173,15 @@ export function labelsMatch(want) {
   return true;
 }
 
-/** True when the badge of card `id` has aria-expanded === `want` ('true'/'false'). */
+/** True when the badge of card `id` has aria-expanded === `want` ('true'/'false') (through the test hook). */
 export function badgeExpanded([id, want]) {
-  const c = document.querySelector(`[componentkey="urn:li:invitation:${id}"]`) || document.querySelector(`[data-invitation-id="${id}"]`);
-  const b = c && c.querySelector('noteworthy-badge');
-  const btn = b && b.shadowRoot && b.shadowRoot.querySelector('button.nw-badge');
-  return !!btn && btn.getAttribute('aria-expanded') === want;
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id }) }));
+  document.removeEventListener('noteworthy-test-answer', on);
+  const s = typeof answer === 'string' ? JSON.parse(answer) : null;
+  return !!s && s.expanded === want;
 }
 
 /**
@@ -213,4 +225,73 @@ export function labelOf(id) {
   if (!c) return null;
   const l = c.matches('[data-noteworthy]') ? c : (c.closest('[data-noteworthy]') || c.querySelector('[data-noteworthy]'));
   return l ? l.getAttribute('data-noteworthy') : null;
+}
+
+/**
+ * Append one Era B card without action wrappers whose first control after
+ * the name is a "Follow" button (then Accept), with LinkedIn's stock sentence
+ * as its note: judged generic, suggested Ignore, but no control on it says
+ * Ignore. linkedin.js records a press of its first control as "ignored".
+ */
+export function appendFollowFirstCard(id) {
+  const list = document.querySelector('[data-testid="lazy-column"]');
+  if (!list) return null;
+  const mk = (tag, attrs, ...kids) => {
+    const n = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) n.setAttribute(k, v);
+    for (const c of kids) n.append(c);
+    return n;
+  };
+  const name = 'Fiona Follower';
+  const card = mk('div', { role: 'listitem', componentkey: 'urn:li:invitation:' + id },
+    mk('div', {},
+      mk('p', {}, mk('a', { href: 'https://www.linkedin.com/in/fiona-follower/' }, mk('strong', {}, name))),
+      mk('p', {}, 'Creator | Growth tips daily'),
+      mk('div', {},
+        mk('button', { type: 'button', 'aria-label': 'Follow ' + name }, mk('span', {}, 'Follow')),
+        mk('button', { type: 'button', 'aria-label': 'Accept ' + name + '’s invitation' }, mk('span', {}, 'Accept')))),
+    mk('div', {},
+      mk('p', {}, "I'd like to add you to my professional network on LinkedIn."),
+      mk('a', { href: 'https://www.linkedin.com/messaging/compose/?invitation=urn%3Ali%3Ainvitation%3A' + id }, 'Reply')));
+  list.append(mk('div', { 'data-view-name': 'pending-invitation', 'data-display-contents': 'true', 'data-expected': 'generic' }, card));
+  return id;
+}
+
+/**
+ * A page script that, on the next mouseup anywhere (the press of a click,
+ * just before the click event itself), reuses card `from`'s element for
+ * another invitation `to`: new componentkey, name, Ignore label and a
+ * personal note, as LinkedIn re-renders a row after an action.
+ */
+export function rewriteCardOnNextMouseup([from, to]) {
+  const root = document.querySelector(`[componentkey="urn:li:invitation:${from}"]`);
+  if (!root) return false;
+  document.addEventListener('mouseup', () => {
+    root.setAttribute('componentkey', 'urn:li:invitation:' + to);
+    for (const e of root.querySelectorAll('strong, a[aria-hidden="true"] span')) e.textContent = 'Zed Other';
+    const ignore = root.querySelector('button[aria-label^="Ignore"]');
+    if (ignore) ignore.setAttribute('aria-label', 'Ignore an invitation to connect from Zed Other');
+    const reply = root.querySelector('a[href*="/messaging/compose/"]');
+    const note = reply && reply.parentElement.querySelector('p');
+    if (note) note.textContent = 'Great meeting you at KubeCon Europe — your eBPF talk was the best of the day.';
+    window.__rewritten = true;
+  }, { capture: true, once: true });
+  return true;
+}
+
+/**
+ * What the page itself can see of the extension: shadow roots it can open,
+ * attributes on <html> that the fixture did not set, labels without a
+ * badge, badges and labels overall.
+ */
+export function pageView() {
+  const FIXTURE_HTML_ATTRIBUTES = ['lang', 'class', 'data-csp-violations', 'data-ignored', 'data-accepted'];
+  const hosts = [...document.querySelectorAll('noteworthy-badge')];
+  return {
+    hosts: hosts.length,
+    openShadowRoots: hosts.filter((h) => h.shadowRoot !== null).length,
+    htmlAttributes: [...document.documentElement.attributes].map((a) => a.name).filter((n) => !FIXTURE_HTML_ATTRIBUTES.includes(n)),
+    labels: document.querySelectorAll('[data-noteworthy]').length,
+    labelsWithoutBadge: [...document.querySelectorAll('[data-noteworthy]')].filter((e) => !e.querySelector(':scope > noteworthy-badge')).length,
+  };
 }

@@ -22,11 +22,12 @@
 // source to either browser.
 import assert from 'node:assert/strict';
 import {
-  HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendHostileNoteCard, badgeExpanded, badgeState,
-  injectionTraces, labelOf, labelsById, labelsMatch, readCards, readNotes,
+  HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendFollowFirstCard, appendHostileNoteCard, askHook,
+  badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, pageView, readCards, readNotes,
+  rewriteCardOnNextMouseup,
 } from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
-import { FIXTURES, LABELS, assertCardsMatch, assertNoCsp, countLabels, pickCard } from './e2e-common.mjs';
+import { FIXTURES, LABELS, assertCardsMatch, assertNoCsp, countLabels, pickCard, sleep } from './e2e-common.mjs';
 
 /**
  * The status the content script reported for the tab, as the popup shows it
@@ -49,9 +50,14 @@ const hostileSenderId = () => {
   return k ? k.getAttribute('componentkey').slice(18) : w?.getAttribute('data-invitation-id');
 };
 
+// Through the test hook (the badge's shadow root is closed): see probes.mjs askHook.
 const hasDecline = (i) => {
-  const c = document.querySelector(`[componentkey="urn:li:invitation:${i}"]`) || document.querySelector(`[data-invitation-id="${i}"]`);
-  return !!c?.querySelector('noteworthy-badge')?.shadowRoot?.querySelector('button.nw-ignore');
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id: i }) }));
+  document.removeEventListener('noteworthy-test-answer', on);
+  return typeof answer === 'string' && !!JSON.parse(answer)?.hasIgnore;
 };
 
 const popupCountsAre = (c) => ['blank', 'generic', 'personalized'].every((k) =>
@@ -346,6 +352,93 @@ export const SCENARIOS = [
     },
   },
 ];
+
+// Issue 8: never the wrong person, invisible to the page.
+SCENARIOS.push(
+  {
+    name: 'the page cannot see the extension: closed shadow roots, nothing on <html>, labels only beside a badge; nothing on a page without invitations',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const view = await b.run(pageView);
+      assert.ok(view.hosts > 0, 'badges drawn');
+      assert.equal(view.openShadowRoots, 0, 'a badge the page can open (host.shadowRoot not null)');
+      assert.deepEqual(view.htmlAttributes, [], 'attributes on <html> the fixture did not set');
+      assert.equal(view.labelsWithoutBadge, 0, 'data-noteworthy on a card without its badge');
+      await b.open(FIXTURES.feed);
+      await statusInPopup(b, 'not-invitations');
+      const feed = await b.run(pageView);
+      assert.deepEqual({ hosts: feed.hosts, labels: feed.labels, html: feed.htmlAttributes }, { hosts: 0, labels: 0, html: [] }, 'traces on the feed');
+    },
+  },
+
+  {
+    name: 'Decline ignores nothing when a page script clicks it; the person\'s click still works',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const id = pickCard(await b.run(readCards), 'generic');
+      await b.clickBadge(id);
+      assert.ok(await b.wait(hasDecline, id), 'panel has no Decline button');
+      // What a page script could do if it held our button (it cannot reach
+      // the closed shadow root; the test hook stands in for it), and what it
+      // can do: click the badge's host.
+      assert.equal(await b.run(askHook, ['syntheticClick', { id, part: 'button.nw-ignore' }]), true, 'synthetic click sent');
+      await b.run((i) => {
+        const host = document.querySelector(`[componentkey="urn:li:invitation:${i}"] noteworthy-badge`);
+        host.click();
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      }, id);
+      await sleep(500);
+      assert.equal((await b.run(readCards)).ignored, '', 'a synthetic click pressed Ignore');
+      await b.clickBadge(id, 'button.nw-ignore');
+      assert.ok(await b.wait(() => !!document.documentElement.dataset.ignored), 'the person\'s click did not press Ignore');
+      assert.equal((await b.run(readCards)).ignored, id);
+    },
+  },
+
+  {
+    name: 'Decline on a card LinkedIn reuses for another invitation during the click presses nothing; the card is judged again',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const id = pickCard(await b.run(readCards), 'generic');
+      const other = '7311000000000009999';
+      await b.clickBadge(id);
+      assert.ok(await b.wait(hasDecline, id), 'panel has no Decline button');
+      assert.equal(await b.run(rewriteCardOnNextMouseup, [id, other]), true);
+      await b.clickBadge(id, 'button.nw-ignore');
+      assert.equal(await b.run(() => window.__rewritten === true), true, 'the page rewrote the card during the click');
+      // Re-badged for the person it now shows (a personal note: no Decline).
+      assert.ok(await b.wait(labelsMatch, { [other]: 'personalized' }), `card ${other} not judged again: ${JSON.stringify(await b.run(readCards))}`);
+      const s = await b.run(badgeState, other);
+      assert.equal(s.hasIgnore, false, `badge of the new invitation: ${JSON.stringify(s)}`);
+      // The click reached Decline and was refused there (the panel says so),
+      // not missed.
+      assert.match(s.feedback || '', /another invitation/, `the panel tells the person nothing was pressed: ${JSON.stringify(s)}`);
+      const state = await b.run(readCards);
+      assert.equal(state.ignored, '', 'Ignore pressed for someone the badge never judged');
+      assert.equal(state.cards.find((c) => c.id === other)?.badges, 1, 'one badge on the reused card');
+    },
+  },
+
+  {
+    name: 'a "Follow" button in Ignore\'s place is never pressed: no Decline, and the panel says why',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const id = '7398000000000000002';
+      assert.equal(await b.run(appendFollowFirstCard, id), id);
+      assert.ok(await b.wait(labelsMatch, { [id]: 'generic' }), 'the Follow-first card was not labelled generic');
+      await b.clickBadge(id);
+      await b.wait(badgeExpanded, [id, 'true']);
+      const s = await b.run(badgeState, id);
+      assert.equal(s.hasIgnore, false, `Decline offered over a Follow button: ${JSON.stringify(s)}`);
+      assert.ok(s.noDeclineReason && s.noDeclineReason.length > 10, `the panel says why there is no Decline: ${JSON.stringify(s)}`);
+      assert.equal((await b.run(readCards)).ignored, '', 'something was pressed');
+    },
+  },
+);
 
 /** Run last: no CSP report reached the server during the whole run. */
 export const NO_CSP_REPORT_IN_RUN = {

@@ -152,6 +152,19 @@ export class Session {
       actions: [{ type: 'key', id: 'kbd', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }],
     });
   }
+  /** Mouse: a left click at viewport coordinates (real input: trusted events). */
+  clickAt(x, y) {
+    return this.cmd('POST', '/actions', {
+      actions: [{
+        type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      }],
+    }).then(() => this.cmd('DELETE', '/actions'));
+  }
   // geckodriver extensions
   setContext(context) { return this.cmd('POST', '/moz/context', { context }); }
   installAddon(path, temporary = true) { return this.cmd('POST', '/moz/addon/install', { path, temporary }); }

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLES } from '../../tools/bundle.mjs';
+import { BUNDLES, TEST_CONTENT_ENTRY } from '../../tools/bundle.mjs';
 import { EXTENSION } from './helpers.mjs';
 
 async function inputsOf(entry, format) {
@@ -31,4 +31,13 @@ test('the popup bundle holds no wasm', async () => {
   const { inputs, text } = await inputsOf(bundle('popup.js').entry, 'iife');
   assert.deepEqual(inputs.filter((p) => p.startsWith('wasm/') || p.startsWith('background/') || p.startsWith('content/')), []);
   assert.doesNotMatch(text, /WebAssembly/);
+});
+
+test('the release content script has no test hook; the test one has', async () => {
+  const release = await inputsOf(bundle('content.js').entry, 'iife');
+  assert.deepEqual(release.inputs.filter((p) => p.includes('test')), []);
+  assert.doesNotMatch(release.text, /noteworthy-test-request/);
+  const withHooks = await inputsOf(TEST_CONTENT_ENTRY, 'iife');
+  assert.ok(withHooks.inputs.includes('content/test-hooks.js'), withHooks.inputs.join(', '));
+  assert.match(withHooks.text, /noteworthy-test-request/);
 });

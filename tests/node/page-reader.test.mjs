@@ -245,3 +245,30 @@ test('visibleText: a text-only element reads as the same element walked', () => 
   assert.equal(R.visibleText(plain), R.visibleText(wrapped));
   assert.equal(R.visibleText(doc.createElement('p')), '');
 });
+
+// Ignore is identified positively: its place AND its own words. A card
+// without action wrappers whose first control is something else gets no
+// Ignore at all (the badge then offers no Decline).
+test('Ignore: a control in its place that does not say Ignore is not Ignore (Follow, Subscribe, unknown words)', () => {
+  const { dom } = read('era-b-received.html');
+  const doc = dom.window.document;
+  const card = (first, second) => {
+    const root = doc.createElement('div');
+    root.setAttribute('role', 'listitem');
+    root.setAttribute('componentkey', 'urn:li:invitation:42');
+    root.innerHTML = `<p><a href="https://www.linkedin.com/in/fiona/"><strong>Fiona Follower</strong></a></p><p>Creator</p>
+      <div>${first}${second}</div><div><p>I'd like to add you to my professional network on LinkedIn.</p></div>`;
+    doc.body.append(root);
+    return R.readCard(root, 'B');
+  };
+  const follow = card('<button type="button" aria-label="Follow Fiona Follower">Follow</button>', '<button type="button" aria-label="Accept Fiona Follower’s invitation">Accept</button>');
+  assert.ok(follow, 'the card is still read (and judged)');
+  assert.equal(follow.ignoreButton, null, 'Follow taken for Ignore');
+  assert.equal(card('<button type="button">Abonnieren</button>', '<button type="button">Annehmen</button>').ignoreButton, null);
+  assert.equal(card('<button type="button" aria-label="Follow Ignacio Acceptance">Follow</button>', '<button>Accept</button>').ignoreButton, null, 'words inside a name do not count');
+  for (const [label, text] of [['Ignore an invitation to connect from Fiona', 'Ignore'], ['Einladung von Fiona ignorieren', 'Ignorieren'], ['Ignorer l’invitation de Fiona', 'Ignorer'], ['Ignorar la invitación de Fiona', 'Ignorar']]) {
+    const c = card(`<button type="button" aria-label="${label}">${text}</button>`, '<button type="button">Accept</button>');
+    assert.ok(c.ignoreButton, `Ignore not recognised: ${label}`);
+  }
+  assert.equal(card('<a role="button" aria-label="Ignore Fiona">Ignore</a>', '<button>Accept</button>').ignoreButton, null, 'Ignore is always a <button>');
+});
