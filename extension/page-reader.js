@@ -9,7 +9,8 @@
 // content script, imported directly by the Node tests.
 
 import { STATUS } from './protocol.js';
-import { ROUTES, ERA_A, ERA_B, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
+import { ROUTES, ERA_A, ERA_B, ERA_C, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
+import { readCardC, surveyEraC } from './page-reader-era-c.js';
 
 /** 'received' | 'preview' | 'sent' | 'other' for a URL string. */
 export function routeOf(url) {
@@ -54,6 +55,8 @@ function cardsIn(scope) {
 
 function detectReceived(doc) {
   const cards = cardsIn(doc);
+  const eraC = detectEraC(doc, cards);
+  if (eraC) return eraC;
   if (cards) return cards;
 
   // No card yet: the list may be empty or still loading. Only a known,
@@ -74,6 +77,28 @@ function detectReceived(doc) {
       : { status: STATUS.UNRECOGNISED, era: null, roots: [] };
   }
   return { status: STATUS.UNRECOGNISED, era: null, roots: [] };
+}
+
+// Era C (2026): cards found by structure in the invitation screen's list
+// (page-reader-era-c.js). Used when it finds more cards than Era B's
+// `componentkey` does, or when the list holds only rows that are not a
+// person's invitation ("People you may know", a newsletter): a known page
+// with nothing to badge. Skipped when every row of the list is an Era B card.
+function detectEraC(doc, cards) {
+  if (cards && cards.era === 'A') return null;
+  const screen = invitationScreen(doc);
+  if (!screen) return null;
+  if (cards) {
+    let rows = 0;
+    for (const list of screen.querySelectorAll(ERA_C.list)) rows += list.querySelectorAll(ERA_C.item).length;
+    if (rows <= cards.roots.length) return null;
+  }
+  const survey = surveyEraC(screen);
+  if (survey.cards.length > (cards ? cards.roots.length : 0)) return { status: STATUS.OK, era: 'C', roots: survey.cards };
+  if (!cards && survey.lists.length && survey.other.length === 0 && survey.notPerson.length + survey.afterHeading.length > 0) {
+    return { status: STATUS.OK, era: 'C', roots: [] };
+  }
+  return null;
 }
 
 function detectPreview(doc) {
@@ -97,6 +122,7 @@ function invitationScreen(doc) {
  * such a card gets no badge.
  */
 export function readCard(root, era) {
+  if (era === 'C') return readCardC(root);
   return era === 'A' ? readCardA(root) : readCardB(root);
 }
 

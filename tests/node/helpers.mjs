@@ -16,6 +16,8 @@ export const FIXTURE_URLS = {
   'era-a-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-a',
   'era-b-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/',
   'era-b-received-de.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-b-de',
+  'era-c-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-c',
+  'era-c-received-de.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-c-de',
   'unrecognised.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=unrecognised',
   'feed.html': 'https://www.linkedin.com/feed/',
   'mynetwork-preview.html': 'https://www.linkedin.com/mynetwork/',
