@@ -90,13 +90,19 @@ export function startVisit(env) {
     if (signal.aborted) return;
     let relevant = false;
     for (const m of mutations) {
-      // LinkedIn re-rendered a card and dropped our badge: put it back.
+      // LinkedIn re-rendered a card and dropped our badge: put it back, if
+      // the row still holds the same invitation. A row whose content was
+      // replaced ("NAME is now a connection", an undo row, or another card
+      // in a recycled row) is forgotten, and read again by the next scan.
       const removed = m.removedNodes;
       for (let i = 0; i < removed.length; i++) {
         const node = removed[i];
         if (isBadgeHost(node)) {
           const rec = v.records.get(m.target);
-          if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) m.target.append(node);
+          if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) {
+            if (sameCard(rec)) m.target.append(node);
+            else forget(m.target, rec);
+          }
         }
       }
       if (!relevant && !onlyOurs(m)) relevant = true;
@@ -127,6 +133,7 @@ export function startVisit(env) {
       // A known container with no card yet is a known page; with cards, the
       // page is 'ok' once one of them has been read (see processQueue).
       if (found.roots.length === 0) publish(STATUS.OK);
+      dropGone(found.roots);
       for (const root of found.roots) {
         if (v.records.has(root) || v.queued.has(root)) continue;
         if ((readFailures.get(root) || 0) >= MAX_READ_TRIES) continue;
@@ -278,6 +285,26 @@ export function startVisit(env) {
     rec.badge = null;
     rec.verdict = null;
     rec.card.root.removeAttribute(LABEL_ATTRIBUTE);
+  }
+
+  // The row still reads as the invitation we badged.
+  function sameCard(rec) {
+    const fresh = readCard(rec.card.root, v.era);
+    return !!fresh && fresh.id === rec.card.id;
+  }
+
+  // A badged row that is no longer a card: no badge, no label, not counted.
+  function forget(root, rec) {
+    clearBadge(rec);
+    v.records.delete(root);
+  }
+
+  // Records whose root is no longer among the page's cards (removed, or
+  // turned into a row that is not an invitation).
+  function dropGone(roots) {
+    if (v.records.size === 0) return;
+    const current = new Set(roots);
+    for (const [root, rec] of v.records) if (!current.has(root)) forget(root, rec);
   }
 
   // The card's Ignore control, read afresh (LinkedIn may have re-rendered).

@@ -323,3 +323,74 @@ test('the content script reports per-page counts for the popup', async () => {
     stop();
   }
 });
+
+// --- Era C (2026) --------------------------------------------------------
+
+const ERA_C_CARDS = 6; // person's invitations in era-c-received.html; the rest is marked 'none'
+const eraCRow = (doc, id) => doc.querySelector(`[data-invitation-id="${id}"] > [role="listitem"]`);
+
+for (const file of ['era-c-received.html', 'era-c-received-de.html']) {
+  test(`Era C ${file}: every person's invitation labelled as declared; rail and non-person invitations untouched; counts`, async () => {
+    const { doc, fake, stop } = await start(file);
+    try {
+      await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+      await new Promise((r) => setTimeout(r, 200));
+      assertEveryCardAsDeclared(doc, file);
+      const last = await waitFor(() => {
+        const reports = fake.sent.filter((m) => m.type === MSG.REPORT && m.status === STATUS.OK);
+        const r = reports[reports.length - 1];
+        return r && LABELS.reduce((n, l) => n + r.counts[l], 0) === ERA_C_CARDS ? r : null;
+      });
+      const declared = Object.fromEntries(LABELS.map((l) => [l, doc.querySelectorAll(`[data-expected="${l}"]`).length]));
+      assert.deepEqual(JSON.parse(JSON.stringify(last.counts)), declared);
+    } finally {
+      stop();
+    }
+  });
+}
+
+test('Era C "follows you" card: Decline presses its Ignore only; the replaced row keeps no badge', async () => {
+  const { doc, fake, stop } = await start('era-c-received.html');
+  try {
+    const row = await waitFor(() => {
+      const r = eraCRow(doc, 'c-jonas');
+      return r && r.matches('[data-noteworthy="blank"]') && r;
+    });
+    const shadow = shadowOf(row);
+    shadow.querySelector('button.nw-badge').click();
+    const decline = shadow.querySelector('button.nw-ignore');
+    assert.ok(decline, 'Decline offered');
+    decline.click();
+    assert.equal(doc.documentElement.dataset.ignored, 'c-jonas');
+    assert.equal(doc.documentElement.dataset.accepted, undefined);
+    // LinkedIn turns the row itself into an undo row: no badge may stay on it.
+    assert.equal(row.isConnected, true);
+    await waitFor(() => !row.querySelector('noteworthy-badge') && !row.hasAttribute('data-noteworthy'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(row.querySelector('noteworthy-badge'), null, 'badge came back on the replaced row');
+    await waitFor(() => {
+      const reports = fake.sent.filter((m) => m.type === MSG.REPORT && m.status === STATUS.OK);
+      const r = reports[reports.length - 1];
+      return r && LABELS.reduce((n, l) => n + r.counts[l], 0) === ERA_C_CARDS - 1;
+    });
+    assert.equal(doc.querySelectorAll('[data-noteworthy]').length, ERA_C_CARDS - 1);
+  } finally {
+    stop();
+  }
+});
+
+test('Era C: Accept turns the row into "is now a connection" (no badge); Load more badges new cards, none on the rail', async () => {
+  const { dom, doc, stop } = await start('era-c-received.html');
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+    const row = eraCRow(doc, 'c-tomas');
+    row.querySelectorAll('button')[1].click(); // the page's own Accept, as the person would
+    await waitFor(() => row.textContent.includes('is now a connection') && !row.querySelector('noteworthy-badge'));
+    dom.window.__appendCards(10);
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS - 1 + 10);
+    await new Promise((r) => setTimeout(r, 200));
+    assertEveryCardAsDeclared(doc, 'era-c after Accept and Load more');
+  } finally {
+    stop();
+  }
+});
