@@ -94,11 +94,27 @@ function detectEraC(doc, cards) {
     if (rows <= cards.roots.length) return null;
   }
   const survey = surveyEraC(screen);
-  if (survey.cards.length > (cards ? cards.roots.length : 0)) return { status: STATUS.OK, era: 'C', roots: survey.cards };
+  const summary = summarise(survey);
+  if (survey.cards.length > (cards ? cards.roots.length : 0)) return { status: STATUS.OK, era: 'C', roots: survey.cards, survey: summary };
   if (!cards && survey.lists.length && survey.other.length === 0 && survey.notPerson.length + survey.afterHeading.length > 0) {
-    return { status: STATUS.OK, era: 'C', roots: [] };
+    return { status: STATUS.OK, era: 'C', roots: [], survey: summary };
   }
+  if (cards) cards.survey = summary;
   return null;
+}
+
+// What the layout report needs to know of a survey: counts, and how many
+// rows look like a person's invitation (a profile link and a button) but
+// were not read as one.
+function summarise(survey) {
+  let unread = 0;
+  for (const row of survey.other) if (row.querySelector(ERA_C.profileLink) && row.querySelector(ERA_C.button)) unread++;
+  return {
+    cards: survey.cards.length,
+    notPerson: survey.notPerson.length,
+    afterHeading: survey.afterHeading.length,
+    unread,
+  };
 }
 
 function detectPreview(doc) {

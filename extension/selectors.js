@@ -132,6 +132,23 @@ export const ERA_C = {
   trailingEllipsis: /\s*(?:\u2026|\.\.\.)\s*$/,
 };
 
+// What the layout report (layout-report.js) looks at and how much of it it
+// may show. Not an era: it outlines whatever the page is.
+export const LAYOUT = {
+  // The column outlined when no invitation screen (ERA_B.screen) is found.
+  mainColumn: '[role="main"], main',
+  // Elements left out of the outline (no structure to learn from).
+  skipTags: ['script', 'style', 'template', 'path', 'noteworthy-badge'],
+  // Attributes whose values LinkedIn uses as constants: shown as they are
+  // (reduced to [A-Za-z0-9._:-]).
+  keepValue: ['role', 'data-testid', 'data-sdui-screen', 'data-view-name', 'data-component-type', 'data-display-contents', 'type', 'aria-hidden', 'aria-checked', 'aria-current', 'aria-expanded', 'aria-pressed', 'data-noteworthy'],
+  // Attributes that may hold a person's words: only their length is shown.
+  lengthOnly: ['aria-label', 'alt', 'title', 'placeholder', 'aria-description', 'value'],
+  // Path segments of LinkedIn's own that a link's shape keeps; any other
+  // segment (a profile slug, an id) shows as `*`.
+  pathWords: ['in', 'company', 'school', 'groups', 'events', 'newsletters', 'showcase', 'pulse', 'messaging', 'compose', 'mynetwork', 'invitation-manager', 'received', 'sent', 'grow', 'feed', 'search', 'results', 'people', 'notifications', 'jobs'],
+};
+
 // The invitations preview section on /mynetwork/ and /mynetwork/grow/.
 export const PREVIEW = {
   section: '[componentkey="pending-invitations-preview"], [componentkey="MyNetwork_InvitationsPreview"]',

@@ -8,6 +8,7 @@
 import { detect, readCard, readRecipient, toInvitation, toRecipient } from '../page-reader.js';
 import { HOST_TAG, create as createBadge } from '../badge.js';
 import { STATUS, classifyMessage, emptyCounts, reportMessage } from '../protocol.js';
+import { layoutReport } from '../layout-report.js';
 import { sliceClock } from './scheduler.js';
 import { readTheme, watchTheme } from './theme.js';
 
@@ -57,6 +58,9 @@ export function startVisit(env) {
     reportTimer: 0,
     settleTimer: 0,
     theme: readTheme(doc),
+    cardsFound: 0, // card roots the last scan found
+    unreadRows: 0, // rows of the last scan that look like invitations but are not cards (Era C survey)
+    unreadCards: 0, // card roots that failed to read MAX_READ_TRIES times
   };
 
   // ------------------------------------------------------------ status
@@ -66,8 +70,17 @@ export function startVisit(env) {
     v.reportTimer = setTimeout(() => {
       v.reportTimer = 0;
       if (signal.aborted) return;
-      send(reportMessage(v.status || STATUS.PENDING, counts(), win.location.href));
+      send(reportMessage(v.status || STATUS.PENDING, counts(), win.location.href, layout()));
     }, REPORT_DELAY_MS);
+  }
+
+  // A layout report, only for a page that looks like invitations the reader
+  // cannot read all of: unrecognised, or rows that look like a person's
+  // invitation and were not read, or cards that never read.
+  function layout() {
+    const unread = v.unreadRows > 0 || v.unreadCards > 0;
+    if (v.status !== STATUS.UNRECOGNISED && !(v.status === STATUS.OK && unread)) return null;
+    return layoutReport(doc, { status: v.status, era: v.era, cardsFound: v.cardsFound, cardsRead: v.records.size });
   }
 
   function counts() {
@@ -129,6 +142,8 @@ export function startVisit(env) {
     const found = detect(doc, win.location.href);
     if (found.status === STATUS.OK) {
       v.era = found.era;
+      v.cardsFound = found.roots.length;
+      v.unreadRows = found.survey ? found.survey.unread : 0;
       v.recipient = readRecipient(doc);
       // A known container with no card yet is a known page; with cards, the
       // page is 'ok' once one of them has been read (see processQueue).
@@ -206,7 +221,9 @@ export function startVisit(env) {
       if (!root.isConnected || v.records.has(root)) continue;
       const card = readCard(root, v.era);
       if (!card) {
-        readFailures.set(root, (readFailures.get(root) || 0) + 1);
+        const failures = (readFailures.get(root) || 0) + 1;
+        readFailures.set(root, failures);
+        if (failures === MAX_READ_TRIES) v.unreadCards++;
         continue;
       }
       const rec = { card, verdict: null, badge: null };

@@ -11,7 +11,7 @@ import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
 import { tabReports } from '../../extension/background/tab-reports.js';
 import { LABELS, MSG, STATUS } from '../../extension/protocol.js';
-import { EXTENSION, loadFixture, wasm, waitFor } from './helpers.mjs';
+import { EXTENSION, FIXTURE_URLS, loadFixture, loadHtml, wasm, waitFor } from './helpers.mjs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const MESSAGES = JSON.parse(readFileSync(path.join(EXTENSION, '_locales', 'en', 'messages.json'), 'utf8'));
@@ -72,7 +72,14 @@ function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' }
 }
 
 async function start(file, opts = {}) {
-  const dom = await loadFixture(file, { scripts: true, ...(opts.url ? { url: opts.url } : {}) }).ready;
+  return started(await loadFixture(file, { scripts: true, ...(opts.url ? { url: opts.url } : {}) }).ready, opts);
+}
+
+async function startHtml(html, url, opts = {}) {
+  return started(await loadHtml(html, { url, scripts: true }).ready, opts);
+}
+
+function started(dom, opts) {
   const fake = fakeBrowser(dom.window, opts);
   const content = startContentScript({ win: dom.window, api: fake.api });
   const doc = dom.window.document;
@@ -390,6 +397,72 @@ test('Era C: Accept turns the row into "is now a connection" (no badge); Load mo
     await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS - 1 + 10);
     await new Promise((r) => setTimeout(r, 200));
     assertEveryCardAsDeclared(doc, 'era-c after Accept and Load more');
+  } finally {
+    stop();
+  }
+});
+
+// --- the layout report -----------------------------------------------------
+
+// Every text, label, alt and link slug of the page: none may be in a report.
+function pageWords(doc) {
+  const words = new Set();
+  const walker = doc.createTreeWalker(doc.body, 4);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const part of n.nodeValue.split(/\s{2,}|\n/)) if (part.trim().length >= 4) words.add(part.trim());
+  }
+  for (const el of doc.querySelectorAll('[aria-label], [alt], [href]')) {
+    for (const a of ['aria-label', 'alt']) if ((el.getAttribute(a) || '').length >= 4) words.add(el.getAttribute(a));
+    const href = el.getAttribute('href');
+    if (href) for (const seg of new URL(href, 'https://www.linkedin.com/').pathname.split('/')) if (seg.length >= 4 && !/^[a-z]+(-[a-z]+)?$/.test(seg)) words.add(seg);
+  }
+  return words;
+}
+
+const lastReport = (fake) => fake.sent.filter((m) => m.type === MSG.REPORT).pop();
+
+test('layout report: made on an unrecognised page, holds none of its text, says what the reader found', async () => {
+  const { doc, fake, stop } = await start('unrecognised.html');
+  try {
+    await waitFor(() => fake.status() === STATUS.UNRECOGNISED && lastReport(fake).layout, { timeout: 10000 });
+    const layout = lastReport(fake).layout;
+    assert.match(layout, /status=unrecognised/);
+    assert.match(layout, /invitation-screen=yes lists=0 cards=0/);
+    assert.match(layout, /href="\/in\/\*\/"/);
+    const words = pageWords(doc);
+    assert.ok(words.has('Ana Ruiz') && words.has('someone-0'), 'the check sees the page text');
+    for (const w of words) assert.ok(!layout.includes(w), `report holds page text: ${w}`);
+  } finally {
+    stop();
+  }
+});
+
+test('layout report: a readable Era C page has none; a row that looks like an invitation but does not read gets one', async () => {
+  const ok = await start('era-c-received.html');
+  try {
+    await waitFor(() => ok.doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(lastReport(ok.fake).layout, undefined, 'no report for a page read in full');
+  } finally {
+    ok.stop();
+  }
+  const dom = loadFixture('era-c-received.html');
+  // A build that renders one card's controls differently: its Ignore is gone.
+  const broken = dom.window.document.querySelector('[data-invitation-id="c-aiko"] button[aria-label^="Ignore"]');
+  broken.remove();
+  const html = dom.serialize();
+  dom.window.close();
+  const { doc, fake, stop } = await startHtml(html, FIXTURE_URLS['era-c-received.html']);
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS - 1);
+    const report = await waitFor(() => {
+      const r = lastReport(fake);
+      return r && r.status === STATUS.OK && r.layout ? r : null;
+    });
+    assert.match(report.layout, /rows-not-read=1/);
+    assert.match(report.layout, /<- row-not-read/);
+    assert.match(report.layout, /<- not-a-person-invitation/);
+    for (const w of pageWords(doc)) assert.ok(!report.layout.includes(w), `report holds page text: ${w}`);
   } finally {
     stop();
   }

@@ -29,7 +29,11 @@ export const FIXTURE_URLS = {
  * scripts) is evaluated in the window.
  */
 export function loadFixture(file, { url = FIXTURE_URLS[file], scripts = false } = {}) {
-  const html = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
+  return loadHtml(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), { url, scripts });
+}
+
+/** The same for a page given as HTML (a fixture changed by a test). */
+export function loadHtml(html, { url, scripts = false }) {
   const dom = new JSDOM(html, { url, runScripts: scripts ? 'outside-only' : undefined, pretendToBeVisual: true });
   const doc = dom.window.document;
   if (scripts) dom.window.eval(fs.readFileSync(path.join(FIXTURES, 'linkedin.js'), 'utf8'));
