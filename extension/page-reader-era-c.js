@@ -151,7 +151,8 @@ function actionPair(root) {
 
 // An invitation to a newsletter, page, event or group: such a link above the
 // first button (a note below the controls may hold a link of its own).
-function isNonPerson(root) {
+// Also used for Era B's keyed rows, which share the list with them.
+export function isNonPerson(root) {
   const link = root.querySelector(ERA_C.nonPersonLink);
   if (!link) return false;
   const button = root.querySelector(ERA_C.button);

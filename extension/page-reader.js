@@ -10,7 +10,7 @@
 
 import { STATUS } from './protocol.js';
 import { ROUTES, ERA_A, ERA_B, ERA_C, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
-import { readCardC, surveyEraC } from './page-reader-era-c.js';
+import { isNonPerson, readCardC, surveyEraC } from './page-reader-era-c.js';
 
 /** 'received' | 'preview' | 'sent' | 'other' for a URL string. */
 export function routeOf(url) {
@@ -46,7 +46,9 @@ export function detect(doc, url) {
 
 // The cards inside `scope`, current markup first; null when there are none.
 function cardsIn(scope) {
-  const eraB = Array.from(scope.querySelectorAll(ERA_B.card));
+  // Only a person's connection invitation is judged: keyed rows inviting to a
+  // newsletter, page, event or group are left alone.
+  const eraB = Array.from(scope.querySelectorAll(ERA_B.card)).filter((root) => !isNonPerson(root));
   if (eraB.length) return { status: STATUS.OK, era: 'B', roots: eraB };
   const eraA = Array.from(scope.querySelectorAll(ERA_A.card));
   if (eraA.length) return { status: STATUS.OK, era: 'A', roots: eraA };

@@ -467,3 +467,22 @@ test('layout report: a readable Era C page has none; a row that looks like an in
     stop();
   }
 });
+
+test('Era C: a row LinkedIn fills with another invitation is read again: its badge follows the new note', async () => {
+  const { doc, stop } = await start('era-c-received.html');
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+    const blankRow = eraCRow(doc, 'c-tomas');
+    const personal = eraCRow(doc, 'c-aiko');
+    assert.equal(blankRow.dataset.noteworthy, 'blank');
+    // The same listitem element, now holding another person's invitation.
+    const copy = personal.cloneNode(true);
+    copy.querySelector('noteworthy-badge')?.remove();
+    blankRow.replaceChildren(...Array.from(copy.childNodes));
+    for (const a of blankRow.querySelectorAll('a[href*="/in/aiko-tanaka/"]')) a.setAttribute('href', 'https://www.linkedin.com/in/recycled-row/');
+    await waitFor(() => blankRow.dataset.noteworthy === 'personalized' && blankRow.querySelectorAll('noteworthy-badge').length === 1);
+    assert.equal(doc.querySelectorAll('[data-noteworthy]').length, ERA_C_CARDS);
+  } finally {
+    stop();
+  }
+});

@@ -77,3 +77,16 @@ test('Era B pages stay Era B (all their rows carry componentkey)', () => {
   assert.equal(page.era, 'B');
   assert.equal(page.cards.length, 14);
 });
+
+test('Era B: a keyed row inviting to a page or newsletter is not a card either', () => {
+  const dom = loadFixture('era-b-received.html');
+  const doc = dom.window.document;
+  const row = doc.querySelector('[componentkey="urn:li:invitation:7311000000000000102"]');
+  const link = row.querySelector('p a[href*="/in/"]');
+  link.setAttribute('href', 'https://www.linkedin.com/company/brightlane-robotics/');
+  for (const a of row.querySelectorAll('a[href*="/in/marco-bellini/"]')) a.setAttribute('href', 'https://www.linkedin.com/company/brightlane-robotics/');
+  const page = R.readPage(doc, dom.window.location.href);
+  assert.equal(page.era, 'B');
+  assert.equal(page.cards.length, 13);
+  assert.ok(!page.cards.some((c) => c.root === row));
+});
