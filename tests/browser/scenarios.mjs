@@ -137,6 +137,40 @@ export const SCENARIOS = [
   },
 
   {
+    name: 'era C with a row that looks like an invitation but does not read: the popup says so and offers the layout report',
+    async run(b) {
+      await b.open(FIXTURES.eraC);
+      await b.wait(allCardsLabelled);
+      // A new build renders one more invitation without the Ignore we know.
+      await b.run(() => {
+        const w = document.querySelector('[data-invitation-id="c-tomas"]').parentElement;
+        const copy = w.cloneNode(true);
+        copy.querySelector('noteworthy-badge')?.remove();
+        const row = copy.querySelector('[role="listitem"]');
+        row.removeAttribute('data-noteworthy');
+        row.querySelector('button[aria-label^="Ignore"]').remove();
+        copy.firstElementChild.setAttribute('data-invitation-id', 'c-unreadable');
+        copy.firstElementChild.setAttribute('data-expected', 'none');
+        w.after(copy);
+      });
+      const words = await b.run(pageWords);
+      const popup = await b.openPopup();
+      try {
+        await popup.wait(() => !document.querySelector('#layout').hidden && /rows-not-read=1/.test(document.querySelector('#layout-report').textContent));
+        const shown = await popup.run(() => ({ status: document.querySelector('#status').textContent, report: document.querySelector('#layout-report').textContent }));
+        assert.match(shown.status, /could not read/, `popup status: ${shown.status}`);
+        assert.match(shown.report, /<- row-not-read/);
+        for (const w of words) assert.ok(!shown.report.includes(w), `layout report holds page text: ${w}`);
+      } finally {
+        await popup.close();
+      }
+      const state = await b.run(readCards);
+      assertCardsMatch(state, { what: `${b.name} era-c with an unreadable row` });
+      assertNoCsp(state, b.server, `${b.name} era-c unreadable row`);
+    },
+  },
+
+  {
     name: 'era C: scrolling main loads more cards, each badged; none on the rail',
     async run(b) {
       await b.open(FIXTURES.eraC);
