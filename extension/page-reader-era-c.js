@@ -28,17 +28,38 @@ export function surveyEraC(scope) {
     out.lists.push(list);
     const heading = list.querySelector(ERA_C.sectionHeading);
     const items = list.querySelectorAll(ERA_C.item);
+    const rows = new Set();
+    for (let i = 0; i < items.length; i++) rows.add(items[i]);
+    // Rows holding a newsletter/page/event link: one query for the list,
+    // not one per row (this runs on every burst of mutations).
+    const linked = new Set();
+    const links = list.querySelectorAll(ERA_C.nonPersonLink);
+    for (let i = 0; i < links.length; i++) {
+      const row = links[i].closest(ERA_C.item);
+      if (row && rows.has(row)) linked.add(row);
+    }
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (item.parentElement && item.parentElement.closest(ERA_C.item)) continue; // a row inside a row
+      if (insideRow(item, list, rows)) continue; // a row inside a row
       if (heading && follows(item, heading)) out.afterHeading.push(item);
-      else if (isNonPerson(item)) out.notPerson.push(item);
+      else if (linked.has(item) && isNonPerson(item)) out.notPerson.push(item);
       else if (!actionPair(item)) out.other.push(item);
       else out.cards.push(item);
     }
   }
   return out;
 }
+
+function insideRow(item, list, rows) {
+  for (let n = item.parentElement; n && n !== list; n = n.parentElement) if (rows.has(n)) return true;
+  return false;
+}
+
+// Rows found to be cards keep their pair while its three elements are still
+// inside them: a row is surveyed on every burst of mutations, and finding the
+// pair is most of that work. A row whose content LinkedIn replaced loses them
+// and is looked at afresh; rows that are not cards are never cached.
+const pairs = new WeakMap();
 
 /** The person's-invitation card roots in `scope` (see surveyEraC). */
 export function findCardsC(scope) {
@@ -121,6 +142,15 @@ export function readNoteC(root, after) {
 // <button>; Accept a <button> or (a "follows you" card) a link. Null when the
 // row has no such pair.
 function actionPair(root) {
+  const cached = pairs.get(root);
+  if (cached && root.contains(cached.ignore) && root.contains(cached.accept) && root.contains(cached.nameLink)) return cached;
+  const pair = findPair(root);
+  if (pair) pairs.set(root, pair);
+  else pairs.delete(root);
+  return pair;
+}
+
+function findPair(root) {
   const links = root.querySelectorAll(ERA_C.profileLink);
   let nameLink = null;
   for (let i = 0; i < links.length; i++) {

@@ -48,11 +48,25 @@ export function detect(doc, url) {
 function cardsIn(scope) {
   // Only a person's connection invitation is judged: keyed rows inviting to a
   // newsletter, page, event or group are left alone.
-  const eraB = Array.from(scope.querySelectorAll(ERA_B.card)).filter((root) => !isNonPerson(root));
+  let eraB = Array.from(scope.querySelectorAll(ERA_B.card));
+  const nonPerson = nonPersonRows(scope);
+  if (nonPerson.size) eraB = eraB.filter((root) => !nonPerson.has(root));
   if (eraB.length) return { status: STATUS.OK, era: 'B', roots: eraB };
   const eraA = Array.from(scope.querySelectorAll(ERA_A.card));
   if (eraA.length) return { status: STATUS.OK, era: 'A', roots: eraA };
   return null;
+}
+
+// Keyed rows that invite to a newsletter, page, event or group: one query
+// for the page rather than one per card.
+function nonPersonRows(scope) {
+  const out = new Set();
+  const links = scope.querySelectorAll(ERA_C.nonPersonLink);
+  for (let i = 0; i < links.length; i++) {
+    const row = links[i].closest(ERA_B.card);
+    if (row && !out.has(row) && isNonPerson(row)) out.add(row);
+  }
+  return out;
 }
 
 function detectReceived(doc) {
@@ -91,9 +105,11 @@ function detectEraC(doc, cards) {
   const screen = invitationScreen(doc);
   if (!screen) return null;
   if (cards) {
-    let rows = 0;
-    for (const list of screen.querySelectorAll(ERA_C.list)) rows += list.querySelectorAll(ERA_C.item).length;
-    if (rows <= cards.roots.length) return null;
+    // Every row keyed: Era B reads them all (one query that allocates
+    // nothing, rather than counting rows: this runs on every burst).
+    let unkeyed = false;
+    for (const list of screen.querySelectorAll(ERA_C.list)) if (list.querySelector(ERA_C.unkeyedItem)) unkeyed = true;
+    if (!unkeyed) return null;
   }
   const survey = surveyEraC(screen);
   const summary = summarise(survey);

@@ -102,6 +102,8 @@ export const ERA_C = {
   list: ERA_B.list,
   // Rows of the column; the invitations are some of them.
   item: '[role="listitem"]',
+  // A row without Era B's key: when a list has none, Era B's reading covers it.
+  unkeyedItem: '[role="listitem"]:not([componentkey^="urn:li:invitation:"])',
   // The sender's profile: the photo link (no text) first, then the name link,
   // whose name may be plain text or inside <strong>.
   profileLink: 'a[href*="/in/"]',
