@@ -13,6 +13,7 @@ import { ERA_B, ERA_C, LAYOUT } from './selectors.js';
 import { readCardC, surveyEraC } from './page-reader-era-c.js';
 
 const MAX_LINES = 400;
+const MAX_ELEMENTS = 4000; // elements outlined at most (a page of 1000 cards has ten times more)
 const MAX_DEPTH = 40;
 const MAX_CHARS = 30000;
 
@@ -69,7 +70,8 @@ export function layoutReport(doc, reader = {}) {
       ].join(' '),
   );
   lines.push('outline of ' + (screen ? 'the invitation screen' : root === doc.body ? 'the body' : 'the main column') + ':');
-  for (const line of outline(root, 0, marks)) {
+  const budget = { left: MAX_ELEMENTS };
+  for (const line of outline(root, 0, marks, budget)) {
     if (lines.length >= MAX_LINES) {
       lines.push('… (cut at ' + MAX_LINES + ' lines)');
       break;
@@ -82,10 +84,12 @@ export function layoutReport(doc, reader = {}) {
 
 // Lines for `el` and its subtree; runs of siblings with the same outline
 // are printed once with their count.
-function outline(el, depth, marks) {
+function outline(el, depth, marks, budget) {
   const indent = '  '.repeat(depth);
   const own = indent + describe(el, marks);
+  budget.left--;
   if (depth >= MAX_DEPTH) return [own + ' …'];
+  if (budget.left <= 0) return el.firstElementChild ? [own, indent + '  … (outline cut at ' + MAX_ELEMENTS + ' elements)'] : [own];
   const out = [own];
   let prev = null;
   let run = 0;
@@ -96,7 +100,7 @@ function outline(el, depth, marks) {
   };
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
     if (LAYOUT.skipTags.includes(c.localName)) continue;
-    const lines = outline(c, depth + 1, marks);
+    const lines = outline(c, depth + 1, marks, budget);
     if (prev && lines.join('\n') === prev.join('\n').replace(/ {2}×\d+$/, '')) {
       run++;
       continue;

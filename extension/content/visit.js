@@ -24,6 +24,7 @@ const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by the
 const BATCH_SIZE = 250;
 const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
 const REPORT_DELAY_MS = 250; // one report per burst of changes
+const LAYOUT_REPORT_MS = 2000; // a layout report is made again at most this often
 // Set on each badged card's root to its label, so people can style on it.
 const LABEL_ATTRIBUTE = 'data-noteworthy';
 // What the page observer watches: cards come and go anywhere in the page.
@@ -61,6 +62,7 @@ export function startVisit(env) {
     cardsFound: 0, // card roots the last scan found
     unreadRows: 0, // rows of the last scan that look like invitations but are not cards (Era C survey)
     unreadCards: 0, // card roots that failed to read MAX_READ_TRIES times
+    layout: null, // {at, text}: the last layout report made
   };
 
   // ------------------------------------------------------------ status
@@ -77,10 +79,15 @@ export function startVisit(env) {
   // A layout report, only for a page that looks like invitations the reader
   // cannot read all of: unrecognised, or rows that look like a person's
   // invitation and were not read, or cards that never read.
+  // Made at most once per LAYOUT_REPORT_MS (it walks the main column).
   function layout() {
     const unread = v.unreadRows > 0 || v.unreadCards > 0;
     if (v.status !== STATUS.UNRECOGNISED && !(v.status === STATUS.OK && unread)) return null;
-    return layoutReport(doc, { status: v.status, era: v.era, cardsFound: v.cardsFound, cardsRead: v.records.size });
+    const at = performance.now();
+    if (!v.layout || at - v.layout.at > LAYOUT_REPORT_MS) {
+      v.layout = { at, text: layoutReport(doc, { status: v.status, era: v.era, cardsFound: v.cardsFound, cardsRead: v.records.size }) };
+    }
+    return v.layout.text;
   }
 
   function counts() {
