@@ -9,7 +9,8 @@
 // content script, imported directly by the Node tests.
 
 import { STATUS } from './protocol.js';
-import { ROUTES, ERA_A, ERA_B, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
+import { ROUTES, ERA_A, ERA_B, ERA_C, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
+import { isNonPerson, readCardC, surveyEraC } from './page-reader-era-c.js';
 
 /** 'received' | 'preview' | 'sent' | 'other' for a URL string. */
 export function routeOf(url) {
@@ -45,15 +46,33 @@ export function detect(doc, url) {
 
 // The cards inside `scope`, current markup first; null when there are none.
 function cardsIn(scope) {
-  const eraB = Array.from(scope.querySelectorAll(ERA_B.card));
+  // Only a person's connection invitation is judged: keyed rows inviting to a
+  // newsletter, page, event or group are left alone.
+  let eraB = Array.from(scope.querySelectorAll(ERA_B.card));
+  const nonPerson = nonPersonRows(scope);
+  if (nonPerson.size) eraB = eraB.filter((root) => !nonPerson.has(root));
   if (eraB.length) return { status: STATUS.OK, era: 'B', roots: eraB };
   const eraA = Array.from(scope.querySelectorAll(ERA_A.card));
   if (eraA.length) return { status: STATUS.OK, era: 'A', roots: eraA };
   return null;
 }
 
+// Keyed rows that invite to a newsletter, page, event or group: one query
+// for the page rather than one per card.
+function nonPersonRows(scope) {
+  const out = new Set();
+  const links = scope.querySelectorAll(ERA_C.nonPersonLink);
+  for (let i = 0; i < links.length; i++) {
+    const row = links[i].closest(ERA_B.card);
+    if (row && !out.has(row) && isNonPerson(row)) out.add(row);
+  }
+  return out;
+}
+
 function detectReceived(doc) {
   const cards = cardsIn(doc);
+  const eraC = detectEraC(doc, cards);
+  if (eraC) return eraC;
   if (cards) return cards;
 
   // No card yet: the list may be empty or still loading. Only a known,
@@ -74,6 +93,46 @@ function detectReceived(doc) {
       : { status: STATUS.UNRECOGNISED, era: null, roots: [] };
   }
   return { status: STATUS.UNRECOGNISED, era: null, roots: [] };
+}
+
+// Era C (2026): cards found by structure in the invitation screen's list
+// (page-reader-era-c.js). Used when it finds more cards than Era B's
+// `componentkey` does, or when the list holds only rows that are not a
+// person's invitation ("People you may know", a newsletter): a known page
+// with nothing to badge. Skipped when every row of the list is an Era B card.
+function detectEraC(doc, cards) {
+  if (cards && cards.era === 'A') return null;
+  const screen = invitationScreen(doc);
+  if (!screen) return null;
+  if (cards) {
+    // Every row keyed: Era B reads them all (one query that allocates
+    // nothing, rather than counting rows: this runs on every burst).
+    let unkeyed = false;
+    for (const list of screen.querySelectorAll(ERA_C.list)) if (list.querySelector(ERA_C.unkeyedItem)) unkeyed = true;
+    if (!unkeyed) return null;
+  }
+  const survey = surveyEraC(screen);
+  const summary = summarise(survey);
+  if (survey.cards.length > (cards ? cards.roots.length : 0)) return { status: STATUS.OK, era: 'C', roots: survey.cards, survey: summary };
+  if (!cards && survey.lists.length && survey.other.length === 0 && survey.notPerson.length + survey.afterHeading.length > 0) {
+    return { status: STATUS.OK, era: 'C', roots: [], survey: summary };
+  }
+  if (cards) cards.survey = summary;
+  return null;
+}
+
+// What the layout report needs to know of a survey: counts, and how many
+// rows look like a person's invitation (a profile link and a button) but
+// were not read as one.
+function summarise(survey) {
+  let unread = 0;
+  for (const row of survey.other) if (row.querySelector(ERA_C.profileLink) && row.querySelector(ERA_C.button)) unread++;
+  return {
+    cards: survey.cards.length,
+    notPerson: survey.notPerson.length,
+    afterHeading: survey.afterHeading.length,
+    unread,
+  };
 }
 
 function detectPreview(doc) {
@@ -97,6 +156,7 @@ function invitationScreen(doc) {
  * such a card gets no badge.
  */
 export function readCard(root, era) {
+  if (era === 'C') return readCardC(root);
   return era === 'A' ? readCardA(root) : readCardB(root);
 }
 

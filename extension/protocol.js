@@ -10,11 +10,13 @@
 //              (the recipient, the same for every card, travels once: each
 //              value in a message costs the page's thread to serialise)
 //   report     content script of a LinkedIn tab -> background
-//              {type, status, counts, url, pending} -> {ok}
+//              {type, status, counts, url, pending, layout?} -> {ok}
 //              (pending: cards read but not judged yet, e.g. while the
-//              service worker restarts)
+//              service worker restarts; layout: the redacted outline of
+//              layout-report.js, only when the page looks like invitations
+//              the reader cannot read all of)
 //   tab-state  extension page (the popup)       -> background
-//              {type, tabId}                    -> {status, counts, url} or {status:null}
+//              {type, tabId}                    -> {status, counts, url, layout} or {status:null}
 // A refused message is answered {error} (see background/dispatch.js).
 
 /** Message types. */
@@ -79,10 +81,19 @@ export function classifyMessage(invitations, recipient = null) {
   return { type: MSG.CLASSIFY, recipient, invitations };
 }
 
-/** The message that tells the background what this tab's page shows. */
-export function reportMessage(status, counts, url, pending = 0) {
-  return { type: MSG.REPORT, status, counts, url, pending };
+/**
+ * The message that tells the background what this tab's page shows:
+ * `pending` cards read but not judged yet, and `layout` (a layout report,
+ * or null) only when the reader could not read it all.
+ */
+export function reportMessage(status, counts, url, pending = 0, layout = null) {
+  const message = { type: MSG.REPORT, status, counts, url, pending };
+  if (layout) message.layout = layout;
+  return message;
 }
+
+/** Longest layout report the background keeps (layout-report.js stays under it). */
+export const MAX_LAYOUT_REPORT = 32000;
 
 /** The popup's question: what did the content script of tab `tabId` report? */
 export function tabStateMessage(tabId) {

@@ -4,11 +4,14 @@
 // shared/linkedin-dom.md). When it does, this file and the fixtures under
 // tests/fixtures/ are what change: page-reader.js only combines these.
 //
-// Two markup eras are known:
+// Three markup eras are known:
 //   Era A (about 2019-2024): readable BEM class names (`.invitation-card`).
 //   Era B (2025 on): server-driven UI whose class names are hashed per build.
 //     Never select on an Era B class: anchor on roles, `componentkey`,
 //     `data-testid`, `data-sdui-screen`, element order and link targets.
+//   Era C (September 2026 surveys): Era B's screen without a confirmed
+//     `componentkey` or any `data-view-name`: cards found by structure
+//     (page-reader-era-c.js), the note in an expandable-text-box.
 //
 // Words are never selectors: the UI is localised. The few words kept below
 // (IGNORE_WORDS, ACCEPT_WORDS) only cross-check what structure found.
@@ -86,6 +89,66 @@ export const ERA_B = {
   paragraph: 'p',
   // Hidden duplicates (the aria-hidden copy of the name).
   ariaHidden: '[aria-hidden="true"]',
+};
+
+// Era C: the received page as surveyed in September 2026 (shared/linkedin-dom.md,
+// "Seen on the live page in 2026"). Same server-driven screen and lazy column
+// as Era B, but cards are found by STRUCTURE: a listitem of the column that
+// holds a profile link and an Ignore-then-Accept pair of controls. The
+// `componentkey="urn:li:invitation:N"` of Era B is used as the id when present,
+// never required; `data-view-name` is absent on these builds.
+export const ERA_C = {
+  // The list: the same lazy column as Era B (ERA_B.list); `main` scrolls it.
+  list: ERA_B.list,
+  // Rows of the column; the invitations are some of them.
+  item: '[role="listitem"]',
+  // A row without Era B's key: when a list has none, Era B's reading covers it.
+  unkeyedItem: '[role="listitem"]:not([componentkey^="urn:li:invitation:"])',
+  // The sender's profile: the photo link (no text) first, then the name link,
+  // whose name may be plain text or inside <strong>.
+  profileLink: 'a[href*="/in/"]',
+  nameStrong: 'strong',
+  // A heading inside the column ends the invitations: "People you may know"
+  // (an h3) follows them in the same column, with its own /in/ links and a
+  // Connect + dismiss pair. Nothing after a heading is an invitation.
+  sectionHeading: 'h1, h2, h3, h4, [role="heading"]',
+  // Links that make a row an invitation to something other than a
+  // connection: newsletters (CONTENT_SERIES), pages (ORGANIZATION), events,
+  // groups, schools. Looked for only above the action controls (a note may
+  // hold a link of its own).
+  nonPersonLink:
+    'a[href*="/company/"], a[href*="/showcase/"], a[href*="/school/"], a[href*="/groups/"], a[href*="/events/"], a[href*="/newsletters/"], a[href*="/pulse/"]',
+  // Candidate action controls, in document order: Ignore is always a
+  // <button>; Accept is a <button>, or an <a> on "follows you" cards (its
+  // href is the page itself).
+  control: 'button, a[href]',
+  button: 'button',
+  // Not action controls: the note's toggle, the reply/message link.
+  expandButton: '[data-testid="expandable-text-button"]',
+  replyLink: 'a[href*="/messaging/"]',
+  // The note (2026): a span holding the text and, inside it, the toggle
+  // ("… see more"); strip the toggle and a trailing ellipsis.
+  noteBox: '[data-testid="expandable-text-box"]',
+  // Earlier builds: the note is a plain <p> after the controls.
+  paragraph: 'p',
+  trailingEllipsis: /\s*(?:\u2026|\.\.\.)\s*$/,
+};
+
+// What the layout report (layout-report.js) looks at and how much of it it
+// may show. Not an era: it outlines whatever the page is.
+export const LAYOUT = {
+  // The column outlined when no invitation screen (ERA_B.screen) is found.
+  mainColumn: '[role="main"], main',
+  // Elements left out of the outline (no structure to learn from).
+  skipTags: ['script', 'style', 'template', 'path', 'noteworthy-badge'],
+  // Attributes whose values LinkedIn uses as constants: shown as they are
+  // (reduced to [A-Za-z0-9._:-]).
+  keepValue: ['role', 'data-testid', 'data-sdui-screen', 'data-view-name', 'data-component-type', 'data-display-contents', 'type', 'aria-hidden', 'aria-checked', 'aria-current', 'aria-expanded', 'aria-pressed', 'data-noteworthy'],
+  // Attributes that may hold a person's words: only their length is shown.
+  lengthOnly: ['aria-label', 'alt', 'title', 'placeholder', 'aria-description', 'value'],
+  // Path segments of LinkedIn's own that a link's shape keeps; any other
+  // segment (a profile slug, an id) shows as `*`.
+  pathWords: ['in', 'company', 'school', 'groups', 'events', 'newsletters', 'showcase', 'pulse', 'messaging', 'compose', 'mynetwork', 'invitation-manager', 'received', 'sent', 'grow', 'feed', 'search', 'results', 'people', 'notifications', 'jobs'],
 };
 
 // The invitations preview section on /mynetwork/ and /mynetwork/grow/.

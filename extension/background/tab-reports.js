@@ -2,7 +2,7 @@
 // popup. Kept in storage.session, which outlives the service worker's naps
 // but not the browser session; a Map stands in where storage.session is
 // missing.
-import { LABELS, REPORTED_STATUSES, STATUS, emptyCounts } from '../protocol.js';
+import { LABELS, MAX_LAYOUT_REPORT, REPORTED_STATUSES, STATUS, emptyCounts } from '../protocol.js';
 
 const KEY_PREFIX = 'tab:';
 
@@ -23,6 +23,7 @@ export function cleanReport(message) {
     counts,
     pending: Number.isInteger(message.pending) && message.pending >= 0 ? message.pending : 0,
     url: cleanString(message.url, 2000),
+    layout: cleanString(message.layout, MAX_LAYOUT_REPORT),
     at: Date.now(),
   };
 }

@@ -8,6 +8,7 @@
 import { detect, readCard, readRecipient, toInvitation, toRecipient } from '../page-reader.js';
 import { HOST_TAG, create as createBadge } from '../badge.js';
 import { STATUS, classifyMessage, emptyCounts, reportMessage } from '../protocol.js';
+import { layoutReport } from '../layout-report.js';
 import { sliceClock } from './scheduler.js';
 import { readTheme, watchTheme } from './theme.js';
 
@@ -23,6 +24,7 @@ const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by the
 const BATCH_SIZE = 250;
 const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
 const REPORT_DELAY_MS = 250; // one report per burst of changes
+const LAYOUT_REPORT_MS = 2000; // a layout report is made again at most this often
 // Set on each badged card's root to its label, so people can style on it.
 const LABEL_ATTRIBUTE = 'data-noteworthy';
 // What the page observer watches: cards come and go anywhere in the page,
@@ -77,6 +79,10 @@ export function startVisit(env) {
     reportTimer: 0,
     settleTimer: 0,
     theme: readTheme(doc),
+    cardsFound: 0, // card roots the last scan found
+    unreadRows: 0, // rows of the last scan that look like invitations but are not cards (Era C survey)
+    unreadCards: 0, // card roots that failed to read MAX_READ_TRIES times
+    layout: null, // {at, text}: the last layout report made
   };
 
   // ------------------------------------------------------------ status
@@ -87,8 +93,22 @@ export function startVisit(env) {
       v.reportTimer = 0;
       if (signal.aborted) return;
       const { counts: c, pending } = counts();
-      send(reportMessage(v.status || STATUS.PENDING, c, win.location.href, pending));
+      send(reportMessage(v.status || STATUS.PENDING, c, win.location.href, pending, layout()));
     }, REPORT_DELAY_MS);
+  }
+
+  // A layout report, only for a page that looks like invitations the reader
+  // cannot read all of: unrecognised, or rows that look like a person's
+  // invitation and were not read, or cards that never read.
+  // Made at most once per LAYOUT_REPORT_MS (it walks the main column).
+  function layout() {
+    const unread = v.unreadRows > 0 || v.unreadCards > 0;
+    if (v.status !== STATUS.UNRECOGNISED && !(v.status === STATUS.OK && unread)) return null;
+    const at = performance.now();
+    if (!v.layout || at - v.layout.at > LAYOUT_REPORT_MS) {
+      v.layout = { at, text: layoutReport(doc, { status: v.status, era: v.era, cardsFound: v.cardsFound, cardsRead: v.records.size }) };
+    }
+    return v.layout.text;
   }
 
   // Badged cards per label, and cards read but not judged yet (the
@@ -127,13 +147,19 @@ export function startVisit(env) {
         const root = judgedCardOf(m.target);
         if (root) v.changed.add(root);
       }
-      // LinkedIn re-rendered a card and dropped our badge: put it back.
+      // LinkedIn re-rendered a card and dropped our badge: put it back, if
+      // the row still holds the same invitation. A row whose content was
+      // replaced ("NAME is now a connection", an undo row, or another card
+      // in a recycled row) is forgotten, and read again by the next scan.
       const removed = m.removedNodes;
       for (let i = 0; i < removed.length; i++) {
         const node = removed[i];
         if (isBadgeHost(node)) {
           const rec = v.records.get(m.target);
-          if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) m.target.append(node);
+          if (rec && rec.badge && rec.badge.host === node && m.target.isConnected) {
+            if (sameCard(rec)) m.target.append(node);
+            else forget(m.target, rec);
+          }
         }
       }
       if (!ours) relevant = true;
@@ -204,11 +230,14 @@ export function startVisit(env) {
     const found = detect(doc, win.location.href);
     if (found.status === STATUS.OK) {
       v.era = found.era;
+      v.cardsFound = found.roots.length;
+      v.unreadRows = found.survey ? found.survey.unread : 0;
       v.recipient = readRecipient(doc);
       rereadChanged(found.roots);
       // A known container with no card yet is a known page; with cards, the
       // page is 'ok' once one of them has been read (see processQueue).
       if (found.roots.length === 0) publish(STATUS.OK);
+      dropGone(found.roots);
       for (const root of found.roots) {
         if (v.records.has(root) || v.queued.has(root)) continue;
         if ((readFailures.get(root) || 0) >= MAX_READ_TRIES) continue;
@@ -281,7 +310,9 @@ export function startVisit(env) {
       if (!root.isConnected || v.records.has(root)) continue;
       const card = readCard(root, v.era);
       if (!card) {
-        readFailures.set(root, (readFailures.get(root) || 0) + 1);
+        const failures = (readFailures.get(root) || 0) + 1;
+        readFailures.set(root, failures);
+        if (failures === MAX_READ_TRIES) v.unreadCards++;
         continue;
       }
       const rec = { card, verdict: null, badge: null };
@@ -383,6 +414,26 @@ export function startVisit(env) {
     rec.badge = null;
     rec.verdict = null;
     rec.card.root.removeAttribute(LABEL_ATTRIBUTE);
+  }
+
+  // The row still reads as the invitation we badged.
+  function sameCard(rec) {
+    const fresh = readCard(rec.card.root, v.era);
+    return !!fresh && fresh.id === rec.card.id;
+  }
+
+  // A badged row that is no longer a card: no badge, no label, not counted.
+  function forget(root, rec) {
+    clearBadge(rec);
+    v.records.delete(root);
+  }
+
+  // Records whose root is no longer among the page's cards (removed, or
+  // turned into a row that is not an invitation).
+  function dropGone(roots) {
+    if (v.records.size === 0) return;
+    const current = new Set(roots);
+    for (const [root, rec] of v.records) if (!current.has(root)) forget(root, rec);
   }
 
   // The card's Ignore control, read afresh (LinkedIn may have re-rendered).

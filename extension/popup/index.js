@@ -67,9 +67,10 @@ function showCounts(counts) {
   return total;
 }
 
-function showStatus(status, total, enabled) {
+function showStatus(status, total, enabled, partial) {
   statusLine.dataset.status = status;
   if (!enabled) statusLine.textContent = t('statusDisabled');
+  else if (status === STATUS.OK && partial) statusLine.textContent = t('statusPartial', String(total));
   else if (status === STATUS.OK) statusLine.textContent = t('statusOk', String(total));
   else if (status === STATUS.UNRECOGNISED) statusLine.textContent = t('statusUnrecognised');
   else if (status === NO_ACCESS) statusLine.textContent = t('statusNoAccess');
@@ -114,9 +115,40 @@ async function refresh() {
   }
   const status = state && state.status ? state.status : NO_ACCESS;
   const total = showCounts(state && state.counts ? state.counts : {});
-  showStatus(status, total, settings.enabled);
+  const layout = settings.enabled && state && typeof state.layout === 'string' && state.layout ? state.layout : null;
+  showStatus(status, total, settings.enabled, !!layout);
   showPending(settings.enabled && state && Number.isInteger(state.pending) ? state.pending : 0);
+  showLayout(layout);
 }
+
+// The layout report: shown in full (so the person sees what they would
+// share), copied to the clipboard only on their click, sent nowhere.
+const layoutSection = document.getElementById('layout');
+const layoutPre = document.getElementById('layout-report');
+const layoutCopied = document.getElementById('layout-copied');
+
+function layoutText(layout) {
+  const manifest = ext.runtime.getManifest ? ext.runtime.getManifest() : {};
+  const browserName = /Firefox\//.test(navigator.userAgent) ? 'firefox' : 'chromium';
+  return `extension: Noteworthy ${manifest.version || '?'} (${browserName}), reader ${manifest.version || '?'}\n${layout}`;
+}
+
+function showLayout(layout) {
+  layoutSection.hidden = !layout;
+  const text = layout ? layoutText(layout) : '';
+  if (layoutPre.textContent !== text) layoutPre.textContent = text;
+}
+
+document.getElementById('layout-copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(layoutPre.textContent);
+    layoutCopied.textContent = t('layoutCopied');
+  } catch (_) {
+    // No clipboard here: open the report so the person can select it.
+    layoutPre.closest('details').open = true;
+    layoutCopied.textContent = t('layoutCopyFailed');
+  }
+});
 
 enabledInput.addEventListener('change', async () => {
   showSettings(await saveSettings({ enabled: enabledInput.checked }));

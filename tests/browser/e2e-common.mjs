@@ -10,6 +10,8 @@ export const FIXTURES = {
   eraA: { name: 'era-a', path: '/mynetwork/invitation-manager/received/?fixture=era-a' },
   eraB: { name: 'era-b', path: '/mynetwork/invitation-manager/received/' },
   eraBde: { name: 'era-b-de', path: '/mynetwork/invitation-manager/received/?fixture=era-b-de' },
+  eraC: { name: 'era-c', path: '/mynetwork/invitation-manager/received/?fixture=era-c' },
+  eraCde: { name: 'era-c-de', path: '/mynetwork/invitation-manager/received/?fixture=era-c-de' },
   preview: { name: 'mynetwork-preview', path: '/mynetwork/' },
   feed: { name: 'feed', path: '/feed/' },
   unrecognised: { name: 'unrecognised', path: '/mynetwork/invitation-manager/received/?fixture=unrecognised' },

@@ -295,3 +295,21 @@ export function pageView() {
     labelsWithoutBadge: [...document.querySelectorAll('[data-noteworthy]')].filter((e) => !e.querySelector(':scope > noteworthy-badge')).length,
   };
 }
+
+/**
+ * Every text (4 characters or more), aria-label, alt and link slug of the
+ * page's body: none of them may appear in a layout report.
+ */
+export function pageWords() {
+  const words = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const part of n.nodeValue.split(/\s{2,}|\n/)) if (part.trim().length >= 4) words.add(part.trim());
+  }
+  for (const el of document.querySelectorAll('[aria-label], [alt], [href]')) {
+    for (const a of ['aria-label', 'alt']) if ((el.getAttribute(a) || '').length >= 4) words.add(el.getAttribute(a));
+    const href = el.getAttribute('href');
+    if (href) for (const seg of new URL(href, location.href).pathname.split('/')) if (seg.length >= 4 && !/^[a-z]+(-[a-z]+)?$/.test(seg)) words.add(seg);
+  }
+  return [...words];
+}

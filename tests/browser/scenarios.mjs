@@ -23,7 +23,7 @@
 import assert from 'node:assert/strict';
 import {
   HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendFollowFirstCard, appendHostileNoteCard, askHook,
-  badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, pageView, readCards, readNotes,
+  badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, pageView, pageWords, readCards, readNotes,
   rewriteCardOnNextMouseup,
 } from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
@@ -71,7 +71,7 @@ export const SCENARIOS = [
     },
   },
 
-  ...['eraA', 'eraB', 'eraBde', 'preview'].map((key) => ({
+  ...['eraA', 'eraB', 'eraBde', 'eraC', 'eraCde', 'preview'].map((key) => ({
     name: `labels every card on ${FIXTURES[key].name} (balanced), status ok, no CSP violation`,
     async run(b) {
       const fixture = FIXTURES[key];
@@ -81,10 +81,120 @@ export const SCENARIOS = [
       const state = await b.run(readCards);
       await b.screenshot(`${b.name}-${fixture.name}.png`);
       assertCardsMatch(state, { what: `${b.name} ${fixture.name}` });
+      assert.equal(state.strayBadges + state.strayLabels, 0, `${fixture.name}: badges or labels outside the invitations`);
       assertNoCsp(state, b.server, `${b.name} ${fixture.name}`);
       assert.equal((await statusInPopup(b, 'ok')).status, 'ok', 'status reported for the tab');
     },
   })),
+
+  {
+    name: 'era C: no badge on "People you may know" or on newsletter/page/event invitations; popup counts only people',
+    async run(b) {
+      await b.open(FIXTURES.eraC);
+      await b.wait(allCardsLabelled);
+      await b.settleCsp();
+      const state = await b.run(readCards);
+      const none = state.cards.filter((c) => c.expected === 'none');
+      assert.deepEqual(none.map((c) => c.id).sort(), ['pymk-1', 'pymk-2', 'x-event', 'x-newsletter', 'x-page']);
+      for (const c of none) assert.equal(c.labels.length + c.badges, 0, `${c.id} got a badge or label`);
+      const counts = countLabels(state);
+      assert.equal(LABELS.reduce((n, l) => n + counts[l], 0), 6, `six people's invitations: ${JSON.stringify(counts)}`);
+      const popup = await b.openPopup();
+      try {
+        await popup.wait(popupCountsAre, counts);
+        assert.equal(await popup.run(() => document.querySelector('#layout').hidden), true, 'no layout report offered on a page read in full');
+      } finally {
+        await popup.close();
+      }
+      assertNoCsp(state, b.server, `${b.name} era-c not people`);
+    },
+  },
+
+  {
+    name: 'era C "follows you" card: Decline presses its Ignore only; the replaced row keeps no badge; counts follow',
+    async run(b) {
+      await b.open(FIXTURES.eraC);
+      await b.wait(allCardsLabelled);
+      const id = 'c-jonas';
+      assert.equal(await b.run(labelOf, id), 'blank');
+      await b.clickBadge(id);
+      await b.wait(badgeExpanded, [id, 'true']);
+      assert.ok(await b.wait(hasDecline, id), 'panel has no Decline button');
+      assert.equal((await b.run(readCards)).ignored, '', 'opening the panel ignored something');
+      await b.clickBadge(id, 'button.nw-ignore');
+      await b.wait(() => !!document.documentElement.dataset.ignored);
+      await b.wait((i) => {
+        const w = document.querySelector(`[data-invitation-id="${i}"]`);
+        return w && !w.querySelector('noteworthy-badge, [data-noteworthy]');
+      }, id);
+      const state = await b.run(readCards);
+      assert.equal(state.ignored, id, 'dataset.ignored');
+      assert.equal(state.accepted, '', 'nothing accepted');
+      assertCardsMatch(state, { what: `${b.name} era-c after Decline` });
+      const counts = countLabels(state);
+      const popup = await b.openPopup();
+      try {
+        await popup.wait(popupCountsAre, counts);
+      } finally {
+        await popup.close();
+      }
+      assertNoCsp(state, b.server, `${b.name} era-c decline`);
+    },
+  },
+
+  {
+    name: 'era C with a row that looks like an invitation but does not read: the popup says so and offers the layout report',
+    async run(b) {
+      await b.open(FIXTURES.eraC);
+      await b.wait(allCardsLabelled);
+      // A new build renders one more invitation without the Ignore we know.
+      await b.run(() => {
+        const w = document.querySelector('[data-invitation-id="c-tomas"]').parentElement;
+        const copy = w.cloneNode(true);
+        copy.querySelector('noteworthy-badge')?.remove();
+        const row = copy.querySelector('[role="listitem"]');
+        row.removeAttribute('data-noteworthy');
+        row.querySelector('button[aria-label^="Ignore"]').remove();
+        copy.firstElementChild.setAttribute('data-invitation-id', 'c-unreadable');
+        copy.firstElementChild.setAttribute('data-expected', 'none');
+        w.after(copy);
+      });
+      const words = await b.run(pageWords);
+      const popup = await b.openPopup();
+      try {
+        await popup.wait(() => !document.querySelector('#layout').hidden && /rows-not-read=1/.test(document.querySelector('#layout-report').textContent));
+        const shown = await popup.run(() => ({ status: document.querySelector('#status').textContent, report: document.querySelector('#layout-report').textContent }));
+        assert.match(shown.status, /could not read/, `popup status: ${shown.status}`);
+        assert.match(shown.report, /<- row-not-read/);
+        for (const w of words) assert.ok(!shown.report.includes(w), `layout report holds page text: ${w}`);
+      } finally {
+        await popup.close();
+      }
+      const state = await b.run(readCards);
+      assertCardsMatch(state, { what: `${b.name} era-c with an unreadable row` });
+      assertNoCsp(state, b.server, `${b.name} era-c unreadable row`);
+    },
+  },
+
+  {
+    name: 'era C: scrolling main loads more cards, each badged; none on the rail',
+    async run(b) {
+      await b.open(FIXTURES.eraC);
+      await b.wait(allCardsLabelled);
+      const before = (await b.run(readCards)).cards.length;
+      await b.run(() => {
+        const main = document.querySelector('main');
+        main.scrollTop = main.scrollHeight;
+        main.dispatchEvent(new Event('scroll'));
+      });
+      await b.wait((n) => document.querySelectorAll('[data-expected]').length >= n + 10, before);
+      await b.wait(allCardsLabelled);
+      const state = await b.run(readCards);
+      assert.equal(state.cards.length, before + 10, 'scrolling main added 10 cards');
+      assertCardsMatch(state, { what: `${b.name} era-c after scrolling` });
+      assertNoCsp(state, b.server, `${b.name} era-c scroll`);
+    },
+  },
 
   {
     name: 'unrecognised layout: no badges, status "unrecognised", the popup says so',
@@ -93,6 +203,22 @@ export const SCENARIOS = [
       const shown = await statusInPopup(b, 'unrecognised');
       assert.equal(shown.status, 'unrecognised');
       assert.match(shown.text, /recogn/i, `popup #status should say the layout is not recognised, says: ${shown.text}`);
+      // The layout report: offered, with what the reader found, and none of the page's text.
+      const words = await b.run(pageWords);
+      assert.ok(words.includes('Ana Ruiz'), 'the check sees the fixture text');
+      const popup = await b.openPopup();
+      let report;
+      try {
+        await popup.wait(() => !document.querySelector('#layout').hidden && document.querySelector('#layout-report').textContent.length > 0);
+        report = await popup.run(() => ({ text: document.querySelector('#layout-report').textContent, button: document.querySelector('#layout-copy').textContent }));
+      } finally {
+        await popup.close();
+      }
+      assert.match(report.button, /layout report/i);
+      assert.match(report.text, /status=unrecognised/);
+      assert.match(report.text, /invitation-screen=yes/);
+      assert.match(report.text, /^extension: Noteworthy \S+/);
+      for (const w of words) assert.ok(!report.text.includes(w), `layout report holds page text: ${w}`);
       await b.settleCsp();
       const state = await b.run(readCards);
       assert.equal(state.totalBadges, 0, 'badges on an unrecognised page');
@@ -104,7 +230,7 @@ export const SCENARIOS = [
   {
     name: 'hostile sender name stays text (no <img> injected, no script ran)',
     async run(b) {
-      for (const fixture of [FIXTURES.eraB, FIXTURES.eraA]) {
+      for (const fixture of [FIXTURES.eraB, FIXTURES.eraA, FIXTURES.eraC]) {
         await b.open(fixture);
         await b.wait(allCardsLabelled);
         const id = await b.run(hostileSenderId);

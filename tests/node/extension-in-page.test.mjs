@@ -12,7 +12,7 @@ import { createHandlers } from '../../extension/background/handlers.js';
 import { tabReports } from '../../extension/background/tab-reports.js';
 import { LABELS, MSG, STATUS } from '../../extension/protocol.js';
 import { shadowOf as badgeShadow } from '../../extension/badge.js';
-import { EXTENSION, loadFixture, wasm, waitFor } from './helpers.mjs';
+import { EXTENSION, FIXTURE_URLS, loadFixture, loadHtml, wasm, waitFor } from './helpers.mjs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const MESSAGES = JSON.parse(readFileSync(path.join(EXTENSION, '_locales', 'en', 'messages.json'), 'utf8'));
@@ -73,7 +73,14 @@ function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' }
 }
 
 async function start(file, opts = {}) {
-  const dom = await loadFixture(file, { scripts: true, ...(opts.url ? { url: opts.url } : {}) }).ready;
+  return started(await loadFixture(file, { scripts: true, ...(opts.url ? { url: opts.url } : {}) }).ready, opts);
+}
+
+async function startHtml(html, url, opts = {}) {
+  return started(await loadHtml(html, { url, scripts: true }).ready, opts);
+}
+
+function started(dom, opts) {
   const fake = fakeBrowser(dom.window, opts);
   // jsdom makes no trusted events: by default every click here counts as the
   // person's (opts.trusted === false: none does, as with a page script).
@@ -378,6 +385,61 @@ test('Decline on a card reused for another invitation presses nothing; the card 
   }
 });
 
+// --- Era C (2026) --------------------------------------------------------
+
+const ERA_C_CARDS = 6; // person's invitations in era-c-received.html; the rest is marked 'none'
+const eraCRow = (doc, id) => doc.querySelector(`[data-invitation-id="${id}"] > [role="listitem"]`);
+
+for (const file of ['era-c-received.html', 'era-c-received-de.html']) {
+  test(`Era C ${file}: every person's invitation labelled as declared; rail and non-person invitations untouched; counts`, async () => {
+    const { doc, fake, stop } = await start(file);
+    try {
+      await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+      await new Promise((r) => setTimeout(r, 200));
+      assertEveryCardAsDeclared(doc, file);
+      const last = await waitFor(() => {
+        const reports = fake.sent.filter((m) => m.type === MSG.REPORT && m.status === STATUS.OK);
+        const r = reports[reports.length - 1];
+        return r && LABELS.reduce((n, l) => n + r.counts[l], 0) === ERA_C_CARDS ? r : null;
+      });
+      const declared = Object.fromEntries(LABELS.map((l) => [l, doc.querySelectorAll(`[data-expected="${l}"]`).length]));
+      assert.deepEqual(JSON.parse(JSON.stringify(last.counts)), declared);
+    } finally {
+      stop();
+    }
+  });
+}
+
+test('Era C "follows you" card: Decline presses its Ignore only; the replaced row keeps no badge', async () => {
+  const { doc, fake, stop } = await start('era-c-received.html');
+  try {
+    const row = await waitFor(() => {
+      const r = eraCRow(doc, 'c-jonas');
+      return r && r.matches('[data-noteworthy="blank"]') && r;
+    });
+    const shadow = shadowOf(row);
+    shadow.querySelector('button.nw-badge').click();
+    const decline = shadow.querySelector('button.nw-ignore');
+    assert.ok(decline, 'Decline offered');
+    decline.click();
+    assert.equal(doc.documentElement.dataset.ignored, 'c-jonas');
+    assert.equal(doc.documentElement.dataset.accepted, undefined);
+    // LinkedIn turns the row itself into an undo row: no badge may stay on it.
+    assert.equal(row.isConnected, true);
+    await waitFor(() => !row.querySelector('noteworthy-badge') && !row.hasAttribute('data-noteworthy'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(row.querySelector('noteworthy-badge'), null, 'badge came back on the replaced row');
+    await waitFor(() => {
+      const reports = fake.sent.filter((m) => m.type === MSG.REPORT && m.status === STATUS.OK);
+      const r = reports[reports.length - 1];
+      return r && LABELS.reduce((n, l) => n + r.counts[l], 0) === ERA_C_CARDS - 1;
+    });
+    assert.equal(doc.querySelectorAll('[data-noteworthy]').length, ERA_C_CARDS - 1);
+  } finally {
+    stop();
+  }
+});
+
 test('a card whose content changes in place is read again and re-badged', async () => {
   const { doc, stop } = await start('era-b-received.html');
   try {
@@ -387,6 +449,22 @@ test('a card whose content changes in place is read again and re-badged', async 
     await waitFor(() => root.dataset.noteworthy === 'personalized');
     assert.equal(root.querySelectorAll('noteworthy-badge').length, 1);
     assert.equal(shadowOf(root).querySelector('button.nw-badge').dataset.label, 'personalized');
+  } finally {
+    stop();
+  }
+});
+
+test('Era C: Accept turns the row into "is now a connection" (no badge); Load more badges new cards, none on the rail', async () => {
+  const { dom, doc, stop } = await start('era-c-received.html');
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+    const row = eraCRow(doc, 'c-tomas');
+    row.querySelectorAll('button')[1].click(); // the page's own Accept, as the person would
+    await waitFor(() => row.textContent.includes('is now a connection') && !row.querySelector('noteworthy-badge'));
+    dom.window.__appendCards(10);
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS - 1 + 10);
+    await new Promise((r) => setTimeout(r, 200));
+    assertEveryCardAsDeclared(doc, 'era-c after Accept and Load more');
   } finally {
     stop();
   }
@@ -403,6 +481,41 @@ test('a button in Ignore’s place that does not say Ignore ("Follow") is never 
     shadow.querySelector('button.nw-badge').click();
     assert.equal(shadow.querySelector('button.nw-ignore'), null, 'Decline offered over a Follow button');
     assert.match(shadow.querySelector('.nw-no-decline').textContent, /could not recognise/);
+  } finally {
+    stop();
+  }
+});
+
+// --- the layout report -----------------------------------------------------
+
+// Every text, label, alt and link slug of the page: none may be in a report.
+function pageWords(doc) {
+  const words = new Set();
+  const walker = doc.createTreeWalker(doc.body, 4);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const part of n.nodeValue.split(/\s{2,}|\n/)) if (part.trim().length >= 4) words.add(part.trim());
+  }
+  for (const el of doc.querySelectorAll('[aria-label], [alt], [href]')) {
+    for (const a of ['aria-label', 'alt']) if ((el.getAttribute(a) || '').length >= 4) words.add(el.getAttribute(a));
+    const href = el.getAttribute('href');
+    if (href) for (const seg of new URL(href, 'https://www.linkedin.com/').pathname.split('/')) if (seg.length >= 4 && !/^[a-z]+(-[a-z]+)?$/.test(seg)) words.add(seg);
+  }
+  return words;
+}
+
+const lastReport = (fake) => fake.sent.filter((m) => m.type === MSG.REPORT).pop();
+
+test('layout report: made on an unrecognised page, holds none of its text, says what the reader found', async () => {
+  const { doc, fake, stop } = await start('unrecognised.html');
+  try {
+    await waitFor(() => fake.status() === STATUS.UNRECOGNISED && lastReport(fake).layout, { timeout: 10000 });
+    const layout = lastReport(fake).layout;
+    assert.match(layout, /status=unrecognised/);
+    assert.match(layout, /invitation-screen=yes lists=0 cards=0/);
+    assert.match(layout, /href="\/in\/\*\/"/);
+    const words = pageWords(doc);
+    assert.ok(words.has('Ana Ruiz') && words.has('someone-0'), 'the check sees the page text');
+    for (const w of words) assert.ok(!layout.includes(w), `report holds page text: ${w}`);
   } finally {
     stop();
   }
@@ -434,8 +547,62 @@ test('a card whose key stops being an invitation’s loses its badge and label',
   const { doc, stop } = await start('era-b-received.html');
   try {
     const root = await waitFor(() => doc.querySelector(`[componentkey="urn:li:invitation:${GENERIC_ID}"][data-noteworthy="generic"]`));
+    // The row is no longer an invitation: its key changes and its Ignore and
+    // Accept go (a row that still offers them is read by its structure, as
+    // on the 2026 page, whatever its key says).
     root.setAttribute('componentkey', 'invitation-done-' + GENERIC_ID);
+    for (const action of root.querySelectorAll('[data-view-name="invitation-action"]')) action.remove();
     await waitFor(() => !root.hasAttribute('data-noteworthy') && root.querySelectorAll('noteworthy-badge').length === 0);
+  } finally {
+    stop();
+  }
+});
+
+test('layout report: a readable Era C page has none; a row that looks like an invitation but does not read gets one', async () => {
+  const ok = await start('era-c-received.html');
+  try {
+    await waitFor(() => ok.doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(lastReport(ok.fake).layout, undefined, 'no report for a page read in full');
+  } finally {
+    ok.stop();
+  }
+  const dom = loadFixture('era-c-received.html');
+  // A build that renders one card's controls differently: its Ignore is gone.
+  const broken = dom.window.document.querySelector('[data-invitation-id="c-aiko"] button[aria-label^="Ignore"]');
+  broken.remove();
+  const html = dom.serialize();
+  dom.window.close();
+  const { doc, fake, stop } = await startHtml(html, FIXTURE_URLS['era-c-received.html']);
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS - 1);
+    const report = await waitFor(() => {
+      const r = lastReport(fake);
+      return r && r.status === STATUS.OK && r.layout ? r : null;
+    });
+    assert.match(report.layout, /rows-not-read=1/);
+    assert.match(report.layout, /<- row-not-read/);
+    assert.match(report.layout, /<- not-a-person-invitation/);
+    for (const w of pageWords(doc)) assert.ok(!report.layout.includes(w), `report holds page text: ${w}`);
+  } finally {
+    stop();
+  }
+});
+
+test('Era C: a row LinkedIn fills with another invitation is read again: its badge follows the new note', async () => {
+  const { doc, stop } = await start('era-c-received.html');
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_C_CARDS);
+    const blankRow = eraCRow(doc, 'c-tomas');
+    const personal = eraCRow(doc, 'c-aiko');
+    assert.equal(blankRow.dataset.noteworthy, 'blank');
+    // The same listitem element, now holding another person's invitation.
+    const copy = personal.cloneNode(true);
+    copy.querySelector('noteworthy-badge')?.remove();
+    blankRow.replaceChildren(...Array.from(copy.childNodes));
+    for (const a of blankRow.querySelectorAll('a[href*="/in/aiko-tanaka/"]')) a.setAttribute('href', 'https://www.linkedin.com/in/recycled-row/');
+    await waitFor(() => blankRow.dataset.noteworthy === 'personalized' && blankRow.querySelectorAll('noteworthy-badge').length === 1);
+    assert.equal(doc.querySelectorAll('[data-noteworthy]').length, ERA_C_CARDS);
   } finally {
     stop();
   }

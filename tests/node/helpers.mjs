@@ -16,6 +16,8 @@ export const FIXTURE_URLS = {
   'era-a-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-a',
   'era-b-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/',
   'era-b-received-de.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-b-de',
+  'era-c-received.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-c',
+  'era-c-received-de.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=era-c-de',
   'unrecognised.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=unrecognised',
   'feed.html': 'https://www.linkedin.com/feed/',
   'mynetwork-preview.html': 'https://www.linkedin.com/mynetwork/',
@@ -27,7 +29,11 @@ export const FIXTURE_URLS = {
  * scripts) is evaluated in the window.
  */
 export function loadFixture(file, { url = FIXTURE_URLS[file], scripts = false } = {}) {
-  const html = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
+  return loadHtml(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), { url, scripts });
+}
+
+/** The same for a page given as HTML (a fixture changed by a test). */
+export function loadHtml(html, { url, scripts = false }) {
   const dom = new JSDOM(html, { url, runScripts: scripts ? 'outside-only' : undefined, pretendToBeVisual: true });
   const doc = dom.window.document;
   if (scripts) dom.window.eval(fs.readFileSync(path.join(FIXTURES, 'linkedin.js'), 'utf8'));
