@@ -243,7 +243,9 @@ test('Era A page, and Load more: new cards are badged once each', async () => {
     await waitFor(() => doc.querySelectorAll('.invitation-card[data-noteworthy]').length === 18);
     await new Promise((r) => setTimeout(r, 200));
     assertEveryCardAsDeclared(doc, 'era-a-received.html after Load more');
-    assert.equal(fake.status(), STATUS.OK);
+    // The status is reported once a burst of changes settles (250 ms after
+    // the last one), so wait for it rather than for a fixed time.
+    assert.equal(await waitFor(() => fake.status() === STATUS.OK && fake.status()), STATUS.OK);
   } finally {
     stop();
   }
