@@ -65,3 +65,22 @@ pub fn fold_of(source: &str, folds: usize) -> usize {
     });
     (h % folds as u64) as usize
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fold_of;
+
+    #[test]
+    fn a_source_always_lands_in_the_same_fold() {
+        let folds: Vec<usize> = (0..50).map(|i| fold_of(&format!("src-{i}"), 5)).collect();
+        assert!(folds.iter().all(|&f| f < 5));
+        assert_eq!(
+            fold_of("github:a/b Invitations.csv", 5),
+            fold_of("github:a/b Invitations.csv", 5)
+        );
+        // Fifty sources spread over every fold.
+        for f in 0..5 {
+            assert!(folds.contains(&f), "fold {f} empty");
+        }
+    }
+}

@@ -70,3 +70,29 @@ pub fn tokens(path: &Path, weights: &Weights, about: &str) -> Result<usize, Stri
     std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    #[test]
+    fn only_weight_lines_of_known_rules_change() {
+        let dir = std::env::temp_dir().join(format!("nw-fit-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("en.toml");
+        let text = "# a comment\n[[rule]]\nid = \"EN_STOCK_INVITE\"\nweight = -1\nprior = -6\n\n[[rule]]\nid = \"NOT_A_RULE\"\nweight = 5\n";
+        std::fs::write(&file, text).unwrap();
+        let mut weights = model::written();
+        let at = rule_catalog()
+            .iter()
+            .position(|r| r.id == "EN_STOCK_INVITE")
+            .unwrap();
+        weights.rules[at] = -7;
+        let changed = rules(&dir, &weights).unwrap();
+        let after = std::fs::read_to_string(&file).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(changed, 1);
+        assert_eq!(after, text.replace("weight = -1\n", "weight = -7\n"));
+    }
+}
