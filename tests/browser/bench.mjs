@@ -11,6 +11,10 @@
 //     such as querySelectorAll or attachShadow, included; rendering that the
 //     browser does later in its own frame is not), with its heaviest
 //     functions (BENCH_TOP=N lists N, default 8);
+// the first batch a freshly started service worker answers: after CDP
+// ServiceWorker.stopAllWorkers, time from appending a few cards until all
+// are labelled, against the same with the worker warm (the difference is
+// the worker's start, the wasm's instantiation and its first verdicts);
 // and the size of dist/chrome's .wasm, raw and gzipped.
 // Run: npm run bench:browser   (after ./build.sh)   [BENCH_RUNS=3 BENCH_CARDS=1000 BENCH_TOP=8 BENCH_PROFILE_OUT=dir]
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +26,8 @@ import { DIST_CHROME_RELEASE as DIST_CHROME, REPO } from './paths.mjs';
 import { FIXTURES } from './e2e-common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS || 5);
+const COLD_CARDS = 20;
 const TOP = Number(process.env.BENCH_TOP ?? 8);
 const CARDS = Number(process.env.BENCH_CARDS || 1000);
 const TIMEOUT = 300_000;
@@ -210,10 +216,38 @@ function mainThreadTasks(events, profile) {
   return best;
 }
 
+// In the page: append `n` cards, resolve with the ms until all carry a label.
+async function labelAfterAppend(n) {
+  const base = document.querySelectorAll('[data-noteworthy]').length;
+  const t0 = performance.now();
+  window.__appendCards(n);
+  return new Promise((resolve) => {
+    const tick = () => (document.querySelectorAll('[data-noteworthy]').length >= base + n ? resolve(performance.now() - t0) : setTimeout(tick, 1));
+    tick();
+  });
+}
+
 const server = await startFixtureServer({ port: 0 });
 const browser = await launchChromium({ port: server.port, extensionDir: DIST_CHROME });
 const results = [];
+const cold = { warm: [], cold: [] };
 try {
+  {
+    const page = await browser.context.newPage();
+    await page.goto(server.url(FIXTURES.eraB.path), { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelectorAll('[data-noteworthy]').length > 0, null, { timeout: 60_000 });
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    for (let i = 0; i < COLD_ROUNDS; i++) {
+      cold.warm.push(await page.evaluate(labelAfterAppend, COLD_CARDS, { timeout: TIMEOUT }));
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      // Let the stop land before the cards arrive.
+      await new Promise((r) => setTimeout(r, 300));
+      cold.cold.push(await page.evaluate(labelAfterAppend, COLD_CARDS, { timeout: TIMEOUT }));
+    }
+    await cdp.detach();
+    await page.close();
+  }
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.context.newPage();
     await page.goto(server.url(FIXTURES.eraB.path), { waitUntil: 'load' });
@@ -265,6 +299,12 @@ console.log('\n"append" is the fixture building the DOM (page code, not the exte
 console.log('"content script CPU" is the V8 profiler\'s time in the content script (and the browser calls it made) from the\nappend to the badges drawn, per 1000 cards, each task\'s share scaled by that task\'s thread-CPU/wall ratio from a trace\n(a busy machine deschedules the thread: "its samples\' wall time" is the unscaled figure; "in traced tasks" is how much of\nit fell inside a traced task, where the scaling applies). Its heaviest functions (CPU), per run:');
 results.forEach((r, i) => console.log(`  run ${i + 1}: ${r.top.join('; ')}`));
 console.log('');
+
+const range = (xs) => `${f(Math.min(...xs))}-${f(Math.max(...xs))} ms (median ${f(median(xs))})`;
+console.log(`First batch of ${COLD_CARDS} cards labelled, ${COLD_ROUNDS} rounds: with the service worker warm ${range(cold.warm)};`);
+console.log(`right after ServiceWorker.stopAllWorkers (a freshly started worker) ${range(cold.cold)}.`);
+const startCost = cold.cold.map((c, i) => c - cold.warm[i]);
+console.log(`The worker's cold start (cold minus warm, per round): ${range(startCost)}.\n`);
 
 const wasm = findWasm(DIST_CHROME);
 if (!wasm.length) console.log(`no .wasm found under ${relative(REPO, DIST_CHROME)}`);
