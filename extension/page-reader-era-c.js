@@ -8,8 +8,8 @@
 // rows after a heading ("People you may know") and invitations to
 // newsletters, pages, events and groups are left alone (no badge, no label,
 // not counted). Every selector comes from selectors.js (ERA_C).
-import { ERA_B, ERA_C, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
-import { visibleText } from './page-reader.js';
+import { ERA_B, ERA_C } from './selectors.js';
+import { ACCEPT_PATTERN, IGNORE_PATTERN, crossCheckIgnore, follows, hiddenBelow, isOnlyLinks, profilePath, visibleText } from './page-text.js';
 
 /**
  * Sorts the rows of the invitation lists in `scope` (the screen, or the
@@ -109,7 +109,9 @@ export function readCardC(root) {
     note: readNoteC(root, pair.accept),
     sender: { name, headline, mutual_connections: mutual },
     profileUrl: href || null,
-    ignoreButton: pair.ignore,
+    // Decline presses only a control that says Ignore (issue 8): the pair's
+    // structure found the card, the words confirm the button.
+    ignoreButton: crossCheckIgnore(pair.ignore),
     acceptButton: pair.accept,
   };
 }
@@ -132,7 +134,7 @@ export function readNoteC(root, after) {
     const p = paras[i];
     if (!follows(p, after) || hiddenBelow(p, root)) continue;
     const text = visibleText(p, ERA_C.expandButton);
-    if (text && !onlyLinks(p)) return text.replace(ERA_C.trailingEllipsis, '');
+    if (text && !isOnlyLinks(p)) return text.replace(ERA_C.trailingEllipsis, '');
   }
   return null;
 }
@@ -174,8 +176,8 @@ function findPair(root) {
   const [ignore, accept] = found;
   // Words only as a cross-check (the UI is localised): a first control that
   // says Accept and not Ignore means the order is not what we know.
-  const said = labelOf(ignore);
-  if (ACCEPT_RE.test(said) && !IGNORE_RE.test(said)) return null;
+  const said = (ignore.getAttribute('aria-label') || '') + ' ' + (ignore.textContent || '');
+  if (ACCEPT_PATTERN.test(said) && !IGNORE_PATTERN.test(said)) return null;
   return { nameLink, ignore, accept };
 }
 
@@ -187,40 +189,4 @@ export function isNonPerson(root) {
   if (!link) return false;
   const button = root.querySelector(ERA_C.button);
   return !button || follows(button, link);
-}
-
-const wordsRe = (words) => new RegExp('(?:^|[^\\p{L}])(?:' + words.join('|') + ')(?:$|[^\\p{L}])', 'u');
-const IGNORE_RE = wordsRe(IGNORE_WORDS);
-const ACCEPT_RE = wordsRe(ACCEPT_WORDS);
-
-function labelOf(el) {
-  return ((el.getAttribute('aria-label') || '') + ' ' + (el.textContent || '')).toLowerCase();
-}
-
-// a follows b in document order (and is not inside it).
-function follows(a, b) {
-  return !!(b.compareDocumentPosition(a) & 4) && !b.contains(a);
-}
-
-function hiddenBelow(el, root) {
-  for (let n = el; n && n !== root; n = n.parentElement) {
-    if (n.getAttribute('aria-hidden') === 'true') return true;
-  }
-  return false;
-}
-
-function onlyLinks(p) {
-  const all = visibleText(p);
-  if (!all) return true;
-  let linked = '';
-  for (const a of p.querySelectorAll('a')) linked += visibleText(a);
-  return linked.replace(/\s+/g, '') === all.replace(/\s+/g, '');
-}
-
-function profilePath(href) {
-  try {
-    return new URL(href, 'https://www.linkedin.com/').pathname;
-  } catch (_) {
-    return '';
-  }
 }

@@ -9,8 +9,12 @@
 // content script, imported directly by the Node tests.
 
 import { STATUS } from './protocol.js';
-import { ROUTES, ERA_A, ERA_B, ERA_C, PREVIEW, RECIPIENT, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
+import { ROUTES, ERA_A, ERA_B, ERA_C, PREVIEW, RECIPIENT } from './selectors.js';
 import { isNonPerson, readCardC, surveyEraC } from './page-reader-era-c.js';
+import { crossCheckIgnore, follows, hiddenBelow, isOnlyLinks, profilePath, textOrNull, visibleText } from './page-text.js';
+
+// Read by the Node tests with the rest of the reader.
+export { visibleText };
 
 /** 'received' | 'preview' | 'sent' | 'other' for a URL string. */
 export function routeOf(url) {
@@ -319,39 +323,7 @@ function mutualLine(root) {
   return null;
 }
 
-// Hidden with aria-hidden on `el` or an ancestor below `root`. (An
-// attribute read, not matches(): this runs for every ancestor of every
-// paragraph of every card.)
-function hiddenBelow(el, root) {
-  for (let n = el; n && n !== root; n = n.parentElement) {
-    if (isAriaHidden(n)) return true;
-  }
-  return false;
-}
 
-// What ERA_B.ariaHidden selects, for one element.
-function isAriaHidden(el) {
-  return el.getAttribute('aria-hidden') === 'true';
-}
-
-// Ignore is identified positively: `control` sits where the structure puts
-// Ignore, and its own label (aria-label or text) says Ignore in one of the
-// UI languages of IGNORE_WORDS and does not say Accept. Anything else in that
-// place (a "Follow" button, an unknown language) gives null: the badge then
-// offers no Decline, since a wrong click is worse than no button.
-function crossCheckIgnore(control) {
-  if (!control || control.tagName !== 'BUTTON') return null;
-  const label = (control.getAttribute('aria-label') || '') + ' ' + (control.textContent || '');
-  return IGNORE_PATTERN.test(label) && !ACCEPT_PATTERN.test(label) ? control : null;
-}
-
-// Each word list as one pattern (one scan of the label instead of one per
-// word), matching whole words only: "Ignacio" or "Acceptance Ltd" in a
-// name must not count.
-const wordsPattern = (words) =>
-  new RegExp('(?:^|[^\\p{L}])(?:' + words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')(?![\\p{L}])', 'iu');
-const IGNORE_PATTERN = wordsPattern(IGNORE_WORDS);
-const ACCEPT_PATTERN = wordsPattern(ACCEPT_WORDS);
 
 /**
  * The signed-in person's name, when the page shows it: the alt text of the
@@ -414,74 +386,4 @@ export function toInvitation(card, recipient) {
 /** The recipient as the core expects it (`readRecipient`'s answer, or null). */
 export function toRecipient(recipient) {
   return { name: recipient ? recipient.name : null, headline: recipient ? recipient.headline : null };
-}
-
-// --- text helpers ---------------------------------------------------
-
-// Text as a reader sees it: whitespace runs collapse to one space, <br>
-// becomes a line break, and subtrees matching `exclude` or hidden with
-// aria-hidden are skipped.
-export function visibleText(el, exclude) {
-  // Most texts (a name, a headline, a one-paragraph note) have no element
-  // inside: their textContent is the text, in two calls instead of a walk.
-  const textOnly = el.childElementCount === 0;
-  let out = textOnly ? el.textContent : '';
-  const walk = (node) => {
-    for (let n = node.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) {
-        out += n.nodeValue;
-      } else if (n.nodeType === 1) {
-        if (n.tagName === 'BR') {
-          out += '\n';
-          continue;
-        }
-        if (n.tagName === 'SCRIPT' || n.tagName === 'STYLE' || n.tagName === 'TEMPLATE') continue;
-        if (isAriaHidden(n)) continue;
-        if (exclude && n.matches(exclude)) continue;
-        walk(n);
-      }
-    }
-  };
-  if (!textOnly) walk(el);
-  // Most texts are one line: skip the per-line pass (1000 cards, several texts each).
-  if (!out.includes('\n')) return squash(out);
-  return out
-    .split('\n')
-    .map(squash)
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-// Whitespace runs (but line breaks) to one space, trimmed.
-function squash(text) {
-  return text.replace(/[ \t\r\f\u00a0]+/g, ' ').trim();
-}
-
-function textOrNull(el) {
-  if (!el) return null;
-  return visibleText(el) || null;
-}
-
-// a follows b in document order.
-function follows(a, b) {
-  return !!(b.compareDocumentPosition(a) & 4) && !b.contains(a);
-}
-
-// A paragraph that holds nothing but links (a "Message"/reply line).
-function isOnlyLinks(p) {
-  if (!p.querySelector('a')) return !visibleText(p); // most notes hold no link
-  const all = visibleText(p);
-  if (!all) return true;
-  let linked = '';
-  for (const a of p.querySelectorAll('a')) linked += visibleText(a);
-  return linked.replace(/\s+/g, '') === all.replace(/\s+/g, '');
-}
-
-function profilePath(href) {
-  try {
-    return new URL(href, 'https://www.linkedin.com/').pathname;
-  } catch (_) {
-    return '';
-  }
 }
