@@ -71,6 +71,14 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
     }
 }
 
+/// The part of the note that is judged (the first [`MAX_NOTE_BYTES`]), and
+/// whether that is less than the whole.
+fn judged_part(inv: &Invitation) -> (&str, bool) {
+    let full = inv.note.as_deref().unwrap_or("");
+    let note = prefix(full, MAX_NOTE_BYTES);
+    (note, note.len() < full.len())
+}
+
 /// What the weights are fitted on: for a note, the rules that fired (each
 /// once, by index into [`rule_catalog`](crate::rule_catalog), the token
 /// model's rule left out) and the token model's hashed features. The
@@ -88,7 +96,7 @@ pub struct ModelInputs {
 
 /// The model's inputs for one invitation; see [`ModelInputs`].
 pub fn model_inputs(inv: &Invitation) -> ModelInputs {
-    let note = prefix(inv.note.as_deref().unwrap_or(""), MAX_NOTE_BYTES);
+    let (note, _) = judged_part(inv);
     let norm = normalize(note);
     if norm.text.is_empty() {
         return ModelInputs::default();
@@ -105,9 +113,7 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
 
 /// Runs every rule on the invitation's note.
 pub fn score(inv: &Invitation) -> Scored {
-    let full = inv.note.as_deref().unwrap_or("");
-    let note = prefix(full, MAX_NOTE_BYTES);
-    let truncated = note.len() < full.len();
+    let (note, truncated) = judged_part(inv);
     let norm = normalize(note);
     if norm.text.is_empty() {
         return Scored {

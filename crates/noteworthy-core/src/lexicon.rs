@@ -53,17 +53,18 @@ impl Kinds {
     }
 }
 
-/// FNV-1a; `build.rs` places the words with the same hash.
-fn hash(word: &str) -> u32 {
-    word.bytes().fold(0x811c_9dc5, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+/// FNV-1a (32 bits) from `seed`: the word table's hash (`build.rs` places
+/// the words with the same function) and the token model's.
+pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(seed, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// Every kind the folded `word` belongs to.
 pub(crate) fn kinds(word: &str) -> Kinds {
     let mask = LEXICON_SLOTS.len() - 1;
-    let mut at = hash(word) as usize & mask;
+    let mut at = fnv(0x811c_9dc5, word.as_bytes()) as usize & mask;
     loop {
         match LEXICON_SLOTS[at] {
             0 => return Kinds::default(),

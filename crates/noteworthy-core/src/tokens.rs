@@ -5,6 +5,7 @@
 //! is one line of evidence (the `TOKENS` rule), capped so that the rules
 //! keep the last word, and it shows the words that weighed most.
 
+use crate::lexicon::fnv;
 use crate::words::Word;
 
 /// Number of hash buckets (a power of two).
@@ -26,12 +27,6 @@ pub(crate) struct Token {
 
 const SEED_WORD: u32 = 0x811c_9dc5;
 const SEED_PAIR: u32 = 0x2f1a_3b4c;
-
-fn fnv(seed: u32, bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(seed, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
-}
 
 fn bucket(hash: u32) -> u32 {
     // Fold the high bits in: FNV's low bits alone mix poorly.
@@ -76,6 +71,13 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
     out
 }
 
+/// Table units in points: rounded to the nearest point, halves away from
+/// zero, capped at ±`cap`. The fitting tool reads a fitted table through
+/// this too, so its figures are the classifier's.
+pub fn points(units: i32, cap: i32) -> i32 {
+    ((units.abs() + UNITS_PER_POINT / 2) / UNITS_PER_POINT * units.signum()).clamp(-cap, cap)
+}
+
 /// The model's score in points, capped at `cap`, and the spans of the
 /// features that pushed it most in its direction (at most four).
 pub(crate) fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
@@ -83,9 +85,7 @@ pub(crate) fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
         .iter()
         .map(|t| i32::from(WEIGHTS[t.bucket as usize]))
         .sum();
-    // Rounded to the nearest point, halves away from zero.
-    let points =
-        ((units.abs() + UNITS_PER_POINT / 2) / UNITS_PER_POINT * units.signum()).clamp(-cap, cap);
+    let points = points(units, cap);
     if points == 0 {
         return (0, Vec::new());
     }

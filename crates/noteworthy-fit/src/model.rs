@@ -242,8 +242,7 @@ pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<Category>) {
             .iter()
             .map(|&b| i32::from(weights.tokens[b as usize]))
             .sum();
-        let points = ((units.abs() + UNITS_PER_POINT / 2) / UNITS_PER_POINT * units.signum())
-            .clamp(-cap, cap);
+        let points = noteworthy_core::tokens::points(units, cap);
         if points != 0 {
             total += points;
             categories.push(Category::Learned);
