@@ -351,6 +351,40 @@ pub(crate) fn specific_questions(d: &Details) -> Spans {
         .collect()
 }
 
+/// Questions to the recipient that follow a sentence about them: "I read
+/// that you hired two career switchers last year. What did their
+/// portfolios show?" The question is grounded in something the sender
+/// knows of this person, which a template question never is. (A question
+/// alone, "Are you open to new opportunities?", has no such sentence.)
+pub(crate) fn grounded_questions(words: &[Word<'_>], d: &Details) -> Spans {
+    let sentence_of = |start: usize| words.iter().find(|w| w.start >= start).map(|w| w.sentence);
+    d.questions
+        .iter()
+        .filter(|q| {
+            let Some(asked) = sentence_of(q.0) else {
+                return false;
+            };
+            let in_sentence = |s: u16| words.iter().filter(move |w| w.sentence == s);
+            in_sentence(asked).any(|w| w.kinds.has(Kind::You))
+                && (0..asked).any(|s| {
+                    // A statement, not another question ("Hi Ana, how are you?").
+                    !d.questions.iter().any(|o| sentence_of(o.0) == Some(s))
+                        && in_sentence(s)
+                            .filter(|w| !w.kinds.has(Kind::Greeting))
+                            .count()
+                            >= GROUNDING_WORDS
+                        && in_sentence(s).any(|w| w.kinds.has(Kind::You))
+                        && !in_sentence(s).any(|w| w.kinds.has(Kind::SelfWord))
+                })
+        })
+        .copied()
+        .collect()
+}
+
+/// How long a sentence about the recipient must be to ground a question:
+/// "Hi Ana, how are you?" is not one.
+const GROUNDING_WORDS: usize = 5;
+
 /// Whether the sentence around `span` speaks to the recipient ("your repo
 /// at github.com/…") rather than of the sender ("our site: …").
 pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {

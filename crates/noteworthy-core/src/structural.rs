@@ -45,6 +45,7 @@ pub(crate) enum Detector {
     Bragging,
     Question,
     SpecificQuestion,
+    GroundedQuestion,
     MoreThanStock,
     /// The token model; its weight comes from the model, see [`crate::tokens`].
     Tokens,
@@ -75,6 +76,7 @@ impl Detector {
             Detector::Bragging => non_empty(d.bragging.clone()),
             Detector::Question => non_empty(d.questions.clone()),
             Detector::SpecificQuestion => non_empty(details::specific_questions(d)),
+            Detector::GroundedQuestion => non_empty(details::grounded_questions(note.words, d)),
             Detector::MoreThanStock => (!note.stock.is_empty()
                 && details::words_outside(note.words, note.stock) >= MORE_THAN_STOCK_WORDS)
                 .then(Vec::new),
