@@ -134,7 +134,7 @@ export function readNoteC(root, after) {
     const p = paras[i];
     if (!follows(p, after) || hiddenBelow(p, root)) continue;
     const text = visibleText(p, ERA_C.expandButton);
-    if (text && !isOnlyLinks(p)) return text.replace(ERA_C.trailingEllipsis, '');
+    if (text && !isOnlyLinks(p, text)) return text.replace(ERA_C.trailingEllipsis, '');
   }
   return null;
 }

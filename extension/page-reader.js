@@ -11,7 +11,7 @@
 import { STATUS } from './protocol.js';
 import { ROUTES, ERA_A, ERA_B, ERA_C, PREVIEW, RECIPIENT } from './selectors.js';
 import { isNonPerson, readCardC, surveyEraC } from './page-reader-era-c.js';
-import { crossCheckIgnore, follows, hiddenBelow, isOnlyLinks, profilePath, textOrNull, visibleText } from './page-text.js';
+import { crossCheckIgnore, follows, hiddenWithin, isOnlyLinks, profilePath, textOrNull, visibleText } from './page-text.js';
 
 // Read by the Node tests with the rest of the reader.
 export { visibleText };
@@ -233,9 +233,10 @@ function readCardB(root) {
   const paras = [];
   if (!root.closest(ERA_B.ariaHidden)) {
     const all = root.querySelectorAll(ERA_B.paragraph);
+    const hidden = hiddenWithin(root);
     for (let i = 0; i < all.length; i++) {
       const p = all[i];
-      if (!hiddenBelow(p, root) && !controls.some((c) => c.contains(p))) paras.push(p);
+      if (!hidden(p) && !controls.some((c) => c.contains(p))) paras.push(p);
     }
   }
   const namePara = link.closest('p') || link;
@@ -260,7 +261,7 @@ function readCardB(root) {
   for (const p of paras) {
     if (!follows(p, lastControl)) continue;
     const text = visibleText(p, ERA_B.expandButton);
-    if (text && !isOnlyLinks(p)) {
+    if (text && !isOnlyLinks(p, text)) {
       note = text;
       break;
     }

@@ -3,7 +3,7 @@
 // sees of an element, document order, links-only lines, and whether a
 // control says Ignore. No selectors here beyond the aria-hidden attribute;
 // the words come from selectors.js.
-import { IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
+import { ERA_B, IGNORE_WORDS, ACCEPT_WORDS } from './selectors.js';
 
 // Text as a reader sees it: whitespace runs collapse to one space, <br>
 // becomes a line break, and subtrees matching `exclude` or hidden with
@@ -56,9 +56,10 @@ export function follows(a, b) {
 }
 
 // A paragraph that holds nothing but links (a "Message"/reply line).
-export function isOnlyLinks(p) {
-  if (!p.querySelector('a')) return !visibleText(p); // most notes hold no link
-  const all = visibleText(p);
+// `text`: its visibleText, when the caller has it already.
+export function isOnlyLinks(p, text) {
+  const all = text === undefined ? visibleText(p) : text;
+  if (!p.querySelector('a')) return !all; // most notes hold no link
   if (!all) return true;
   let linked = '';
   for (const a of p.querySelectorAll('a')) linked += visibleText(a);
@@ -81,6 +82,19 @@ export function hiddenBelow(el, root) {
     if (isAriaHidden(n)) return true;
   }
   return false;
+}
+
+// hiddenBelow for many elements of one `root`: the aria-hidden elements
+// inside it are found once (one query; most cards hold one or two), and an
+// element is hidden when one of them holds it. Reading every paragraph's
+// ancestors attribute by attribute cost a call into the browser per step.
+export function hiddenWithin(root) {
+  const hidden = root.querySelectorAll(ERA_B.ariaHidden);
+  if (hidden.length === 0) return () => false;
+  return (el) => {
+    for (let i = 0; i < hidden.length; i++) if (hidden[i].contains(el)) return true;
+    return false;
+  };
 }
 
 // What ERA_B.ariaHidden selects, for one element.
