@@ -44,6 +44,16 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
         .filter(|(rule, _)| RULES[*rule].category == Category::Stock)
         .filter_map(|&(_, range)| range)
         .collect();
+    let canned: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|(rule, _)| {
+            matches!(
+                RULES[*rule].category,
+                Category::Stock | Category::Template | Category::Pitch
+            )
+        })
+        .filter_map(|&(_, range)| range)
+        .collect();
     let words = words::words(note, norm);
     let details = details::find(note, &words, inv, language);
     let context = Note {
@@ -53,6 +63,7 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
         words: &words,
         details: &details,
         stock: &stock,
+        canned: &canned,
     };
     let mut tokens_rule = None;
     for &(i, detector) in structural::detector_rules() {

@@ -339,6 +339,17 @@ fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
     }
 }
 
+/// The questions that are the sender's own: not inside a phrase a rule
+/// knows as canned (`canned`: stock, template and pitch matches), such as
+/// "Would you be open to connecting?".
+pub(crate) fn own_questions(d: &Details, canned: &[(usize, usize)]) -> Spans {
+    d.questions
+        .iter()
+        .filter(|q| !canned.iter().any(|c| c.0 < q.1 && q.0 < c.1))
+        .copied()
+        .collect()
+}
+
 /// Questions that name something specific (a project, a product, a
 /// number): "Did you create sducraft.kz?", "How did you cut the intake
 /// flow to 2 screens?"; a template question names nothing.
@@ -355,11 +366,17 @@ pub(crate) fn specific_questions(d: &Details) -> Spans {
 /// that you hired two career switchers last year. What did their
 /// portfolios show?" The question is grounded in something the sender
 /// knows of this person, which a template question never is. (A question
-/// alone, "Are you open to new opportunities?", has no such sentence.)
-pub(crate) fn grounded_questions(words: &[Word<'_>], d: &Details) -> Spans {
+/// alone, "Are you open to new opportunities?", has no such sentence; nor
+/// does one a phrase rule knows as canned, `canned`: "Seriez-vous ouvert à
+/// un échange ?" after a line of flattery is still a template.)
+pub(crate) fn grounded_questions(
+    words: &[Word<'_>],
+    d: &Details,
+    canned: &[(usize, usize)],
+) -> Spans {
     let sentence_of = |start: usize| words.iter().find(|w| w.start >= start).map(|w| w.sentence);
-    d.questions
-        .iter()
+    own_questions(d, canned)
+        .into_iter()
         .filter(|q| {
             let Some(asked) = sentence_of(q.0) else {
                 return false;
@@ -377,7 +394,6 @@ pub(crate) fn grounded_questions(words: &[Word<'_>], d: &Details) -> Spans {
                         && !in_sentence(s).any(|w| w.kinds.has(Kind::SelfWord))
                 })
         })
-        .copied()
         .collect()
 }
 

@@ -25,6 +25,9 @@ pub(crate) struct Note<'a> {
     pub details: &'a Details,
     /// Original ranges of the phrase rules of the stock category that fired.
     pub stock: &'a [(usize, usize)],
+    /// Original ranges of the phrase rules that fit any recipient (stock,
+    /// template and pitch categories) that fired.
+    pub canned: &'a [(usize, usize)],
 }
 
 /// The shape detectors, each named by one rule in `rules/any.toml`.
@@ -74,9 +77,11 @@ impl Detector {
             Detector::OwnName => non_empty(d.own.clone()),
             Detector::NumberDetail => non_empty(d.numbers.clone()),
             Detector::Bragging => non_empty(d.bragging.clone()),
-            Detector::Question => non_empty(d.questions.clone()),
+            Detector::Question => non_empty(details::own_questions(d, note.canned)),
             Detector::SpecificQuestion => non_empty(details::specific_questions(d)),
-            Detector::GroundedQuestion => non_empty(details::grounded_questions(note.words, d)),
+            Detector::GroundedQuestion => {
+                non_empty(details::grounded_questions(note.words, d, note.canned))
+            }
             Detector::MoreThanStock => (!note.stock.is_empty()
                 && details::words_outside(note.words, note.stock) >= MORE_THAN_STOCK_WORDS)
                 .then(Vec::new),

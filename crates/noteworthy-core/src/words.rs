@@ -42,6 +42,20 @@ fn is_inner(c: char) -> bool {
     c == '\'' || c == '-' || c == '’'
 }
 
+/// A word's kinds; a word the lexicon does not list that ends in a
+/// hyphenated clitic takes the clitic's: French and Portuguese put the
+/// pronoun after the verb in questions ("avez-vous", "pouvez-vous").
+fn kinds_of(folded: &str) -> Kinds {
+    let kinds = lexicon::kinds(folded);
+    if kinds != Kinds::default() {
+        return kinds;
+    }
+    match folded.rsplit_once('-') {
+        Some((_, tail)) if !tail.is_empty() => lexicon::kinds(tail),
+        _ => kinds,
+    }
+}
+
 /// Splits the note into words with their sentences.
 pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>> {
     let text = norm.text.as_str();
@@ -59,7 +73,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         let folded = &text[s..e];
         out.push(Word {
             folded,
-            kinds: lexicon::kinds(folded),
+            kinds: kinds_of(folded),
             original: &original[start..end],
             start,
             end,
@@ -96,6 +110,18 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
 mod tests {
     use super::*;
     use crate::normalize::normalize;
+
+    #[test]
+    fn a_hyphenated_clitic_gives_its_kind() {
+        use crate::lexicon::Kind;
+        let note = "Avez-vous géré les doublons ? Re-bonjour, Anne-Marie";
+        let norm = normalize(note);
+        let w = words(note, &norm);
+        assert!(w[0].kinds.has(Kind::You), "avez-vous");
+        assert!(!w
+            .iter()
+            .any(|w| w.original == "Anne-Marie" && w.kinds.has(Kind::You)));
+    }
 
     #[test]
     fn words_keep_their_sentences_and_original_bytes() {
