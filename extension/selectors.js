@@ -163,6 +163,36 @@ export const RECIPIENT = {
   mePhoto: 'img.global-nav__me-photo[alt], [data-view-name="navigation-settings"] img[alt], [data-view-name="navigation-me"] img[alt]',
 };
 
+// The "Add a note" dialog of an invitation (the sender's side; see
+// shared/linkedin-dom.md and content/coach.js). 2025-2026 builds render it
+// inside the open shadow root of `#interop-outlet`; older builds in a plain
+// dialog. The note box is found by structure; the invitee's name from a
+// <strong> in the dialog, or from the Connect control's label ("Invite NAME
+// to connect") read through INVITE_LABELS, which only ever extract a name.
+export const INVITE_DIALOG = {
+  outlet: '#interop-outlet',
+  noteBox: 'textarea#custom-message, textarea[name="message"]',
+  plainDialog: 'div[role="dialog"], [role="dialog"]',
+  heading: 'h1, h2, h3, [role="heading"]',
+  // A name the dialog shows in bold ("… your invitation to <strong>NAME</strong>").
+  name: 'strong, b',
+  // LinkedIn's character counter ("0/300"): any element whose whole text is N/M.
+  counter: /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/,
+  // A control the person activates to invite someone (its label names them).
+  connect: 'a[aria-label], button[aria-label]',
+};
+
+// The Connect control's label (or the dialog's heading) in the UI languages
+// we know, each with the invitee's name as its one group.
+export const INVITE_LABELS = [
+  /^Invite (.+?) to connect$/i, // en
+  /^(.+?) als Kontakt einladen$/i, // de
+  /^(.+?) zum Vernetzen einladen$/i, // de
+  /^Invitar a (.+?) a conectar$/i, // es
+  /^Inviter (.+?) à rejoindre votre réseau$/i, // fr
+  /^Inviter (.+?) à se connecter$/i, // fr
+];
+
 // LinkedIn's dark theme: a class on <html>. Anything else follows the
 // system's prefers-color-scheme.
 export const THEME = {
