@@ -5,7 +5,8 @@
 // Two variants (shared/linkedin-dom.md, "The 'Add a note' dialog"):
 // 2025-2026 builds render the dialog inside the OPEN shadow root of
 // `div#interop-outlet`; older builds in a plain `div[role="dialog"]`. Either
-// way the note box is `textarea#custom-message` (or `textarea[name=message]`).
+// way the note box is `textarea#custom-message` (in the outlet also
+// `textarea[name=message]`).
 //
 // An ES module: bundled into the content script, imported by the Node tests.
 import { INVITE_DIALOG, INVITE_LABELS } from './selectors.js';
@@ -23,7 +24,7 @@ export function outletRoot(doc) {
  */
 export function findNoteBoxes(doc) {
   const found = [];
-  for (const textarea of doc.querySelectorAll(INVITE_DIALOG.noteBox)) {
+  for (const textarea of doc.querySelectorAll(INVITE_DIALOG.plainNoteBox)) {
     const dialog = textarea.closest(INVITE_DIALOG.plainDialog);
     if (dialog) found.push({ textarea, dialog, variant: 'plain' });
   }

@@ -52,9 +52,11 @@ const CSS = `
   --fg: #1d2226; --muted: #56616b; --line: #d0d7de; --bg: #f8fafc; --ok: #057642; --todo: #56616b; --warn: #915907;
   --blank: #56616b; --generic: #915907; --personalized: #057642; --mark: #fce7a8; --good-mark: #c8ecd4; --focus: #0a66c2; }
 @media (prefers-color-scheme: dark) {
-  :host { --fg: #e8eaed; --muted: #b0b8c0; --line: #4a5259; --bg: #1f2428; --ok: #6fd49a; --todo: #b0b8c0; --warn: #f5c04a;
+  :host(:not([data-theme="light"])) { --fg: #e8eaed; --muted: #b0b8c0; --line: #4a5259; --bg: #1f2428; --ok: #6fd49a; --todo: #b0b8c0; --warn: #f5c04a;
     --blank: #b0b8c0; --generic: #f5c04a; --personalized: #6fd49a; --mark: #6b4300; --good-mark: #1f5c36; --focus: #70b5f9; }
 }
+:host([data-theme="dark"]) { --fg: #e8eaed; --muted: #b0b8c0; --line: #4a5259; --bg: #1f2428; --ok: #6fd49a; --todo: #b0b8c0; --warn: #f5c04a;
+  --blank: #b0b8c0; --generic: #f5c04a; --personalized: #6fd49a; --mark: #6b4300; --good-mark: #1f5c36; --focus: #70b5f9; }
 .nw-coach { border-top: 1px solid var(--line); padding: 6px 2px 0; color: var(--fg); }
 .nw-top { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 .nw-verdict { margin: 0; font-weight: 600; }
@@ -106,13 +108,15 @@ function style(doc, shadow) {
 
 /**
  * Creates a strip right after `textarea` (the note box), for `invitee` (a
- * name or null). t: the translator. Returns {host, show(coaching, note),
+ * name or null). t: the translator; theme: LinkedIn's 'dark' or 'light', or
+ * null to follow the system (content/theme.js). Returns {host, show(coaching, note),
  * chars(used, limit), remove()}. Nothing is shown until show() is called,
  * except the character count.
  */
-export function createStrip(textarea, { t, invitee = null }) {
+export function createStrip(textarea, { t, invitee = null, theme = null }) {
   const doc = textarea.ownerDocument;
   const host = doc.createElement(COACH_TAG);
+  if (theme) host.setAttribute('data-theme', theme);
   const shadow = host.attachShadow({ mode: 'closed' });
   shadows.set(host, shadow);
   style(doc, shadow);
@@ -171,8 +175,12 @@ export function createStrip(textarea, { t, invitee = null }) {
   function render() {
     const { coaching } = current;
     const label = String(coaching.label);
-    verdict.dataset.label = label;
-    verdict.replaceChildren(doc.createTextNode(t('coachVerdict') + ' '), el(doc, 'span', 'nw-word', t(LABEL_MESSAGES[label] || label)));
+    // The live region changes only when the verdict does: a screen reader
+    // hears "Generic" once, not after every pause in typing.
+    if (verdict.dataset.label !== label) {
+      verdict.dataset.label = label;
+      verdict.replaceChildren(doc.createTextNode(t('coachVerdict') + ' '), el(doc, 'span', 'nw-word', t(LABEL_MESSAGES[label] || label)));
+    }
 
     // The focused line is redrawn: keep focus on the same line.
     const focusedKey = shadow.activeElement && shadow.activeElement.dataset ? shadow.activeElement.dataset.key : null;

@@ -171,8 +171,12 @@ export const RECIPIENT = {
 // to connect") read through INVITE_LABELS, which only ever extract a name.
 export const INVITE_DIALOG = {
   outlet: '#interop-outlet',
+  // In the outlet (which hosts the invite modal): either name. In a plain
+  // dialog only the invite box's own id, so no other dialog with a
+  // "message" box (a report, an InMail) gets the coach.
   noteBox: 'textarea#custom-message, textarea[name="message"]',
-  plainDialog: 'div[role="dialog"], [role="dialog"]',
+  plainNoteBox: 'textarea#custom-message',
+  plainDialog: '[role="dialog"]',
   heading: 'h1, h2, h3, [role="heading"]',
   // A name the dialog shows in bold ("… your invitation to <strong>NAME</strong>").
   name: 'strong, b',

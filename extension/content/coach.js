@@ -21,6 +21,7 @@ import { createStrip } from '../coach-strip.js';
 import { coachMessage } from '../protocol.js';
 import { INVITE_DIALOG } from '../selectors.js';
 import { loadSettings, sanitize } from '../settings.js';
+import { readTheme } from './theme.js';
 
 /** Pause in typing before the note is judged. */
 export const DEBOUNCE_MS = 300;
@@ -60,14 +61,15 @@ export function startCoach({ win, api, send, t }) {
     const boxes = findNoteBoxes(doc);
     const live = new Set(boxes.map((b) => b.textarea));
     for (const [textarea, session] of sessions) {
-      if (!live.has(textarea) || !textarea.isConnected) session.end();
+      // Gone with its dialog, or our strip taken out by a re-render (drawn again below).
+      if (!live.has(textarea) || !textarea.isConnected || !session.strip.host.isConnected) session.end();
     }
     for (const box of boxes) if (!sessions.has(box.textarea)) attach(box);
   }
 
   function attach({ textarea, dialog }) {
     const invitee = readInvitee(dialog, connectLabel);
-    const strip = createStrip(textarea, { t, invitee });
+    const strip = createStrip(textarea, { t, invitee, theme: readTheme(doc) });
     let debounce = null;
     let seq = 0;
     const limit = () => readLimit(textarea, dialog);

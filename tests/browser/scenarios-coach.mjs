@@ -212,6 +212,22 @@ export const COACH_SCENARIOS = [
   })),
 
   {
+    name: 'coach: Dismiss closes the dialog and the strip goes with it; nothing is sent',
+    async run(b) {
+      const fx = COACH_FIXTURES.shadow;
+      await openNoteBox(b, fx);
+      await b.type('We met at PyCon Lisbon.');
+      await expectCoach(b, { checks: { how_found: true } }, 'before Dismiss');
+      const r = await b.run(deepRect, '[data-fixture-dismiss]');
+      await b.clickAt(r.x, r.y);
+      assert.ok(await b.wait(coachIs, { count: 0 }), 'the strip left with the dismissed dialog');
+      const rec = await b.run(pageRecord);
+      assert.equal(rec.sent, '0');
+      assert.equal(rec.dialog, null);
+    },
+  },
+
+  {
     name: 'coach switched off in the popup: no strip, the dialog works as ever; switched on again: the strip is back',
     async run(b) {
       const fx = COACH_FIXTURES.shadow;

@@ -78,6 +78,18 @@ for (const [file, want] of Object.entries(INVITE)) {
   });
 }
 
+test('a plain dialog counts only with the invite box\'s own id; outside a dialog nothing counts', () => {
+  const dom = loadHtml(`<div role="dialog"><textarea name="message"></textarea></div>
+    <textarea id="custom-message"></textarea>`, { url: 'https://www.linkedin.com/feed/' });
+  assert.deepEqual(findNoteBoxes(dom.window.document), []);
+});
+
+test('the strip follows LinkedIn\'s theme class when it has one', () => {
+  const dom = loadHtml('<div role="dialog"><textarea id="custom-message"></textarea></div>', { url: 'https://www.linkedin.com/in/x/' });
+  const box = dom.window.document.querySelector('textarea');
+  assert.equal(createStrip(box, { t, theme: 'dark' }).host.getAttribute('data-theme'), 'dark');
+});
+
 /** A stand-in extension API whose background is the real one, answering with the real core. */
 function fakeApi(win, { coach = true } = {}) {
   const store = { settings: { enabled: true, strictness: 'balanced', coach } };
@@ -204,6 +216,11 @@ for (const file of ['invite-shadow.html', 'invite-plain-de.html']) {
     assert.equal(state().shadow, null);
     coach.settingsChanged({ coach: true });
     assert.ok(await waitFor(() => state().shadow && state().shadow.querySelector('.nw-verdict').dataset.label === 'generic'));
+
+    // A re-render that takes our strip out: it is drawn again.
+    const first = state().shadow;
+    box.textarea.nextElementSibling.remove();
+    assert.ok(await waitFor(() => state().shadow && state().shadow !== first), 'the strip is back after a re-render removed it');
 
     // Send: the dialog goes, and the strip with it.
     box.dialog.querySelector('[data-fixture-send]').click();
