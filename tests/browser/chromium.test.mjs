@@ -143,5 +143,6 @@ test(NO_CSP_REPORT_IN_RUN.name, async () => {
     'chromium-panel-personalized.png': 'panel-personalized.png',
     'chromium-panel-generic.png': 'panel-generic.png',
     'chromium-popup.png': 'popup.png',
+    'chromium-coach.png': 'coach.png',
   });
 });

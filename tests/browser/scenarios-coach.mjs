@@ -170,6 +170,7 @@ export const COACH_SCENARIOS = [
         const st = JSON.parse(a);
         return st.previewVisible && st.marks.length > 0;
       }), 'hovering "says why" marks the question');
+      await b.screenshot(`${b.name}-coach.png`);
 
       await sendAndCheck(b, fx, STOCK + MET + QUESTION);
     },
