@@ -40,12 +40,17 @@ export function findNoteBoxes(doc) {
 
 const squash = (s) => String(s || '').replace(/\s+/g, ' ').trim();
 
-/** A string that can be a person's display name: 1 to 6 words, a letter first. */
+/**
+ * A string that can be a person's display name: 1 to 6 words, no digits or
+ * markup, the first and the last word capitalised ("Jonas Weber", "Ana de
+ * la Cruz"; not "Add a note", not "5 left").
+ */
 export function looksLikeName(s) {
   const text = squash(s);
-  if (!text || text.length > 80 || /[\d/:@{}[\]<>]/.test(text)) return false;
+  if (!text || text.length > 80 || /[\d/:@{}[\]<>?!]/.test(text)) return false;
   const words = text.split(' ');
-  return words.length <= 6 && /^\p{L}/u.test(text);
+  const capital = (w) => /^\p{Lu}/u.test(w);
+  return words.length <= 6 && capital(words[0]) && capital(words[words.length - 1]);
 }
 
 /** The invitee's name in a Connect label or heading ("Invite NAME to connect"), or null. */
@@ -59,20 +64,34 @@ export function nameFromLabel(label) {
 }
 
 /**
- * The invitee's name: a bold name in the dialog, its heading read through
- * INVITE_LABELS, or the label of the Connect control the person last
- * activated (`connectLabel`, recorded by the watcher). Null when none says.
+ * The invitee's name: the dialog's heading read through INVITE_LABELS, a
+ * bold name in the dialog, or the label of the Connect control the person
+ * last activated (`connectLabel`, recorded by the watcher). Null when none
+ * says: then no greeting is called a wrong name (better silent than wrong).
  */
 export function readInvitee(dialog, connectLabel = null) {
-  for (const el of dialog.querySelectorAll(INVITE_DIALOG.name)) {
-    if (el.closest('textarea')) continue;
-    if (looksLikeName(el.textContent)) return squash(el.textContent);
-  }
   for (const el of dialog.querySelectorAll(INVITE_DIALOG.heading)) {
     const name = nameFromLabel(el.textContent);
     if (name) return name;
   }
+  for (const el of dialog.querySelectorAll(INVITE_DIALOG.name)) {
+    if (looksLikeName(el.textContent)) return squash(el.textContent);
+  }
   return connectLabel ? nameFromLabel(connectLabel) : null;
+}
+
+/**
+ * The Connect label of the control a click landed in: the nearest of
+ * `target`'s first few ancestors (a link, a button, a `role=button` div of a
+ * "More" menu) whose aria-label names an invitee; null otherwise.
+ */
+export function connectLabelAt(target) {
+  let el = target && target.nodeType === 1 ? target : null;
+  for (let depth = 0; el && depth < 6; depth++, el = el.parentElement) {
+    const label = el.getAttribute('aria-label');
+    if (label && nameFromLabel(label)) return label;
+  }
+  return null;
 }
 
 /**

@@ -166,9 +166,9 @@ export const RECIPIENT = {
 // The "Add a note" dialog of an invitation (the sender's side; see
 // shared/linkedin-dom.md and content/coach.js). 2025-2026 builds render it
 // inside the open shadow root of `#interop-outlet`; older builds in a plain
-// dialog. The note box is found by structure; the invitee's name from a
-// <strong> in the dialog, or from the Connect control's label ("Invite NAME
-// to connect") read through INVITE_LABELS, which only ever extract a name.
+// dialog. The note box is found by structure; the invitee's name from the
+// heading or the Connect control's label ("Invite NAME to connect") read
+// through INVITE_LABELS, which only ever extract a name, or a bold name.
 export const INVITE_DIALOG = {
   outlet: '#interop-outlet',
   // In the outlet (which hosts the invite modal): either name. In a plain
@@ -182,8 +182,6 @@ export const INVITE_DIALOG = {
   name: 'strong, b',
   // LinkedIn's character counter ("0/300"): any element whose whole text is N/M.
   counter: /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/,
-  // A control the person activates to invite someone (its label names them).
-  connect: 'a[aria-label], button[aria-label]',
 };
 
 // The Connect control's label (or the dialog's heading) in the UI languages
@@ -192,7 +190,9 @@ export const INVITE_LABELS = [
   /^Invite (.+?) to connect$/i, // en
   /^(.+?) als Kontakt einladen$/i, // de
   /^(.+?) zum Vernetzen einladen$/i, // de
+  /^Laden Sie (.+?) ein, sich (?:mit Ihnen )?zu vernetzen$/i, // de
   /^Invitar a (.+?) a conectar$/i, // es
+  /^Invita a (.+?) a conectar$/i, // es
   /^Inviter (.+?) à rejoindre votre réseau$/i, // fr
   /^Inviter (.+?) à se connecter$/i, // fr
 ];

@@ -16,10 +16,9 @@
 //   or blocks Send: it only adds its own strip after the box, and removes
 //   it when the dialog goes.
 // - Switched off by the `coach` setting (settings.js), live.
-import { findNoteBoxes, nameFromLabel, outletRoot, readInvitee, readLimit } from '../coach-dialog.js';
+import { connectLabelAt, findNoteBoxes, outletRoot, readInvitee, readLimit } from '../coach-dialog.js';
 import { createStrip } from '../coach-strip.js';
 import { coachMessage } from '../protocol.js';
-import { INVITE_DIALOG } from '../selectors.js';
 import { loadSettings, sanitize } from '../settings.js';
 import { readTheme } from './theme.js';
 
@@ -115,10 +114,8 @@ export function startCoach({ win, api, send, t }) {
   // The Connect control's label names the invitee; remembered on the
   // person's click (capture, passive: the page's handlers run as always).
   const onClick = (event) => {
-    const target = event.target;
-    const control = target && typeof target.closest === 'function' ? target.closest(INVITE_DIALOG.connect) : null;
-    const label = control ? control.getAttribute('aria-label') : null;
-    if (label && nameFromLabel(label)) connectLabel = label;
+    const label = connectLabelAt(event.target);
+    if (label) connectLabel = label;
     schedule();
   };
   const onFocus = () => schedule();

@@ -8,7 +8,7 @@ import { JSDOM } from 'jsdom';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findNoteBoxes, looksLikeName, nameFromLabel, readInvitee, readLimit } from '../../extension/coach-dialog.js';
+import { connectLabelAt, findNoteBoxes, looksLikeName, nameFromLabel, readInvitee, readLimit } from '../../extension/coach-dialog.js';
 import { COACH_TAG, coachShadowOf, createStrip } from '../../extension/coach-strip.js';
 import { startCoach } from '../../extension/content/coach.js';
 import { createDispatcher } from '../../extension/background/dispatch.js';
@@ -51,7 +51,22 @@ test('nameFromLabel reads the invitee from Connect labels in every UI language w
     assert.equal(nameFromLabel(no), null, String(no));
   }
   assert.equal(looksLikeName('Jonas Weber'), true);
-  assert.equal(looksLikeName('0/300'), false);
+  assert.equal(looksLikeName('Ana de la Cruz'), true);
+  for (const no of ['0/300', 'Add a note', '5 invitations left', 'Why not?']) assert.equal(looksLikeName(no), false, no);
+});
+
+test('the invitee: the heading first, then a bold name, then the Connect label; a bold phrase is no name', () => {
+  const dom = loadHtml(`<div role="dialog" id="a"><h2>Invite Ana Ruiz to connect</h2><p><strong>Jonas Weber</strong></p></div>
+    <div role="dialog" id="b"><h2>Add a note?</h2><p><strong>Add a note</strong> to personalize it</p></div>
+    <div id="menu"><div role="button" aria-label="Invite Lena Hoffmann to connect"><span><svg></svg><span id="inner">Connect</span></span></div></div>`,
+  { url: 'https://www.linkedin.com/in/x/' });
+  const doc = dom.window.document;
+  assert.equal(readInvitee(doc.getElementById('a'), 'Invite Someone Else to connect'), 'Ana Ruiz');
+  assert.equal(readInvitee(doc.getElementById('b')), null, '"Add a note" in bold is not a name');
+  const label = connectLabelAt(doc.getElementById('inner'));
+  assert.equal(label, 'Invite Lena Hoffmann to connect', 'a role=button of a "More" menu');
+  assert.equal(readInvitee(doc.getElementById('b'), label), 'Lena Hoffmann');
+  assert.equal(connectLabelAt(doc.querySelector('h2')), null);
 });
 
 for (const [file, want] of Object.entries(INVITE)) {
