@@ -133,6 +133,10 @@ export const COACH_SCENARIOS = [
       assert.equal(s.afterNoteBox, true, 'the strip sits right after the note box');
       assert.equal(s.live, 'polite', 'the verdict is a polite live region');
       assert.deepEqual(s.checks.map((c) => c.tabIndex), [0, 0], 'checklist lines are focusable');
+      assert.deepEqual(await b.run(() => {
+        const host = document.querySelector('#interop-outlet').shadowRoot.querySelector('noteworthy-coach');
+        return { host: !!host, open: host ? host.shadowRoot !== null : null, onHtml: document.documentElement.getAttributeNames().filter((a) => /noteworthy/i.test(a)) };
+      }), { host: true, open: false, onHtml: [] }, 'the page sees a host with a closed shadow root, and nothing on <html>');
 
       await b.type(STOCK);
       s = await expectCoach(b, { label: 'generic', checks: { how_found: false, why: false }, warnings: ['stock'], left: fx.limit - STOCK.length }, 'stock note');
