@@ -117,9 +117,11 @@ pub struct Coaching {
     pub threshold: i32,
     /// Detected language of the draft (ISO 639-1), or `und`.
     pub language: String,
-    /// Says how the sender found the invitee.
+    /// Says how the sender found the invitee. Words that are also a
+    /// pitch's or the stock sentence's own do not count.
     pub how_found: Check,
-    /// Says why the sender wants to connect.
+    /// Says why the sender wants to connect ("Are you open to new
+    /// opportunities?" is a pitch, not a reason: it does not count).
     pub why: Check,
     /// Traces of a note that could go to anyone (every negative rule but
     /// the learned token model's).
@@ -151,9 +153,18 @@ pub fn coach(note: &str, invitee: Option<&str>) -> Coaching {
     let verdict = crate::classify(&inv, COACH_STRICTNESS);
     let ev = &verdict.evidence;
 
-    let how_found = check(ev.iter().filter(|e| is_how_found(e)));
-    let why = check(ev.iter().filter(|e| is_why(e)));
     let generic = check(ev.iter().filter(|e| is_generic(e)));
+    let selling = check(ev.iter().filter(|e| is_generic(e) && sells(e)));
+    let how_found = check(
+        ev.iter()
+            .filter(|e| is_how_found(e))
+            .filter_map(|e| clear_of(e, &selling.spans)),
+    );
+    let why = check(
+        ev.iter()
+            .filter(|e| is_why(e))
+            .filter_map(|e| clear_of(e, &selling.spans)),
+    );
 
     let mut warnings: Vec<Warning> = Vec::new();
     for e in ev.iter().filter(|e| is_generic(e)) {
@@ -216,10 +227,40 @@ fn warning_kind(e: &Evidence) -> Option<WarningKind> {
     }
 }
 
-fn check<'a>(evidence: impl Iterator<Item = &'a Evidence>) -> Check {
+/// Traces whose words cannot also say how or why: stock text, pitches,
+/// open-networker wording, mass-send slips. (Template openers are left
+/// out: "I've been following your work on supply chains" is a template's
+/// words around a real detail.)
+fn sells(e: &Evidence) -> bool {
+    matches!(
+        e.category,
+        Category::Stock | Category::Pitch | Category::Lion | Category::MassSend
+    )
+}
+
+/// The evidence with only its spans that no selling trace overlaps, or
+/// `None` when it had spans and none is left: a question that is a
+/// template's or a pitch's own ("Are you open to new opportunities?",
+/// "Are you free for a quick call?") says nothing of why. Evidence about
+/// the whole note (no spans) is kept as it is.
+fn clear_of(e: &Evidence, generic: &[Span]) -> Option<Evidence> {
+    if e.spans.is_empty() {
+        return Some(e.clone());
+    }
+    let spans: Vec<Span> = e
+        .spans
+        .iter()
+        .filter(|s| !generic.iter().any(|g| g.start < s.end && s.start < g.end))
+        .copied()
+        .collect();
+    (!spans.is_empty()).then(|| Evidence { spans, ..e.clone() })
+}
+
+fn check(evidence: impl Iterator<Item = impl std::borrow::Borrow<Evidence>>) -> Check {
     let mut out = Check::default();
     let mut spans = Vec::new();
     for e in evidence {
+        let e = e.borrow();
         out.met = true;
         out.rules.push(e.rule);
         spans.extend_from_slice(&e.spans);
@@ -335,6 +376,42 @@ mod tests {
             let c = coach(note, INVITEE);
             assert!(c.why.met, "why not ticked on {note}: {c:?}");
         }
+    }
+
+    #[test]
+    fn template_notes_tick_neither_line() {
+        for note in [
+            "I came across your profile and would love to connect.",
+            "Ich bin auf Ihr Profil gestoßen und würde mich gerne mit Ihnen vernetzen.",
+            "Vi tu perfil y me encantaría conectar contigo.",
+            "J'ai vu votre profil et j'aimerais me connecter avec vous.",
+            "Hi Jonas, hope you are well. Would love to connect.",
+        ] {
+            let c = coach(note, INVITEE);
+            assert_eq!(c.label, Label::Generic, "{note}");
+            assert!(!c.how_found.met && !c.why.met, "{note}: {c:?}");
+        }
+    }
+
+    /// QUESTION fires on any question of the sender's; one that is a
+    /// pitch's own words is no reason to connect.
+    #[test]
+    fn a_pitchs_question_is_not_a_reason() {
+        for note in [
+            "Are you open to new opportunities?",
+            "We help companies like yours grow. Are you free for a quick call?",
+            "¿Estás abierto a nuevas oportunidades?",
+        ] {
+            let c = coach(note, INVITEE);
+            assert!(!c.why.met, "{note}: {:?}", c.why);
+            assert!(kinds(&c).contains(&WarningKind::Pitch), "{note}: {c:?}");
+        }
+        // A question of one's own beside a pitch still counts.
+        let c = coach(
+            "We help companies like yours grow. How did you get the Kafka consumers to keep up?",
+            INVITEE,
+        );
+        assert!(c.why.met, "{c:?}");
     }
 
     #[test]
