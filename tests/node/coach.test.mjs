@@ -145,6 +145,31 @@ test('the background answers coach from a LinkedIn tab only, and not at all when
   assert.equal(MSG.COACH, 'coach');
 });
 
+test('coach is refused from anything but a LinkedIn tab\'s top-frame content script, and the note is not logged', async () => {
+  const logged = [];
+  const dispatch = createDispatcher(
+    createHandlers({ loadSettings: async () => ({ coach: true }), classifyBatch: async () => [], reports: tabReports({}), coach: async (n, i) => wasm().coach(n, i ?? undefined) }),
+    { extensionId: 'x', extensionBase: 'chrome-extension://x/' },
+    (reason) => logged.push(reason),
+  );
+  const note = 'We met at PyCon Lisbon, secret draft';
+  const senders = {
+    popup: { id: 'x', url: 'chrome-extension://x/popup.html' },
+    subframe: { id: 'x', url: 'https://www.linkedin.com/in/x/', tab: { id: 1 }, frameId: 3 },
+    otherSite: { id: 'x', url: 'https://evil.example/', tab: { id: 1 }, frameId: 0 },
+    otherExtension: { id: 'y', url: 'https://www.linkedin.com/in/x/', tab: { id: 1 }, frameId: 0 },
+  };
+  for (const [name, sender] of Object.entries(senders)) {
+    const answer = await dispatch(coachMessage(note, 'Jonas Weber'), sender);
+    assert.match(answer.error, /^refused/, name);
+    assert.equal(answer.coaching, undefined, name);
+  }
+  assert.equal(logged.length, 4);
+  assert.ok(logged.every((line) => !line.includes('secret draft')), 'a refusal never logs the note');
+  const ok = await dispatch(coachMessage(note, 'Jonas Weber'), { id: 'x', url: 'https://www.linkedin.com/in/x/', tab: { id: 1 }, frameId: 0 });
+  assert.equal(ok.coaching.how_found.met, true);
+});
+
 test('the strip shows the verdict, the checklist, warnings and characters left, and marks the words on focus', () => {
   const dom = loadHtml('<div role="dialog"><textarea id="custom-message" maxlength="300"></textarea></div>', { url: 'https://www.linkedin.com/in/x/' });
   const doc = dom.window.document;
