@@ -31,8 +31,10 @@ export function findNoteBoxes(doc) {
   const root = outletRoot(doc);
   if (root) {
     for (const textarea of root.querySelectorAll(INVITE_DIALOG.noteBox)) {
-      const dialog = textarea.closest(INVITE_DIALOG.plainDialog) || root;
-      found.push({ textarea, dialog, variant: 'shadow' });
+      const dialog = textarea.closest(INVITE_DIALOG.plainDialog);
+      // A "message" box outside any dialog is not the invite's (the outlet
+      // hosts LinkedIn's other overlays too); the invite box's own id is.
+      if (dialog || textarea.matches(INVITE_DIALOG.plainNoteBox)) found.push({ textarea, dialog: dialog || root, variant: 'shadow' });
     }
   }
   return found;

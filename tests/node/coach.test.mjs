@@ -97,6 +97,13 @@ test('a plain dialog counts only with the invite box\'s own id; outside a dialog
   const dom = loadHtml(`<div role="dialog"><textarea name="message"></textarea></div>
     <textarea id="custom-message"></textarea>`, { url: 'https://www.linkedin.com/feed/' });
   assert.deepEqual(findNoteBoxes(dom.window.document), []);
+  // In the outlet: a "message" box counts inside a dialog only.
+  const outlet = dom.window.document.createElement('div');
+  outlet.id = 'interop-outlet';
+  dom.window.document.body.append(outlet);
+  const root = outlet.attachShadow({ mode: 'open' });
+  root.innerHTML = '<aside><textarea name="message"></textarea></aside><div role="dialog"><textarea name="message" id="m"></textarea></div>';
+  assert.deepEqual(findNoteBoxes(dom.window.document).map((b) => [b.textarea.id, b.variant]), [['m', 'shadow']]);
 });
 
 test('the strip follows LinkedIn\'s theme class when it has one', () => {
