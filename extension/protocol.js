@@ -15,6 +15,10 @@
 //              service worker restarts; layout: the redacted outline of
 //              layout-report.js, only when the page looks like invitations
 //              the reader cannot read all of)
+//   coach      content script of a LinkedIn tab -> background
+//              {type, note, invitee} -> {enabled, coaching} (coaching: the
+//              core's coach.rs Coaching; {enabled:false} when the coach is
+//              switched off). The note is judged and forgotten.
 //   tab-state  extension page (the popup)       -> background
 //              {type, tabId}                    -> {status, counts, url, layout} or {status:null}
 // A refused message is answered {error} (see background/dispatch.js).
@@ -24,6 +28,7 @@ export const MSG = Object.freeze({
   CLASSIFY: 'classify',
   REPORT: 'report',
   TAB_STATE: 'tab-state',
+  COACH: 'coach',
 });
 
 /** Who a message comes from (checked by the background, per type). */
@@ -39,6 +44,7 @@ export const ACCEPTED_FROM = Object.freeze({
   [MSG.CLASSIFY]: FROM.LINKEDIN_CONTENT,
   [MSG.REPORT]: FROM.LINKEDIN_CONTENT,
   [MSG.TAB_STATE]: FROM.EXTENSION_PAGE,
+  [MSG.COACH]: FROM.LINKEDIN_CONTENT,
 });
 
 /** What a tab's content script reports about its page. */
@@ -98,4 +104,9 @@ export const MAX_LAYOUT_REPORT = 32000;
 /** The popup's question: what did the content script of tab `tabId` report? */
 export function tabStateMessage(tabId) {
   return { type: MSG.TAB_STATE, tabId };
+}
+
+/** The coach's question: how would the invitee (a name or null) read this draft note? */
+export function coachMessage(note, invitee = null) {
+  return { type: MSG.COACH, note, invitee };
 }

@@ -163,6 +163,40 @@ export const RECIPIENT = {
   mePhoto: 'img.global-nav__me-photo[alt], [data-view-name="navigation-settings"] img[alt], [data-view-name="navigation-me"] img[alt]',
 };
 
+// The "Add a note" dialog of an invitation (the sender's side; see
+// shared/linkedin-dom.md and content/coach.js). 2025-2026 builds render it
+// inside the open shadow root of `#interop-outlet`; older builds in a plain
+// dialog. The note box is found by structure; the invitee's name from the
+// heading or the Connect control's label ("Invite NAME to connect") read
+// through INVITE_LABELS, which only ever extract a name, or a bold name.
+export const INVITE_DIALOG = {
+  outlet: '#interop-outlet',
+  // In the outlet (which hosts the invite modal): either name. In a plain
+  // dialog only the invite box's own id, so no other dialog with a
+  // "message" box (a report, an InMail) gets the coach.
+  noteBox: 'textarea#custom-message, textarea[name="message"]',
+  plainNoteBox: 'textarea#custom-message',
+  plainDialog: '[role="dialog"]',
+  heading: 'h1, h2, h3, [role="heading"]',
+  // A name the dialog shows in bold ("… your invitation to <strong>NAME</strong>").
+  name: 'strong, b',
+  // LinkedIn's character counter ("0/300"): any element whose whole text is N/M.
+  counter: /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/,
+};
+
+// The Connect control's label (or the dialog's heading) in the UI languages
+// we know, each with the invitee's name as its one group.
+export const INVITE_LABELS = [
+  /^Invite (.+?) to connect$/i, // en
+  /^(.+?) als Kontakt einladen$/i, // de
+  /^(.+?) zum Vernetzen einladen$/i, // de
+  /^Laden Sie (.+?) ein, sich (?:mit Ihnen )?zu vernetzen$/i, // de
+  /^Invitar a (.+?) a conectar$/i, // es
+  /^Invita a (.+?) a conectar$/i, // es
+  /^Inviter (.+?) à rejoindre votre réseau$/i, // fr
+  /^Inviter (.+?) à se connecter$/i, // fr
+];
+
 // LinkedIn's dark theme: a class on <html>. Anything else follows the
 // system's prefers-color-scheme.
 export const THEME = {

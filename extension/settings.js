@@ -6,7 +6,8 @@
 
 export const SETTINGS_KEY = 'settings';
 export const STRICTNESS = Object.freeze(['lenient', 'balanced', 'strict']);
-export const DEFAULTS = Object.freeze({ enabled: true, strictness: 'balanced' });
+// coach: whether the sender's coach shows under LinkedIn's note box (content/coach.js).
+export const DEFAULTS = Object.freeze({ enabled: true, strictness: 'balanced', coach: true });
 
 /** Turns whatever storage held into valid settings. */
 export function sanitize(raw) {
@@ -14,6 +15,7 @@ export function sanitize(raw) {
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     if (typeof raw.enabled === 'boolean') out.enabled = raw.enabled;
     if (typeof raw.strictness === 'string' && STRICTNESS.includes(raw.strictness)) out.strictness = raw.strictness;
+    if (typeof raw.coach === 'boolean') out.coach = raw.coach;
   }
   return out;
 }
@@ -22,18 +24,18 @@ function api() {
   return globalThis.browser || globalThis.chrome;
 }
 
-async function readArea(area) {
-  const storage = api().storage[area];
+async function readArea(area, ext = api()) {
+  const storage = ext.storage[area];
   if (!storage) return undefined;
   const got = await storage.get(SETTINGS_KEY);
   return got ? got[SETTINGS_KEY] : undefined;
 }
 
-/** Current settings: sync first, then local, then the defaults. */
-export async function loadSettings() {
+/** Current settings: sync first, then local, then the defaults. `ext`: the extension API (default: the global one). */
+export async function loadSettings(ext = api()) {
   for (const area of ['sync', 'local']) {
     try {
-      const raw = await readArea(area);
+      const raw = await readArea(area, ext);
       if (raw !== undefined) return sanitize(raw);
     } catch (_) {
       // Sync can be disabled by policy or fail offline: try the next area.

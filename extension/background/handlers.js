@@ -3,15 +3,19 @@
 // same handlers against the wasm core's Node build and a stand-in storage.
 import { MSG } from '../protocol.js';
 import { invitationsOf } from './invitations.js';
-import { cleanReport } from './tab-reports.js';
+import { cleanReport, cleanString } from './tab-reports.js';
+
+/** Longest draft the coach judges (LinkedIn's notes stop at 300 characters). */
+export const MAX_COACH_NOTE = 5000;
 
 /**
  * loadSettings(): the person's settings (settings.js).
  * classifyBatch(invitations, strictness): the core's verdicts (the wasm).
  * reports: per-tab report store (tab-reports.js).
+ * coach(note, invitee): the core's coaching of a draft note (the wasm).
  * Returns the table of handlers, keyed by message type, for dispatch.js.
  */
-export function createHandlers({ loadSettings, classifyBatch, reports }) {
+export function createHandlers({ loadSettings, classifyBatch, reports, coach }) {
   return {
     async [MSG.CLASSIFY](message) {
       const settings = await loadSettings();
@@ -24,6 +28,13 @@ export function createHandlers({ loadSettings, classifyBatch, reports }) {
     async [MSG.REPORT](message, sender) {
       await reports.put(sender.tab.id, cleanReport(message));
       return { ok: true };
+    },
+    // The sender's draft: judged and forgotten (nothing kept, nothing logged).
+    async [MSG.COACH](message) {
+      const settings = await loadSettings();
+      if (!settings.coach || !coach) return { enabled: false };
+      const note = cleanString(message.note, MAX_COACH_NOTE) || '';
+      return { enabled: true, coaching: await coach(note, cleanString(message.invitee, 500)) };
     },
     async [MSG.TAB_STATE](message) {
       const tabId = Number(message.tabId);

@@ -9,7 +9,7 @@
 // background script (tools/make-manifest.mjs writes each one's manifest).
 // Messages are those of protocol.js, dispatched by dispatch.js. No network:
 // the wasm file is the extension's own.
-import init, { classify_batch } from '../wasm/noteworthy_wasm.js';
+import init, { classify_batch, coach as coachNote } from '../wasm/noteworthy_wasm.js';
 import { loadSettings } from '../settings.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
@@ -30,6 +30,10 @@ const handlers = createHandlers({
     return classify_batch(invitations, strictness);
   },
   reports,
+  coach: async (note, invitee) => {
+    await ready;
+    return coachNote(note, invitee);
+  },
 });
 const dispatch = createDispatcher(handlers, { extensionId: ext.runtime.id, extensionBase: ext.runtime.getURL('') });
 

@@ -9,6 +9,7 @@
 import { translator } from '../i18n.js';
 import { isInvitationsUrl } from '../page-reader.js';
 import { STATUS, emptyCounts, reportMessage } from '../protocol.js';
+import { startCoach } from './coach.js';
 import { createMessenger } from './messaging.js';
 import { watchRoute } from './route.js';
 import { pageYielder } from './scheduler.js';
@@ -33,6 +34,8 @@ export function startContentScript({ win, api, isTrusted }) {
     return alive;
   };
   const env = { win, send, t: translator(api), yieldToPage: pageYielder(win), readFailures, isAlive, isTrusted };
+  // The sender's coach runs on every LinkedIn page, beside any visit.
+  const coach = startCoach({ win, api, send, t: env.t });
 
   function onRoute(href) {
     if (!alive) return;
@@ -51,6 +54,7 @@ export function startContentScript({ win, api, isTrusted }) {
       shutdown();
       return;
     }
+    if (changes && changes.settings) coach.settingsChanged(changes.settings.newValue);
     if (changes && changes.settings && visit) visit.reclassifyAll();
   }
 
@@ -67,6 +71,7 @@ export function startContentScript({ win, api, isTrusted }) {
     if (!alive) return;
     alive = false;
     stopRoute();
+    coach.stop();
     try {
       api.storage.onChanged.removeListener(onStorageChanged);
     } catch (_) {
@@ -82,5 +87,5 @@ export function startContentScript({ win, api, isTrusted }) {
     // no storage access: settings changes apply on the next page load
   }
   onRoute(win.location.href);
-  return { shutdown, visit: () => visit };
+  return { shutdown, visit: () => visit, coach: () => coach };
 }

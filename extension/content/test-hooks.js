@@ -12,6 +12,7 @@
 // untrusted click (what a page script could do). It never presses anything
 // of LinkedIn's itself.
 import { HOST_TAG, shadowOf } from '../badge.js';
+import { coachOps } from './test-hooks-coach.js';
 
 export const REQUEST_EVENT = 'noteworthy-test-request';
 export const ANSWER_EVENT = 'noteworthy-test-answer';
@@ -100,6 +101,7 @@ export function installTestHooks(win) {
       return n;
     },
   };
+  Object.assign(ops, coachOps(win));
   const onRequest = (event) => {
     let answer = null;
     try {

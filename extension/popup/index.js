@@ -40,12 +40,14 @@ buildCounts();
 localize(document, ext);
 
 const enabledInput = document.getElementById('enabled');
+const coachInput = document.getElementById('coach');
 const radios = Array.from(document.querySelectorAll('input[name="strictness"]'));
 const fieldset = document.getElementById('strictness');
 const statusLine = document.getElementById('status');
 
 function showSettings(settings) {
   enabledInput.checked = settings.enabled;
+  coachInput.checked = settings.coach;
   for (const r of radios) r.checked = r.value === settings.strictness;
   fieldset.disabled = !settings.enabled;
 }
@@ -153,6 +155,9 @@ document.getElementById('layout-copy').addEventListener('click', async () => {
 enabledInput.addEventListener('change', async () => {
   showSettings(await saveSettings({ enabled: enabledInput.checked }));
   refresh();
+});
+coachInput.addEventListener('change', async () => {
+  showSettings(await saveSettings({ coach: coachInput.checked }));
 });
 for (const r of radios) {
   r.addEventListener('change', async () => {

@@ -116,6 +116,14 @@ export function chromiumAdapter({ browser, server, ids, wait: WAIT, outPath, car
     clickBadge: (id, part = 'button.nw-badge') => clickBadgePart(id, part),
     focusBadge: (id) => page.evaluate(askHook, ['focus', { id }]),
     pressEnter: () => page.keyboard.press('Enter'),
+    // Real keyboard input into the focused element (the coach's scenarios).
+    type: (text) => page.keyboard.type(text),
+    clearTyped: async () => {
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+    },
+    clickAt: (x, y) => page.mouse.click(x, y),
+    hoverAt: (x, y) => page.mouse.move(x, y),
     back: () => page.goBack(),
     async settleCsp() {
       // Reports are POSTed asynchronously: give any in-flight report a moment

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer } from './server.mjs';
 import { chromiumAdapter, launchChromium } from './chromium-harness.mjs';
 import { NO_CSP_REPORT_IN_RUN, SCENARIOS } from './scenarios.mjs';
+import { COACH_SCENARIOS } from './scenarios-coach.mjs';
 import { FIXTURES, WAIT, cardSelector, extensionIds, outPath, publishScreenshots, sleep } from './e2e-common.mjs';
 import { allCardsLabelled, askHook, readCards } from './probes.mjs';
 
@@ -28,6 +29,7 @@ after(async () => {
 });
 
 for (const scenario of SCENARIOS) test(scenario.name, () => scenario.run(b));
+for (const scenario of COACH_SCENARIOS) test(scenario.name, () => scenario.run(b));
 
 // --- Chromium only -----------------------------------------------------------
 
@@ -141,5 +143,6 @@ test(NO_CSP_REPORT_IN_RUN.name, async () => {
     'chromium-panel-personalized.png': 'panel-personalized.png',
     'chromium-panel-generic.png': 'panel-generic.png',
     'chromium-popup.png': 'popup.png',
+    'chromium-coach.png': 'coach.png',
   });
 });

@@ -137,6 +137,27 @@ export function firefoxAdapter({ ff, server, ids, wait: WAIT, outPath }) {
     },
     focusBadge: async (id) => (await main(), s.execute(askHook, ['focus', { id }])),
     pressEnter: async () => (await main(), s.pressKey(Keys.ENTER)),
+    // Real keyboard input into the focused element (the coach's scenarios):
+    // one keyDown/keyUp per character, as WebDriver types.
+    async type(text) {
+      await main();
+      const actions = [...text].flatMap((c) => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]);
+      await s.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'kbd', actions }] });
+    },
+    async clearTyped() {
+      await main();
+      const CTRL = '\uE009';
+      const BACKSPACE = '\uE003';
+      await s.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'kbd', actions: [
+        { type: 'keyDown', value: CTRL }, { type: 'keyDown', value: 'a' }, { type: 'keyUp', value: 'a' }, { type: 'keyUp', value: CTRL },
+        { type: 'keyDown', value: BACKSPACE }, { type: 'keyUp', value: BACKSPACE }] }] });
+    },
+    clickAt: async (x, y) => (await main(), s.clickAt(x, y)),
+    async hoverAt(x, y) {
+      await main();
+      await s.cmd('POST', '/actions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+        actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' }] }] });
+    },
     back: async () => (await main(), s.back()),
     async settleCsp() {
       await main();

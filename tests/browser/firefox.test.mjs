@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { startFixtureServer } from './server.mjs';
 import { firefoxAdapter, startFirefox, startGeckodriver, waitIn as waitInSession } from './firefox-harness.mjs';
 import { NO_CSP_REPORT_IN_RUN, SCENARIOS } from './scenarios.mjs';
+import { COACH_SCENARIOS } from './scenarios-coach.mjs';
 import { readCards } from './probes.mjs';
 import { FIXTURES, WAIT, assertNoCsp, extensionIds, outPath, sleep } from './e2e-common.mjs';
 
@@ -37,6 +38,7 @@ after(async () => {
 });
 
 for (const scenario of SCENARIOS) test(scenario.name, () => scenario.run(b));
+for (const scenario of COACH_SCENARIOS) test(scenario.name, () => scenario.run(b));
 
 test(NO_CSP_REPORT_IN_RUN.name, () => NO_CSP_REPORT_IN_RUN.run(b));
 

@@ -13,6 +13,8 @@
 //   b.click(selector)               click an element of the page (not in a shadow root)
 //   b.clickBadge(id, part?)         click `part` (default the badge button) in card id's badge
 //   b.focusBadge(id); b.pressEnter() keyboard
+//   b.type(text); b.clearTyped()    real keys into the focused element; select all + Backspace there
+//   b.clickAt(x, y); b.hoverAt(x, y) real pointer input at viewport coordinates
 //   b.back()                        history back
 //   b.settleCsp()                   let in-flight CSP reports land
 //   b.screenshot(file); b.screenshotCard(id, file)

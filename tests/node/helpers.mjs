@@ -21,6 +21,10 @@ export const FIXTURE_URLS = {
   'unrecognised.html': 'https://www.linkedin.com/mynetwork/invitation-manager/received/?fixture=unrecognised',
   'feed.html': 'https://www.linkedin.com/feed/',
   'mynetwork-preview.html': 'https://www.linkedin.com/mynetwork/',
+  'invite-shadow.html': 'https://www.linkedin.com/in/jonas-weber/?fixture=invite-shadow',
+  'invite-shadow-de.html': 'https://www.linkedin.com/in/jonas-weber/?fixture=invite-shadow-de',
+  'invite-plain.html': 'https://www.linkedin.com/in/lena-hoffmann/?fixture=invite-plain',
+  'invite-plain-de.html': 'https://www.linkedin.com/in/lena-hoffmann/?fixture=invite-plain-de',
 };
 
 /**

@@ -9,8 +9,10 @@ const CASES = [
   ['corrupt', DEFAULTS],
   [[1, 2], DEFAULTS],
   [{ enabled: 'yes', strictness: 'harsh' }, DEFAULTS],
-  [{ enabled: false }, { enabled: false, strictness: 'balanced' }],
-  [{ strictness: 'strict', extra: 1 }, { enabled: true, strictness: 'strict' }],
+  [{ enabled: false }, { enabled: false, strictness: 'balanced', coach: true }],
+  [{ strictness: 'strict', extra: 1 }, { enabled: true, strictness: 'strict', coach: true }],
+  [{ coach: false }, { enabled: true, strictness: 'balanced', coach: false }],
+  [{ coach: 'no' }, DEFAULTS],
 ];
 for (const [raw, expected] of CASES) {
   test(`sanitize(${JSON.stringify(raw)})`, () => assert.deepEqual(sanitize(raw), expected));
@@ -45,9 +47,14 @@ test('saving goes to sync, or to local when sync refuses', async () => {
   const sync = area({});
   const local = area({});
   globalThis.chrome = { storage: { sync, local } };
-  assert.deepEqual(await saveSettings({ strictness: 'strict' }), { enabled: true, strictness: 'strict' });
-  assert.deepEqual(sync.data.settings, { enabled: true, strictness: 'strict' });
+  assert.deepEqual(await saveSettings({ strictness: 'strict' }), { enabled: true, strictness: 'strict', coach: true });
+  assert.deepEqual(sync.data.settings, { enabled: true, strictness: 'strict', coach: true });
   globalThis.chrome.storage.sync = area({}, { fail: true });
   await saveSettings({ enabled: false, strictness: 'nonsense' });
-  assert.deepEqual(local.data.settings, { enabled: false, strictness: 'balanced' });
+  assert.deepEqual(local.data.settings, { enabled: false, strictness: 'balanced', coach: true });
+});
+
+test('the content script reads the settings through the API it is given', async () => {
+  const given = { storage: { sync: area({ settings: { coach: false } }), local: area({}) } };
+  assert.equal((await loadSettings(given)).coach, false);
 });

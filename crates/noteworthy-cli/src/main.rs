@@ -5,6 +5,7 @@
 
 mod args;
 mod classify_cmd;
+mod coach_cmd;
 mod csv_row;
 mod eval;
 mod exit;
@@ -39,6 +40,9 @@ enum Command {
     Classify(classify_cmd::ClassifyArgs),
     /// Explain the verdict on one note: label, action, score and evidence.
     Explain(explain::ExplainArgs),
+    /// Coach a draft note before sending it: what the invitee would see,
+    /// whether it says how you found them and why, and what to fix.
+    Coach(coach_cmd::CoachArgs),
     /// Measure accuracy against a labelled corpus in JSON lines, or with
     /// --rules how often each rule fires on it.
     Eval(eval::EvalArgs),
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Classify(a) => classify_cmd::run(a, &mut out),
         Command::Explain(a) => explain::run(a, &mut out),
+        Command::Coach(a) => coach_cmd::run(a, &mut out),
         Command::Eval(a) => eval::run(a, &mut out),
         Command::Report(a) => report::run(a, &mut out),
     }

@@ -626,3 +626,28 @@ fn csv_with_crlf_and_a_bad_quote_names_every_row() {
     assert_eq!(v[3]["label"], "generic");
     assert_eq!(v[3]["direction"], "OUTGOING");
 }
+
+#[test]
+fn coach_ticks_what_the_draft_says_and_names_a_wrong_greeting() {
+    let o = run(
+        &[
+            "coach",
+            "Hi Maria, we met at PyCon Lisbon",
+            "--invitee",
+            "Jonas Weber",
+        ],
+        b"",
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("[x] Says how you found them"), "{text}");
+    assert!(text.contains("[ ] Says why you want to connect"), "{text}");
+    assert!(
+        text.contains("! wrong_name (WRONG_NAME): \"Maria\""),
+        "{text}"
+    );
+    let o = run(&["coach", "--json", STOCK], b"");
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["label"], "generic");
+    assert_eq!(v["warnings"][0]["kind"], "stock");
+}

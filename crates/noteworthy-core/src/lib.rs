@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 mod classify;
+pub mod coach;
 mod details;
 mod fold_table;
 mod language;
@@ -36,6 +37,7 @@ mod types;
 mod words;
 
 pub use classify::{classify, classify_batch, model_inputs, score, ModelInputs, Scored};
+pub use coach::{coach, Coaching};
 pub use normalize::{normalize, Normalized};
 pub use policy::{action_for, label_for, threshold};
 pub use rules::{rule_catalog, rule_examples, RuleInfo};

@@ -113,6 +113,17 @@ pub fn classify_batch(invitations: JsValue, strictness: &str) -> Result<JsValue,
     to_js(&verdicts)
 }
 
+/// Coaches the sender of a draft note: how the invitee (their display
+/// name, or `undefined`) would read it at the balanced strictness, and
+/// which kinds of evidence the verdict has. Exposed to JavaScript as
+/// `coach`; returns [`noteworthy_core::Coaching`] as a plain object
+/// `{label, score, threshold, language, how_found: {met, rules, spans},
+/// why, generic, warnings: [{kind, rules, spans}]}`.
+#[wasm_bindgen]
+pub fn coach(note: &str, invitee: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&noteworthy_core::coach(note, invitee.as_deref()))
+}
+
 /// How many numbers `classify_compact` gives each invitation.
 pub const COMPACT_STRIDE: usize = 6;
 
@@ -275,6 +286,17 @@ mod tests {
         assert_eq!(layout.stride, layout.fields.len());
         assert_eq!(layout.labels, ["blank", "generic", "personalized"]);
         assert_eq!(layout.actions, ["accept", "review", "ask", "ignore"]);
+    }
+
+    #[test]
+    fn coaching_serialises_to_the_fields_the_strip_reads() {
+        let c = noteworthy_core::coach("Hi Maria, we met at PyCon Lisbon", Some("Jonas Weber"));
+        // The slip (a greeting to someone else) outweighs the meeting: generic.
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["label"], "generic");
+        assert_eq!(json["how_found"]["met"], true);
+        assert!(json["how_found"]["spans"][0]["start_utf16"].is_number());
+        assert_eq!(json["warnings"][0]["kind"], "wrong_name");
     }
 
     #[test]
