@@ -108,11 +108,25 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     };
     let nouns_capitalised = crate::rules::CAPITALISES_NOUNS.contains(&lang);
 
-    let mut run: Option<(usize, usize, u16)> = None;
-    let flush = |run: &mut Option<(usize, usize, u16)>, out: &mut Details| {
-        if let Some((s, e, sentence)) = run.take() {
+    // Whose a name is, the sender's or the recipient's, is read in its
+    // sentence and in its clause: "I'm Nicole a student at NMIMS Mumbai,
+    // and I hope you could review my resume" names the sender's school in a
+    // sentence that also speaks to "you"; "Chez Qonto, nous aidons nos
+    // clients" names the sender's company in a clause of its own.
+    let clause = clauses(original, words);
+    let clause_count = clause.last().map_or(0, |&c| c + 1);
+    let mut you_in = vec![false; clause_count];
+    let mut we_in = vec![false; clause_count];
+    for (w, &c) in words.iter().zip(&clause) {
+        you_in[c] |= w.kinds.has(Kind::You);
+        we_in[c] |= w.kinds.has(Kind::SelfWord);
+    }
+
+    let mut run: Option<(usize, usize, u16, usize)> = None;
+    let flush = |run: &mut Option<(usize, usize, u16, usize)>, out: &mut Details| {
+        if let Some((s, e, sentence, c)) = run.take() {
             let sentence = sentence as usize;
-            if we[sentence] && !you[sentence] {
+            if (we[sentence] && !you[sentence]) || (we_in[c] && !you_in[c]) {
                 out.own.push((s, e));
             } else {
                 out.named.push((s, e));
@@ -131,12 +145,14 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
             && !w.kinds.has(Kind::NotDetail);
         if candidate {
             run = match run {
-                Some((s, _, sentence)) if sentence == w.sentence && joined(original, words, i) => {
-                    Some((s, w.end, sentence))
+                Some((s, _, sentence, c))
+                    if sentence == w.sentence && joined(original, words, i) =>
+                {
+                    Some((s, w.end, sentence, c))
                 }
                 _ => {
                     flush(&mut run, &mut out);
-                    Some((w.start, w.end, w.sentence))
+                    Some((w.start, w.end, w.sentence, clause[i]))
                 }
             };
         } else if !(run.is_some() && w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
@@ -151,6 +167,27 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     domains(original, words, &you, &we, &mut out);
     numbers(original, words, &mut out);
     questions(original, words, &mut out);
+    out
+}
+
+/// Each word's clause, numbered through the note: a new one at each
+/// sentence and after a comma, semicolon or dash between words.
+fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut clause = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let prev = &words[i - 1];
+            let breaks = prev.sentence != w.sentence
+                || between(original, prev.end, w.start)
+                    .chars()
+                    .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'));
+            if breaks {
+                clause += 1;
+            }
+        }
+        out.push(clause);
+    }
     out
 }
 
@@ -464,6 +501,24 @@ mod tests {
         assert!(named.is_empty(), "{named:?}");
         let (named, ..) = details("Ryan, I like what you write.\nSofia");
         assert!(named.is_empty(), "{named:?}");
+    }
+
+    #[test]
+    fn whose_name_is_read_in_its_clause_too() {
+        // The sender's school, in a sentence that also asks "you".
+        let (named, own, ..) = details(
+            "Hi Tolu, I'm a student at NMIMS Mumbai, could you give me feedback on my resume?",
+        );
+        assert_eq!(own, ["NMIMS Mumbai"]);
+        assert!(named.is_empty(), "{named:?}");
+        let (_, own, ..) =
+            details("Hola Tolu, soy estudiante en la UNAM, ¿podrías revisar tu lista?");
+        assert_eq!(own, ["UNAM"]);
+        // The recipient's talk, with a clause of the sender's own beside it.
+        let (named, own, ..) =
+            details("Tolu, your talk at PyCon Lisbon was great, my team uses your library.");
+        assert_eq!(named, ["PyCon Lisbon"]);
+        assert!(own.is_empty(), "{own:?}");
     }
 
     #[test]
