@@ -1,12 +1,17 @@
-// The person's settings: whether badges show, and how strict the judgement
-// is. Stored under one key in storage.sync (follows the person across
+// The person's settings: whether badges show, how strict the judgement
+// is, and whether bulk decline is offered and at what pace. Stored under one key in storage.sync (follows the person across
 // devices), falling back to storage.local where sync is unavailable or
 // refuses. Missing or corrupt values fall back to the defaults.
 // An ES module, shared by the background and the popup.
 
 export const SETTINGS_KEY = 'settings';
 export const STRICTNESS = Object.freeze(['lenient', 'balanced', 'strict']);
-export const DEFAULTS = Object.freeze({ enabled: true, strictness: 'balanced' });
+// Bulk decline presses LinkedIn's Ignore about once a second, like a
+// person: never faster than BULK_PACE_MIN_MS, whatever storage holds (a
+// burst of presses is what an automation looks like to LinkedIn).
+export const BULK_PACE_MIN_MS = 800;
+export const BULK_PACE_MAX_MS = 10000;
+export const DEFAULTS = Object.freeze({ enabled: true, strictness: 'balanced', bulkDecline: true, bulkPaceMs: 1000 });
 
 /** Turns whatever storage held into valid settings. */
 export function sanitize(raw) {
@@ -14,6 +19,10 @@ export function sanitize(raw) {
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     if (typeof raw.enabled === 'boolean') out.enabled = raw.enabled;
     if (typeof raw.strictness === 'string' && STRICTNESS.includes(raw.strictness)) out.strictness = raw.strictness;
+    if (typeof raw.bulkDecline === 'boolean') out.bulkDecline = raw.bulkDecline;
+    if (typeof raw.bulkPaceMs === 'number' && Number.isFinite(raw.bulkPaceMs)) {
+      out.bulkPaceMs = Math.round(Math.min(BULK_PACE_MAX_MS, Math.max(BULK_PACE_MIN_MS, raw.bulkPaceMs)));
+    }
   }
   return out;
 }
@@ -22,18 +31,21 @@ function api() {
   return globalThis.browser || globalThis.chrome;
 }
 
-async function readArea(area) {
-  const storage = api().storage[area];
+async function readArea(area, ext) {
+  const storage = ext.storage[area];
   if (!storage) return undefined;
   const got = await storage.get(SETTINGS_KEY);
   return got ? got[SETTINGS_KEY] : undefined;
 }
 
-/** Current settings: sync first, then local, then the defaults. */
-export async function loadSettings() {
+/**
+ * Current settings: sync first, then local, then the defaults. `ext`: the
+ * extension API (the content script passes the one it was given).
+ */
+export async function loadSettings(ext = api()) {
   for (const area of ['sync', 'local']) {
     try {
-      const raw = await readArea(area);
+      const raw = await readArea(area, ext);
       if (raw !== undefined) return sanitize(raw);
     } catch (_) {
       // Sync can be disabled by policy or fail offline: try the next area.
