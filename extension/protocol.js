@@ -17,13 +17,23 @@
 //              the reader cannot read all of)
 //   tab-state  extension page (the popup)       -> background
 //              {type, tabId}                    -> {status, counts, url, layout} or {status:null}
-// A refused message is answered {error} (see background/dispatch.js).
+//   bulk-state extension page (the popup)       -> content script of tab (tabs.sendMessage)
+//              {type}                           -> {available, count, running}
+//              (how many cards bulk decline would offer on that page now)
+//   bulk-open  extension page (the popup)       -> content script of tab (tabs.sendMessage)
+//              {type}                           -> {opened}
+//              (opens the review on the page; nothing is pressed until the
+//              person confirms there with their own click)
+// A refused message is answered {error} (see background/dispatch.js; the
+// content script checks the sender of bulk-* itself, content/bulk-messages.js).
 
 /** Message types. */
 export const MSG = Object.freeze({
   CLASSIFY: 'classify',
   REPORT: 'report',
   TAB_STATE: 'tab-state',
+  BULK_STATE: 'bulk-state',
+  BULK_OPEN: 'bulk-open',
 });
 
 /** Who a message comes from (checked by the background, per type). */
@@ -39,6 +49,8 @@ export const ACCEPTED_FROM = Object.freeze({
   [MSG.CLASSIFY]: FROM.LINKEDIN_CONTENT,
   [MSG.REPORT]: FROM.LINKEDIN_CONTENT,
   [MSG.TAB_STATE]: FROM.EXTENSION_PAGE,
+  [MSG.BULK_STATE]: FROM.EXTENSION_PAGE,
+  [MSG.BULK_OPEN]: FROM.EXTENSION_PAGE,
 });
 
 /** What a tab's content script reports about its page. */
@@ -98,4 +110,12 @@ export const MAX_LAYOUT_REPORT = 32000;
 /** The popup's question: what did the content script of tab `tabId` report? */
 export function tabStateMessage(tabId) {
   return { type: MSG.TAB_STATE, tabId };
+}
+
+/** The popup's questions to a tab's content script about bulk decline. */
+export function bulkStateMessage() {
+  return { type: MSG.BULK_STATE };
+}
+export function bulkOpenMessage() {
+  return { type: MSG.BULK_OPEN };
 }

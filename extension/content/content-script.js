@@ -13,6 +13,7 @@ import { createMessenger } from './messaging.js';
 import { watchRoute } from './route.js';
 import { pageYielder } from './scheduler.js';
 import { startVisit } from './visit.js';
+import { listenToPopup } from './bulk-messages.js';
 
 /**
  * Starts the content script; returns {shutdown(), visit()} (the latter for tests).
@@ -32,7 +33,9 @@ export function startContentScript({ win, api, isTrusted }) {
     if (alive && !messenger.contextAlive()) shutdown();
     return alive;
   };
-  const env = { win, send, t: translator(api), yieldToPage: pageYielder(win), readFailures, isAlive, isTrusted };
+  // The popup's "Decline N suggested" (bulk-messages.js).
+  const stopPopup = listenToPopup(api, () => visit);
+  const env = { win, api, send, t: translator(api), yieldToPage: pageYielder(win), readFailures, isAlive, isTrusted };
 
   function onRoute(href) {
     if (!alive) return;
@@ -67,6 +70,7 @@ export function startContentScript({ win, api, isTrusted }) {
     if (!alive) return;
     alive = false;
     stopRoute();
+    stopPopup();
     try {
       api.storage.onChanged.removeListener(onStorageChanged);
     } catch (_) {
