@@ -97,6 +97,12 @@ export function installTestHooks(win) {
       const r = el.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2, width: r.width, height: r.height };
     },
+    // Keyboard: focus a part of the bar or review (the test then presses keys).
+    bulkFocus({ part, index }) {
+      const el = bulkPart(part, index);
+      if (el) el.focus();
+      return !!el;
+    },
     // What a page script could do with the bar's buttons: untrusted clicks.
     bulkSyntheticClick({ part, index }) {
       const el = bulkPart(part, index);
