@@ -68,6 +68,8 @@ export function attachBulk(env) {
   let shownCount = -1;
   let review = null; // {era, path, order, items}
   let batch = null;
+  let list = null; // the list the bar was last placed above
+  let ended = false; // the visit is over: draw nothing more
 
   function ensureUi() {
     if (ui) return ui;
@@ -113,8 +115,9 @@ export function attachBulk(env) {
 
   // The bar sits just above the list of cards (its previous sibling).
   function place(anchorRoot) {
-    const list = anchorRoot && (anchorRoot.closest(ERA_B.list) || anchorRoot.closest(ERA_A.list));
-    if (!list || !list.parentNode) return false;
+    const found = anchorRoot && (anchorRoot.closest(ERA_B.list) || anchorRoot.closest(ERA_A.list));
+    if (!found || !found.parentNode) return false;
+    list = found;
     const host = ensureUi().host;
     if (host.nextSibling !== list) env.withoutObserving(() => list.before(host));
     return true;
@@ -127,9 +130,11 @@ export function attachBulk(env) {
 
   /** Redraws the offer (after each report of the visit); the batch and the review keep the bar. */
   function refresh() {
-    if (signal.aborted) return;
+    if (signal.aborted || ended) return;
     if (mode === 'batch' || mode === 'summary' || mode === 'review') {
-      if (ui && !ui.host.isConnected && review && review.items.length) place(review.items[0].root);
+      // LinkedIn re-rendered the column and dropped the bar: put it back, so
+      // Stop and the summary stay within reach.
+      if (ui && !ui.host.isConnected && list && list.isConnected && list.parentNode) env.withoutObserving(() => list.before(ui.host));
       return;
     }
     const recs = pageOk() ? candidates() : [];
@@ -145,7 +150,7 @@ export function attachBulk(env) {
 
   /** Opens the review of the cards offered now. Returns whether it opened. */
   function open() {
-    if (signal.aborted || mode === 'batch' || !pageOk()) return false;
+    if (signal.aborted || ended || mode === 'batch' || !pageOk()) return false;
     const era = env.era();
     const found = detect(doc, win.location.href);
     if (found.status !== STATUS.OK || found.era !== era) return false;
@@ -202,9 +207,14 @@ export function attachBulk(env) {
   }
 
   function press(item) {
-    // Still judged, at the strictness in force now, as one to decline.
-    if (!offered(env.records().get(item.root))) return item.root.isConnected ? 'verdict' : 'missing';
+    if (!item.root.isConnected) return 'missing';
+    // Another invitation first (the most telling reason), then its place,
+    // then whether it is still judged, at the strictness in force now, as
+    // one to decline; pressIgnoreIfSame checks the card and its control
+    // once more at the press itself.
+    if (changed(item)) return 'changed';
     if (moved(item)) return 'moved';
+    if (!offered(env.records().get(item.root))) return 'verdict';
     return pressIgnoreIfSame(item.root, review.era, item.card, item.control);
   }
 
@@ -294,6 +304,7 @@ export function attachBulk(env) {
       if (ui) ui.setTheme(theme);
     },
     end() {
+      ended = true;
       if (batch) batch.abort('route');
       batch = null;
       if (ui) env.withoutObserving(() => ui.remove());
