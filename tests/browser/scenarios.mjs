@@ -13,6 +13,8 @@
 //   b.click(selector)               click an element of the page (not in a shadow root)
 //   b.clickBadge(id, part?)         click `part` (default the badge button) in card id's badge
 //   b.focusBadge(id); b.pressEnter() keyboard
+//   b.clickBulk(part, index?)       click `part` (the index-th match) in the bulk bar or its review
+//   b.focusBulk(part, index?); b.pressSpace()
 //   b.back()                        history back
 //   b.settleCsp()                   let in-flight CSP reports land
 //   b.screenshot(file); b.screenshotCard(id, file)
