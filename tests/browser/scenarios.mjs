@@ -701,6 +701,29 @@ SCENARIOS.push(
     },
   },
 
+  {
+    name: 'bulk decline: leaving the page (pushState) mid-way stops the batch; the cards still in the DOM are not pressed',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const { ids } = await suggestedIgnore(b, 3, `${b.name} route`);
+      await openReview(b, ids.length, `${b.name} route`);
+      await b.clickBulk('button.nw-bulk-confirm');
+      assert.ok(await b.wait(() => (document.documentElement.dataset.ignored || '').length > 0, null, 15_000), 'nothing pressed');
+      // The page navigates in place (the old cards stay in the DOM, as they
+      // may while LinkedIn renders the next view).
+      const atLeave = await b.run(() => {
+        const n = (document.documentElement.dataset.ignored || '').split(' ').filter(Boolean).length;
+        history.pushState({}, '', '/feed/');
+        return n;
+      });
+      await sleep(3000);
+      assert.equal((await b.run(ignoredIds)).length, atLeave, 'pressed after the route changed');
+      assert.ok(atLeave < ids.length, 'the batch was over before the route changed: the check is vacuous');
+      assert.ok(await b.wait(bulkIs, { absent: true }), 'the bar stayed after leaving the page');
+    },
+  },
+
   ...['eraA', 'eraB', 'eraC'].map((key) => ({
     name: `bulk decline on ${FIXTURES[key].name}: cards reordered or renamed between review and press are skipped, never pressed wrongly`,
     async run(b) {
