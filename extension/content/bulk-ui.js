@@ -131,21 +131,42 @@ export function createBulkUi(doc, handlers) {
   const buttons = el(doc, 'div', 'buttons');
   bar.append(text, buttons);
 
-  function line(parts, controls, withProgress) {
-    text.replaceChildren(...parts);
-    if (withProgress) bar.insertBefore(progress, buttons);
-    else progress.remove();
+  // One line at a time. The text is replaced only when it changes (a live
+  // region re-reads what is replaced; the countdown ticks every 250 ms), and
+  // the buttons are made once and kept, so a focused button stays focused;
+  // when the buttons change while one of ours has focus (Cancel -> Stop ->
+  // Close), focus moves to the new one instead of being lost.
+  let lineText = null;
+  function line(textKey, parts, controls, withProgress) {
+    if (textKey !== lineText) {
+      text.replaceChildren(...parts);
+      lineText = textKey;
+    }
+    if (withProgress && !progress.isConnected) bar.insertBefore(progress, buttons);
+    else if (!withProgress && progress.isConnected) progress.remove();
+    const kids = buttons.children;
+    const same = controls.length === kids.length && controls.every((c, i) => kids[i] === c);
+    if (same) return;
+    const hadFocus = !!shadow.activeElement && buttons.contains(shadow.activeElement);
     buttons.replaceChildren(...controls);
+    if (hadFocus && controls[0]) controls[0].focus();
   }
 
-  let offerButton = null;
+  const offerButton = button(doc, 'primary nw-bulk-open', '', handlers.onOpen);
+  offerButton.setAttribute('aria-haspopup', 'dialog');
+  offerButton.setAttribute('aria-expanded', 'false');
+  const cancelButton = button(doc, 'primary nw-bulk-cancel', t('bulkCancel'), handlers.onCancel);
+  const stopButton = button(doc, 'nw-bulk-stop', t('bulkStop'), handlers.onStop);
+  const dismissButton = button(doc, 'nw-bulk-dismiss', t('bulkDismiss'), handlers.onDismiss);
+  dialog.addEventListener('close', () => offerButton.setAttribute('aria-expanded', 'false'));
+
   return {
     host,
     /** The idle bar: N cards are suggested for declining. */
     showOffer(n) {
-      offerButton = button(doc, 'primary nw-bulk-open', t('bulkOffer', String(n)), handlers.onOpen);
-      offerButton.setAttribute('aria-haspopup', 'dialog');
-      line([el(doc, 'strong', null, 'Noteworthy'), doc.createTextNode(' · ' + t('bulkOfferText', String(n)))], [offerButton], false);
+      offerButton.textContent = t('bulkOffer', String(n));
+      const words = t('bulkOfferText', String(n));
+      line('offer ' + words, [el(doc, 'strong', null, 'Noteworthy'), doc.createTextNode(' · ' + words)], [offerButton], false);
     },
 
     /** The review: who would be declined; each checkbox keeps one out. */
@@ -197,7 +218,7 @@ export function createBulkUi(doc, handlers) {
       actions.append(cancel, confirm);
       dialog.append(title, explain, list, actions);
       refreshConfirm();
-      if (offerButton) offerButton.setAttribute('aria-expanded', 'true');
+      offerButton.setAttribute('aria-expanded', 'true');
       if (!dialog.hasAttribute('open')) openModal(dialog);
       confirm.focus();
     },
@@ -208,20 +229,25 @@ export function createBulkUi(doc, handlers) {
 
     /** Before the first press: Cancel undoes the whole batch. */
     showCountdown(seconds, n) {
-      line([doc.createTextNode(t('bulkCountdown', [String(n), String(seconds)]))],
-        [button(doc, 'primary nw-bulk-cancel', t('bulkCancel'), handlers.onCancel)], false);
+      const words = t('bulkCountdown', [String(n), String(seconds)]);
+      line(words, [doc.createTextNode(words)], [cancelButton], false);
     },
     /** Pressing: how far, and Stop. */
     showProgress(done, n) {
       progress.max = Math.max(1, n);
       progress.value = done;
       progress.setAttribute('aria-label', t('bulkProgress', [String(done), String(n)]));
-      const stop = buttons.querySelector('.nw-bulk-stop') || button(doc, 'nw-bulk-stop', t('bulkStop'), handlers.onStop);
-      line([doc.createTextNode(t('bulkProgress', [String(done), String(n)]))], [stop], true);
+      const words = t('bulkProgress', [String(done), String(n)]);
+      line(words, [doc.createTextNode(words)], [stopButton], true);
     },
     /** The end: "N declined, M skipped (why)". */
     showSummary(summary) {
-      line([doc.createTextNode(summary)], [button(doc, 'nw-bulk-dismiss', t('bulkDismiss'), handlers.onDismiss)], false);
+      line(summary, [doc.createTextNode(summary)], [dismissButton], false);
+    },
+    /** Focus on the bar's button (after Confirm, so Cancel is one key away). */
+    focusButton() {
+      const first = buttons.firstElementChild;
+      if (first) first.focus();
     },
     setTheme(theme) {
       if (theme) host.setAttribute('data-theme', theme);

@@ -16,7 +16,7 @@ import { LABEL, STATUS } from '../protocol.js';
 import { ERA_A, ERA_B } from '../selectors.js';
 import { detect, readCard, routeOf } from '../page-reader.js';
 import { loadSettings } from '../settings.js';
-import { PHASE, createBatch } from './bulk-decline.js';
+import { COUNTDOWN_MS, PHASE, createBatch } from './bulk-decline.js';
 import { createBulkUi } from './bulk-ui.js';
 import { pressIgnoreIfSame, sameInvitation } from './press-ignore.js';
 
@@ -84,8 +84,7 @@ export function attachBulk(env) {
         if (mode !== 'review') return;
         mode = 'offer';
         review = null;
-        shownCount = -1;
-        refresh();
+        refresh(); // the same button, where focus returns
       },
       onCancel: (event) => {
         if (isTrusted(event) && batch) batch.cancel();
@@ -98,6 +97,7 @@ export function attachBulk(env) {
         mode = 'offer';
         shownCount = -1;
         refresh();
+        if (ui) ui.focusButton(); // keyboard users land on the offer (if any is left)
       },
     });
     return ui;
@@ -254,6 +254,8 @@ export function attachBulk(env) {
       refresh();
       return;
     }
+    ui.showCountdown(Math.ceil(COUNTDOWN_MS / 1000), items.length); // at once, with focus on Cancel
+    ui.focusButton();
     batch = createBatch({
       items,
       press,
