@@ -275,6 +275,9 @@ export function create(cardRoot, verdict, note, handlers) {
   function renderButton() {
     const label = current.verdict.label;
     button.setAttribute('data-label', label);
+    // Inside the closed root (the page cannot read it): the suggested
+    // action, for the e2e test hook.
+    button.setAttribute('data-action', String(current.verdict.action));
     button.textContent = word(LABEL_MESSAGES[label] || label);
     button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
   }

@@ -21,7 +21,15 @@
 //              switched off). The note is judged and forgotten.
 //   tab-state  extension page (the popup)       -> background
 //              {type, tabId}                    -> {status, counts, url, layout} or {status:null}
-// A refused message is answered {error} (see background/dispatch.js).
+//   bulk-state extension page (the popup)       -> content script of tab (tabs.sendMessage)
+//              {type}                           -> {available, count, running}
+//              (how many cards bulk decline would offer on that page now)
+//   bulk-open  extension page (the popup)       -> content script of tab (tabs.sendMessage)
+//              {type}                           -> {opened}
+//              (opens the review on the page; nothing is pressed until the
+//              person confirms there with their own click)
+// A refused message is answered {error} (see background/dispatch.js; the
+// content script checks the sender of bulk-* itself, content/bulk-messages.js).
 
 /** Message types. */
 export const MSG = Object.freeze({
@@ -29,6 +37,8 @@ export const MSG = Object.freeze({
   REPORT: 'report',
   TAB_STATE: 'tab-state',
   COACH: 'coach',
+  BULK_STATE: 'bulk-state',
+  BULK_OPEN: 'bulk-open',
 });
 
 /** Who a message comes from (checked by the background, per type). */
@@ -45,6 +55,8 @@ export const ACCEPTED_FROM = Object.freeze({
   [MSG.REPORT]: FROM.LINKEDIN_CONTENT,
   [MSG.TAB_STATE]: FROM.EXTENSION_PAGE,
   [MSG.COACH]: FROM.LINKEDIN_CONTENT,
+  [MSG.BULK_STATE]: FROM.EXTENSION_PAGE,
+  [MSG.BULK_OPEN]: FROM.EXTENSION_PAGE,
 });
 
 /** What a tab's content script reports about its page. */
@@ -109,4 +121,12 @@ export function tabStateMessage(tabId) {
 /** The coach's question: how would the invitee (a name or null) read this draft note? */
 export function coachMessage(note, invitee = null) {
   return { type: MSG.COACH, note, invitee };
+}
+
+/** The popup's questions to a tab's content script about bulk decline. */
+export function bulkStateMessage() {
+  return { type: MSG.BULK_STATE };
+}
+export function bulkOpenMessage() {
+  return { type: MSG.BULK_OPEN };
 }

@@ -14,6 +14,7 @@ import { createMessenger } from './messaging.js';
 import { watchRoute } from './route.js';
 import { pageYielder } from './scheduler.js';
 import { startVisit } from './visit.js';
+import { listenToPopup } from './bulk-messages.js';
 
 /**
  * Starts the content script; returns {shutdown(), visit()} (the latter for tests).
@@ -33,7 +34,9 @@ export function startContentScript({ win, api, isTrusted }) {
     if (alive && !messenger.contextAlive()) shutdown();
     return alive;
   };
-  const env = { win, send, t: translator(api), yieldToPage: pageYielder(win), readFailures, isAlive, isTrusted };
+  // The popup's "Decline N suggested" (bulk-messages.js).
+  const stopPopup = listenToPopup(api, () => visit);
+  const env = { win, api, send, t: translator(api), yieldToPage: pageYielder(win), readFailures, isAlive, isTrusted };
   // The sender's coach runs on every LinkedIn page, beside any visit.
   const coach = startCoach({ win, api, send, t: env.t });
 
@@ -72,6 +75,7 @@ export function startContentScript({ win, api, isTrusted }) {
     alive = false;
     stopRoute();
     coach.stop();
+    stopPopup();
     try {
       api.storage.onChanged.removeListener(onStorageChanged);
     } catch (_) {

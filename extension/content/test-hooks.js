@@ -13,6 +13,7 @@
 // of LinkedIn's itself.
 import { HOST_TAG, shadowOf } from '../badge.js';
 import { coachOps } from './test-hooks-coach.js';
+import { BAR_TAG, bulkShadowOf, rowRootOf } from './bulk-ui.js';
 
 export const REQUEST_EVENT = 'noteworthy-test-request';
 export const ANSWER_EVENT = 'noteworthy-test-answer';
@@ -32,7 +33,85 @@ export function installTestHooks(win) {
     const cs = win.getComputedStyle(e);
     return cs.display !== 'none' && cs.visibility !== 'hidden' && e.getClientRects().length > 0;
   };
+  // Bulk decline's bar and review dialog (bulk-ui.js), in their own closed root.
+  const bulkShadow = () => {
+    const host = doc.querySelector(BAR_TAG);
+    return host ? bulkShadowOf(host) : null;
+  };
+  const idOfRoot = (root) => {
+    const key = root && root.getAttribute('componentkey');
+    if (key && key.startsWith('urn:li:invitation:')) return key.slice('urn:li:invitation:'.length);
+    const w = root && root.closest('[data-invitation-id]');
+    return w ? w.getAttribute('data-invitation-id') : null;
+  };
+  const bulkPart = (part, index) => {
+    const shadow = bulkShadow();
+    if (!shadow) return null;
+    return index === undefined ? shadow.querySelector(part) : shadow.querySelectorAll(part)[index] || null;
+  };
   const ops = {
+    // What the bulk bar and its review show.
+    bulk() {
+      const host = doc.querySelector(BAR_TAG);
+      const shadow = bulkShadow();
+      if (!shadow) return { present: !!host, shadow: false };
+      const text = (e) => (e ? e.textContent.replace(/\s+/g, ' ').trim() : null);
+      const dialog = shadow.querySelector('dialog');
+      const progress = shadow.querySelector('progress');
+      const confirm = shadow.querySelector('button.nw-bulk-confirm');
+      return {
+        present: true,
+        shadow: true,
+        connected: host.isConnected,
+        visible: visible(host),
+        barText: text(shadow.querySelector('.bar')),
+        status: text(shadow.querySelector('.bar [role="status"]')),
+        offer: text(shadow.querySelector('button.nw-bulk-open')),
+        cancel: !!shadow.querySelector('button.nw-bulk-cancel'),
+        stop: !!shadow.querySelector('button.nw-bulk-stop'),
+        dismiss: !!shadow.querySelector('button.nw-bulk-dismiss'),
+        progress: progress && progress.isConnected ? { value: progress.value, max: progress.max } : null,
+        dialogOpen: !!dialog && dialog.hasAttribute('open'),
+        dialogLabelled: !!dialog && !!dialog.getAttribute('aria-labelledby') && !!shadow.getElementById(dialog.getAttribute('aria-labelledby')),
+        title: dialog ? text(dialog.querySelector('h2')) : null,
+        confirm: text(confirm),
+        confirmDisabled: confirm ? confirm.disabled : null,
+        focused: shadow.activeElement ? shadow.activeElement.className || shadow.activeElement.localName : null,
+        rows: Array.from(shadow.querySelectorAll('li.nw-bulk-row'), (li) => {
+          const box = li.querySelector('input[type="checkbox"]');
+          return {
+            id: idOfRoot(rowRootOf(li)),
+            who: text(li.querySelector('.who')),
+            note: text(li.querySelector('.note')),
+            reason: text(li.querySelector('.reason')),
+            checked: !!box && box.checked,
+            ariaLabel: box ? box.getAttribute('aria-label') : null,
+          };
+        }),
+      };
+    },
+    // Where a part of the bar or review is (the index-th match of `part`).
+    bulkRect({ part, index }) {
+      const el = bulkPart(part, index);
+      if (!el) return null;
+      el.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2, width: r.width, height: r.height };
+    },
+    // Keyboard: focus a part of the bar or review (the test then presses keys).
+    bulkFocus({ part, index }) {
+      const el = bulkPart(part, index);
+      if (el) el.focus();
+      return !!el;
+    },
+    // What a page script could do with the bar's buttons: untrusted clicks.
+    bulkSyntheticClick({ part, index }) {
+      const el = bulkPart(part, index);
+      if (!el) return false;
+      el.click();
+      el.dispatchEvent(new win.MouseEvent('click', { bubbles: true, composed: true }));
+      return true;
+    },
     state({ id }) {
       const { card, host, shadow } = shadowFor(id);
       if (!shadow) return { found: !!card, host: !!host, shadow: false };
@@ -53,6 +132,7 @@ export function installTestHooks(win) {
         hasIgnore: !!shadow.querySelector('button.nw-ignore'),
         noDeclineReason: shadow.querySelector('.nw-no-decline') ? text(shadow.querySelector('.nw-no-decline')) : null,
         hasAsk: !!shadow.querySelector('button.nw-ask'),
+        action: button ? button.getAttribute('data-action') : null,
         adoptedSheets: shadow.adoptedStyleSheets ? shadow.adoptedStyleSheets.length : 0,
         styleElements: shadow.querySelectorAll('style').length,
       };
@@ -85,8 +165,9 @@ export function installTestHooks(win) {
     // Elements inside any badge that would betray HTML injection.
     injected() {
       const found = [];
-      for (const host of doc.getElementsByTagName(HOST_TAG)) {
-        const shadow = shadowOf(host);
+      const hosts = [...doc.getElementsByTagName(HOST_TAG), ...doc.getElementsByTagName(BAR_TAG)];
+      for (const host of hosts) {
+        const shadow = shadowOf(host) || bulkShadowOf(host);
         if (!shadow) continue;
         // Named by tag and attribute names: enough to say what got in.
         for (const el of shadow.querySelectorAll('img, script, b, [onerror]')) found.push([el.localName, ...el.getAttributeNames()].join(' '));

@@ -10,6 +10,8 @@ import { HOST_TAG, create as createBadge } from '../badge.js';
 import { STATUS, classifyMessage, emptyCounts, reportMessage } from '../protocol.js';
 import { layoutReport } from '../layout-report.js';
 import { sliceClock } from './scheduler.js';
+import { pressIgnoreIfSame, sameInvitation } from './press-ignore.js';
+import { attachBulk } from './bulk-visit.js';
 import { readTheme, watchTheme } from './theme.js';
 
 // One scan per burst of mutations (a task's mutations already arrive
@@ -94,6 +96,7 @@ export function startVisit(env) {
       if (signal.aborted) return;
       const { counts: c, pending } = counts();
       send(reportMessage(v.status || STATUS.PENDING, c, win.location.href, pending, layout()));
+      bulk.refresh(); // the bulk-decline offer follows the verdicts
     }, REPORT_DELAY_MS);
   }
 
@@ -463,15 +466,13 @@ export function startVisit(env) {
     // shows, and the control to press must be that card's own Ignore.
     // LinkedIn reuses a row's element for another invitation; pressing then
     // would ignore someone the badge never judged.
-    const fresh = readCard(root, v.era);
-    if (!fresh || !sameInvitation(rec.card, fresh)) {
+    const result = pressIgnoreIfSame(root, v.era, rec.card);
+    if (result === 'changed') {
       v.changed.add(root);
       scheduleScan(0);
       return 'changed';
     }
-    const button = fresh.ignoreButton;
-    if (!button || !root.contains(button)) return 'missing';
-    button.click();
+    if (result !== 'done') return 'missing';
     report();
     return 'done';
   }
@@ -484,12 +485,27 @@ export function startVisit(env) {
     if (theme === v.theme) return;
     v.theme = theme;
     for (const rec of v.records.values()) if (rec.badge) rec.badge.setTheme(theme);
+    bulk.setTheme(theme);
   });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(v.scanTimer);
     clearTimeout(v.reportTimer);
     clearTimeout(v.settleTimer);
+  });
+  // Bulk decline (bulk-visit.js): the bar above the list, its review and batch.
+  const bulk = attachBulk({
+    win,
+    api: env.api,
+    t,
+    signal,
+    isTrusted,
+    records: () => v.records,
+    era: () => v.era,
+    status: () => v.status,
+    theme: () => v.theme,
+    withoutObserving,
+    report,
   });
   scheduleScan(0);
 
@@ -500,6 +516,7 @@ export function startVisit(env) {
     /** Settings changed (popup): judge every card again at the new strictness. */
     async reclassifyAll() {
       if (signal.aborted) return;
+      bulk.settingsChanged();
       v.generation++;
       const recs = Array.from(v.records.values()).filter((r) => r.card.root.isConnected);
       // Every batch asked at once: the background answers them in turn.
@@ -509,9 +526,15 @@ export function startVisit(env) {
       report();
     },
 
+    /** Bulk decline, for the popup: {available, count, running}. */
+    bulkState: () => bulk.state(),
+    /** The popup's "Decline N suggested": opens the review on the page. */
+    bulkOpen: () => bulk.open(),
+
     /** Stops watching and removes every badge and label we added. */
     end() {
       if (signal.aborted) return;
+      bulk.end(); // a running batch stops: the page is being left
       controller.abort();
       // Leave LinkedIn's page as we found it: cards that stay in the DOM (a
       // filter change) are badged again by the next visit.
@@ -524,12 +547,6 @@ export function startVisit(env) {
       v.records.clear();
     },
   };
-}
-
-// The same invitation: the id, the sender's name and the note read when it
-// was judged are still what the card shows.
-function sameInvitation(a, b) {
-  return a.id === b.id && a.sender.name === b.sender.name && a.note === b.note;
 }
 
 function sleep(ms) {

@@ -4,8 +4,8 @@
 //
 // Entry of the popup bundle (build.sh: esbuild -> dist/<browser>/popup.js).
 import { LABEL_MESSAGES, localize, translator } from '../i18n.js';
-import { LABELS, NO_ACCESS, STATUS, tabStateMessage } from '../protocol.js';
-import { loadSettings, saveSettings } from '../settings.js';
+import { LABELS, NO_ACCESS, STATUS, bulkOpenMessage, bulkStateMessage, tabStateMessage } from '../protocol.js';
+import { BULK_PACE_MIN_MS, loadSettings, saveSettings } from '../settings.js';
 
 const ext = globalThis.browser || globalThis.chrome;
 const t = translator(ext);
@@ -50,6 +50,7 @@ function showSettings(settings) {
   coachInput.checked = settings.coach;
   for (const r of radios) r.checked = r.value === settings.strictness;
   fieldset.disabled = !settings.enabled;
+  showBulkSettings(settings);
 }
 
 async function targetTabId() {
@@ -121,7 +122,64 @@ async function refresh() {
   showStatus(status, total, settings.enabled, !!layout);
   showPending(settings.enabled && state && Number.isInteger(state.pending) ? state.pending : 0);
   showLayout(layout);
+  await refreshBulk(settings, status);
 }
+
+// Bulk decline: the tab's content script says how many cards it would
+// offer (tabs.sendMessage; protocol.js MSG.BULK_STATE); the button asks it
+// to open the review on the page (MSG.BULK_OPEN). Nothing is declined
+// from here: the person confirms on the page.
+const bulkButton = document.getElementById('bulk-open');
+const bulkStatus = document.getElementById('bulk-status');
+const bulkEnabled = document.getElementById('bulk-enabled');
+const bulkPace = document.getElementById('bulk-pace');
+
+function showBulkSettings(settings) {
+  bulkEnabled.checked = settings.bulkDecline;
+  bulkEnabled.disabled = !settings.enabled;
+  if (document.activeElement !== bulkPace) bulkPace.value = String(settings.bulkPaceMs / 1000);
+}
+
+async function refreshBulk(settings, status) {
+  let state = null;
+  if (settings.enabled && settings.bulkDecline && status === STATUS.OK && tabId !== null) {
+    try {
+      state = await ext.tabs.sendMessage(tabId, bulkStateMessage());
+    } catch (_) {
+      state = null; // no content script in that tab
+    }
+  }
+  const count = state && !state.error && Number.isInteger(state.count) ? state.count : 0;
+  bulkButton.hidden = !state || !state.available || state.running || count === 0;
+  bulkButton.dataset.count = String(count);
+  bulkButton.textContent = t('bulkOffer', String(count));
+  let line = '';
+  if (state && state.running) line = t('popupBulkRunning');
+  else if (state && state.available && count === 0) line = t('popupBulkNone');
+  else if (!bulkButton.hidden) line = t('popupBulkHint');
+  if (bulkStatus.textContent !== line) bulkStatus.textContent = line;
+}
+
+bulkButton.addEventListener('click', async () => {
+  try {
+    const answer = await ext.tabs.sendMessage(tabId, bulkOpenMessage());
+    // The review is on the page: a real popup gets out of its way.
+    if (answer && answer.opened && !new URLSearchParams(location.search).has('tab')) window.close();
+  } catch (_) {
+    // the tab has no content script any more: the next refresh hides the button
+  }
+  refresh();
+});
+bulkEnabled.addEventListener('change', async () => {
+  showSettings(await saveSettings({ bulkDecline: bulkEnabled.checked }));
+  refresh();
+});
+bulkPace.addEventListener('change', async () => {
+  const seconds = Number(String(bulkPace.value).replace(',', '.'));
+  const ms = Number.isFinite(seconds) ? Math.max(BULK_PACE_MIN_MS, seconds * 1000) : BULK_PACE_MIN_MS;
+  bulkPace.value = String(ms / 1000);
+  showSettings(await saveSettings({ bulkPaceMs: ms }));
+});
 
 // The layout report: shown in full (so the person sees what they would
 // share), copied to the clipboard only on their click, sent nowhere.

@@ -124,6 +124,15 @@ export function chromiumAdapter({ browser, server, ids, wait: WAIT, outPath, car
     },
     clickAt: (x, y) => page.mouse.click(x, y),
     hoverAt: (x, y) => page.mouse.move(x, y),
+    pressSpace: () => page.keyboard.press('Space'),
+    // Bulk decline's bar and review (their own closed shadow root): real
+    // input at the place the hook gives, as for the badge.
+    async clickBulk(part, index) {
+      const r = await page.evaluate(askHook, ['bulkRect', { part, index }]);
+      if (!r) throw new Error(`the bulk bar has no ${part}${index === undefined ? '' : ' #' + index}`);
+      await page.mouse.click(r.x, r.y);
+    },
+    focusBulk: (part, index) => page.evaluate(askHook, ['bulkFocus', { part, index }]),
     back: () => page.goBack(),
     async settleCsp() {
       // Reports are POSTed asynchronously: give any in-flight report a moment

@@ -158,6 +158,15 @@ export function firefoxAdapter({ ff, server, ids, wait: WAIT, outPath }) {
       await s.cmd('POST', '/actions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
         actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' }] }] });
     },
+    pressSpace: async () => (await main(), s.pressKey(Keys.SPACE)),
+    // Bulk decline's bar and review: real pointer input where the hook says.
+    async clickBulk(part, index) {
+      await main();
+      const r = await s.execute(askHook, ['bulkRect', { part, index }]);
+      if (!r) throw new Error(`the bulk bar has no ${part}${index === undefined ? '' : ' #' + index}`);
+      await s.clickAt(r.x, r.y);
+    },
+    focusBulk: async (part, index) => (await main(), s.execute(askHook, ['bulkFocus', { part, index }])),
     back: async () => (await main(), s.back()),
     async settleCsp() {
       await main();

@@ -11,7 +11,7 @@ import { startFixtureServer } from './server.mjs';
 import { firefoxAdapter, startFirefox, startGeckodriver, waitIn as waitInSession } from './firefox-harness.mjs';
 import { NO_CSP_REPORT_IN_RUN, SCENARIOS } from './scenarios.mjs';
 import { COACH_SCENARIOS } from './scenarios-coach.mjs';
-import { readCards } from './probes.mjs';
+import { allCardsLabelled, bulkState, readCards } from './probes.mjs';
 import { FIXTURES, WAIT, assertNoCsp, extensionIds, outPath, sleep } from './e2e-common.mjs';
 
 const ids = extensionIds();
@@ -45,6 +45,41 @@ test(NO_CSP_REPORT_IN_RUN.name, () => NO_CSP_REPORT_IN_RUN.run(b));
 // --- Firefox only --------------------------------------------------------------
 
 const waitIn = (session, fn, arg, timeout = WAIT) => waitInSession(session, fn, arg, timeout);
+
+// Opening the popup as a tab selects that tab, so the fixture's tab is
+// hidden (document.visibilityState): a bulk decline running there must stop.
+// (Chromium's headless pages stay visible when another page opens.)
+test('firefox: bulk decline stops when its tab is hidden (another tab selected), pressing nothing more', async () => {
+  await b.open(FIXTURES.eraB);
+  assert.ok(await b.wait(allCardsLabelled));
+  assert.ok(await b.wait(() => {
+    const s = (() => {
+      let answer = null;
+      const on = (e) => { answer = e.detail; };
+      document.addEventListener('noteworthy-test-answer', on);
+      document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'bulk' }) }));
+      document.removeEventListener('noteworthy-test-answer', on);
+      return typeof answer === 'string' ? JSON.parse(answer) : null;
+    })();
+    return !!s && !!s.offer;
+  }), 'no bulk offer');
+  const total = (await b.run(bulkState)).offer.match(/\d+/)[0];
+  await b.clickBulk('button.nw-bulk-open');
+  assert.ok(await b.wait(() => document.querySelector('noteworthy-bulk') !== null));
+  await sleep(300);
+  await b.clickBulk('button.nw-bulk-confirm');
+  const popup = await b.openPopup(); // selects another tab: the fixture's is hidden
+  const pressedWhenHidden = await (async () => {
+    await sleep(5000);
+    await popup.close(); // back to the fixture's tab
+    return (await b.run(readCards)).ignored.split(' ').filter(Boolean).length;
+  })();
+  await sleep(3000);
+  const after = (await b.run(readCards)).ignored.split(' ').filter(Boolean).length;
+  assert.equal(after, pressedWhenHidden, 'pressed after the tab came back: the batch did not stop');
+  assert.ok(after < Number(total), `all ${total} pressed while hidden`);
+  assert.match((await b.run(bulkState)).status || '', /the tab was hidden/, 'the summary says why it stopped');
+});
 
 test('firefox: host permission withheld (grantByDefault=false): content script does not run, page unharmed', async () => {
   // A second, separate Firefox with the pref off.

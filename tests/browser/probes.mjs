@@ -313,3 +313,68 @@ export function pageWords() {
   }
   return [...words];
 }
+
+// --- Bulk decline (issue 10) -------------------------------------------------
+
+/** What the bulk bar and its review show (through the test hook; null when no hook). */
+export function bulkState() {
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'bulk' }) }));
+  document.removeEventListener('noteworthy-test-answer', on);
+  return typeof answer === 'string' ? JSON.parse(answer) : null;
+}
+
+/**
+ * Every labelled fixture card in page order with its label and the action
+ * its badge suggests (through the test hook); null until every one has it.
+ */
+export function cardActions() {
+  const ask = (id) => {
+    let answer = null;
+    const on = (e) => { answer = e.detail; };
+    document.addEventListener('noteworthy-test-answer', on);
+    document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id }) }));
+    document.removeEventListener('noteworthy-test-answer', on);
+    return typeof answer === 'string' ? JSON.parse(answer) : null;
+  };
+  const out = [];
+  for (const w of document.querySelectorAll('[data-expected]')) {
+    if (w.getAttribute('data-expected') === 'none') continue;
+    const k = w.querySelector('[componentkey^="urn:li:invitation:"]');
+    const id = k ? k.getAttribute('componentkey').slice('urn:li:invitation:'.length)
+      : (w.getAttribute('data-invitation-id') || w.querySelector('[data-invitation-id]')?.getAttribute('data-invitation-id'));
+    const l = w.matches('[data-noteworthy]') ? w : w.querySelector('[data-noteworthy]');
+    const s = ask(id);
+    if (!l || !s || !s.action) return null;
+    out.push({ id, label: l.getAttribute('data-noteworthy'), action: s.action });
+  }
+  return out;
+}
+
+/**
+ * What a page that re-renders between review and press does (a page
+ * script, run after Confirm, during the countdown): swaps the rows of cards
+ * `a` and `b`, and shows another sender's name on card `c`'s row.
+ */
+export function reorderAndRename([a, b, c]) {
+  const wrapper = (id) => {
+    const k = document.querySelector(`[componentkey="urn:li:invitation:${id}"]`) || document.querySelector(`[data-invitation-id="${id}"]`);
+    return k && (k.closest('[data-expected]') || k);
+  };
+  const wa = wrapper(a);
+  const wb = wrapper(b);
+  const wc = c ? wrapper(c) : null;
+  if (!wa || !wb || (c && !wc)) return false;
+  const mark = document.createComment('swap');
+  wa.replaceWith(mark);
+  wb.replaceWith(wa);
+  mark.replaceWith(wb);
+  if (wc) {
+    const name = wc.querySelector('.invitation-card__title') || wc.querySelector('a[href*="/in/"] strong') || wc.querySelector('p a[href*="/in/"]');
+    if (!name) return false;
+    name.textContent = 'Someone Else';
+  }
+  return true;
+}

@@ -15,6 +15,8 @@
 //   b.focusBadge(id); b.pressEnter() keyboard
 //   b.type(text); b.clearTyped()    real keys into the focused element; select all + Backspace there
 //   b.clickAt(x, y); b.hoverAt(x, y) real pointer input at viewport coordinates
+//   b.clickBulk(part, index?)       click `part` (the index-th match) in the bulk bar or its review
+//   b.focusBulk(part, index?); b.pressSpace()
 //   b.back()                        history back
 //   b.settleCsp()                   let in-flight CSP reports land
 //   b.screenshot(file); b.screenshotCard(id, file)
@@ -26,7 +28,7 @@ import assert from 'node:assert/strict';
 import {
   HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendFollowFirstCard, appendHostileNoteCard, askHook,
   badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, pageView, pageWords, readCards, readNotes,
-  rewriteCardOnNextMouseup,
+  rewriteCardOnNextMouseup, bulkState, cardActions, reorderAndRename,
 } from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
 import { FIXTURES, LABELS, assertCardsMatch, assertNoCsp, countLabels, pickCard, sleep } from './e2e-common.mjs';
@@ -564,6 +566,282 @@ SCENARIOS.push(
       assert.equal(s.hasIgnore, false, `Decline offered over a Follow button: ${JSON.stringify(s)}`);
       assert.ok(s.noDeclineReason && s.noDeclineReason.length > 10, `the panel says why there is no Decline: ${JSON.stringify(s)}`);
       assert.equal((await b.run(readCards)).ignored, '', 'something was pressed');
+    },
+  },
+);
+
+// Issue 10: bulk decline. Every click on the bar and the review is real
+// input at the place the test hook gives (b.clickBulk), as the person's.
+const ignoredIds = () => (document.documentElement.dataset.ignored || '').split(' ').filter(Boolean);
+const bulkIs = (want) => {
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'bulk' }) }));
+  document.removeEventListener('noteworthy-test-answer', on);
+  const s = typeof answer === 'string' ? JSON.parse(answer) : null;
+  if (!s) return false;
+  if (want.offer !== undefined && !(s.offer && s.offer.includes(String(want.offer)))) return false;
+  if (want.dialogOpen !== undefined && s.dialogOpen !== want.dialogOpen) return false;
+  if (want.cancel && !s.cancel) return false;
+  if (want.dismiss && !s.dismiss) return false;
+  if (want.absent && s.present && s.connected) return false;
+  return true;
+};
+
+/** The cards suggested `ignore` (page order), read from each badge; asserts there are at least `min`. */
+async function suggestedIgnore(b, min, what) {
+  assert.ok(await b.wait(cardActions), `${what}: not every card has a verdict`);
+  const cards = await b.run(cardActions);
+  const ids = cards.filter((c) => c.action === 'ignore').map((c) => c.id);
+  assert.ok(ids.length >= min, `${what}: ${ids.length} cards suggested ignore, the scenario needs ${min}: ${JSON.stringify(cards)}`);
+  assert.ok(cards.some((c) => c.action !== 'ignore'), `${what}: no card outside the offer, the check would be vacuous`);
+  return { cards, ids };
+}
+
+/** Opens the review from the bar's button (a real click); returns the bar's state. */
+async function openReview(b, n, what) {
+  assert.ok(await b.wait(bulkIs, { offer: n }), `${what}: the bar does not offer "Decline ${n} suggested": ${JSON.stringify(await b.run(bulkState))}`);
+  await b.clickBulk('button.nw-bulk-open');
+  assert.ok(await b.wait(bulkIs, { dialogOpen: true }), `${what}: the review did not open`);
+  return b.run(bulkState);
+}
+
+SCENARIOS.push(
+  ...['eraA', 'eraB', 'eraC'].map((key) => ({
+    name: `bulk decline on ${FIXTURES[key].name}: offers exactly the cards suggested ignore; presses exactly the ones kept checked, in order, none before Confirm; popup counts follow`,
+    async run(b) {
+      const fixture = FIXTURES[key];
+      const what = `${b.name} ${fixture.name}`;
+      await b.open(fixture);
+      await b.wait(allCardsLabelled);
+      const { cards, ids } = await suggestedIgnore(b, 3, what);
+      for (const c of cards) if (c.label === 'personalized') assert.notEqual(c.action, 'ignore', `${what}: personalized ${c.id} suggested ignore`);
+      const review = await openReview(b, ids.length, what);
+      assert.deepEqual(review.rows.map((r) => r.id), ids, `${what}: the review lists exactly the cards suggested ignore, in page order`);
+      assert.ok(review.dialogLabelled, `${what}: the review dialog has no accessible name`);
+      for (const r of review.rows) {
+        assert.ok(r.checked, `${what}: ${r.id} starts unchecked`);
+        assert.ok(r.who && r.reason && r.note, `${what}: a row misses name, note line or reason: ${JSON.stringify(r)}`);
+        assert.ok(r.ariaLabel && r.who.startsWith(r.ariaLabel.replace(/^Decline /, '')), `${what}: checkbox label ${JSON.stringify(r.ariaLabel)} for ${r.who}`);
+      }
+      // Keep the second one out.
+      await b.clickBulk('li.nw-bulk-row input', 1);
+      assert.ok(await b.wait((i) => {
+        let answer = null;
+        const on = (e) => { answer = e.detail; };
+        document.addEventListener('noteworthy-test-answer', on);
+        document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'bulk' }) }));
+        document.removeEventListener('noteworthy-test-answer', on);
+        const s = typeof answer === 'string' ? JSON.parse(answer) : null;
+        return !!s && !!s.rows[i] && !s.rows[i].checked;
+      }, 1), `${what}: the checkbox did not uncheck`);
+      assert.match((await b.run(bulkState)).confirm, new RegExp(`Decline ${ids.length - 1}\\b`));
+      await sleep(1200);
+      assert.deepEqual(await b.run(ignoredIds), [], `${what}: something was pressed before Confirm`);
+      const chosen = ids.filter((_, i) => i !== 1);
+      await b.clickBulk('button.nw-bulk-confirm');
+      assert.ok(await b.wait(bulkIs, { cancel: true }), `${what}: no countdown after Confirm`);
+      assert.deepEqual(await b.run(ignoredIds), [], `${what}: pressed during the countdown`);
+      assert.ok(await b.wait(bulkIs, { dismiss: true }, 60_000), `${what}: no summary: ${JSON.stringify(await b.run(bulkState))}`);
+      const end = await b.run(bulkState);
+      const state = await b.run(readCards);
+      assert.deepEqual(state.ignored.split(' ').filter(Boolean), chosen, `${what}: exactly the chosen cards, in order`);
+      assert.equal(state.accepted, '', `${what}: something was accepted`);
+      assert.match(end.status, new RegExp(`^${chosen.length} declined, 0 skipped`), `${what}: summary ${end.status}`);
+      // The popup follows: the counts of what is left, one card still offered (the one kept out).
+      const counts = countLabels(state);
+      const popup = await b.openPopup();
+      try {
+        await popup.wait(popupCountsAre, counts);
+        assert.ok(await popup.wait(() => document.querySelector('#bulk-open')?.dataset.count === '1' && !document.querySelector('#bulk-open').hidden),
+          `${what}: popup offers ${await popup.run(() => document.querySelector('#bulk-open')?.dataset.count)}`);
+      } finally {
+        await popup.close();
+      }
+      assertNoCsp(state, b.server, what);
+    },
+  })),
+
+  {
+    name: 'bulk decline: Cancel during the countdown (focused, pressed with Enter) presses nothing',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const { ids } = await suggestedIgnore(b, 2, `${b.name} cancel`);
+      await openReview(b, ids.length, `${b.name} cancel`);
+      await b.clickBulk('button.nw-bulk-confirm');
+      assert.ok(await b.wait(bulkIs, { cancel: true }), 'no countdown after Confirm');
+      // Focus is on Cancel: one key undoes the batch.
+      assert.match((await b.run(bulkState)).focused || '', /nw-bulk-cancel/, 'focus is not on Cancel during the countdown');
+      await b.pressEnter();
+      assert.ok(await b.wait(bulkIs, { dismiss: true }), 'no summary after Cancel');
+      await sleep(4000); // past the countdown and a press
+      assert.deepEqual(await b.run(ignoredIds), [], 'Cancel in the countdown still pressed');
+      assert.match((await b.run(bulkState)).status, /Cancelled: nothing was declined/);
+      assert.ok(await b.wait(labelsMatch, Object.fromEntries((await b.run(cardActions)).map((c) => [c.id, c.label]))), 'badges changed');
+    },
+  },
+
+  {
+    name: 'bulk decline: Stop mid-way leaves the rest untouched',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const { cards, ids } = await suggestedIgnore(b, 3, `${b.name} stop`);
+      await openReview(b, ids.length, `${b.name} stop`);
+      await b.clickBulk('button.nw-bulk-confirm');
+      assert.ok(await b.wait(() => (document.documentElement.dataset.ignored || '').length > 0, null, 15_000), 'nothing pressed');
+      await b.clickBulk('button.nw-bulk-stop');
+      assert.ok(await b.wait(bulkIs, { dismiss: true }), 'no summary after Stop');
+      await sleep(2500);
+      const pressed = await b.run(ignoredIds);
+      assert.ok(pressed.length >= 1 && pressed.length <= 2, `pressed after Stop: ${pressed.join(' ')}`);
+      assert.deepEqual(pressed, ids.slice(0, pressed.length), 'in page order');
+      const left = ids.slice(pressed.length);
+      assert.ok(await b.wait(labelsMatch, Object.fromEntries(cards.filter((c) => left.includes(c.id)).map((c) => [c.id, c.label]))), 'the rest lost their badges');
+      assert.match((await b.run(bulkState)).status, /stopped: you stopped it/, 'the summary says it was stopped');
+      assert.equal((await b.run(readCards)).accepted, '');
+    },
+  },
+
+  {
+    name: 'bulk decline: leaving the page (pushState) mid-way stops the batch; the cards still in the DOM are not pressed',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const { ids } = await suggestedIgnore(b, 3, `${b.name} route`);
+      await openReview(b, ids.length, `${b.name} route`);
+      await b.clickBulk('button.nw-bulk-confirm');
+      assert.ok(await b.wait(() => (document.documentElement.dataset.ignored || '').length > 0, null, 15_000), 'nothing pressed');
+      // The page navigates in place (the old cards stay in the DOM, as they
+      // may while LinkedIn renders the next view).
+      const atLeave = await b.run(() => {
+        const n = (document.documentElement.dataset.ignored || '').split(' ').filter(Boolean).length;
+        history.pushState({}, '', '/feed/');
+        return n;
+      });
+      await sleep(3000);
+      assert.equal((await b.run(ignoredIds)).length, atLeave, 'pressed after the route changed');
+      assert.ok(atLeave < ids.length, 'the batch was over before the route changed: the check is vacuous');
+      assert.ok(await b.wait(bulkIs, { absent: true }), 'the bar stayed after leaving the page');
+    },
+  },
+
+  ...['eraA', 'eraB', 'eraC'].map((key) => ({
+    name: `bulk decline on ${FIXTURES[key].name}: cards reordered or renamed between review and press are skipped, never pressed wrongly`,
+    async run(b) {
+      const fixture = FIXTURES[key];
+      const what = `${b.name} ${fixture.name} reorder`;
+      await b.open(fixture);
+      await b.wait(allCardsLabelled);
+      const { ids } = await suggestedIgnore(b, 4, what);
+      await openReview(b, ids.length, what);
+      await b.clickBulk('button.nw-bulk-confirm');
+      assert.ok(await b.wait(bulkIs, { cancel: true }), `${what}: no countdown after Confirm`);
+      // During the countdown the page swaps two of the chosen rows and shows
+      // another name on a third.
+      assert.equal(await b.run(reorderAndRename, [ids[0], ids[1], ids[2]]), true);
+      assert.ok(await b.wait(bulkIs, { dismiss: true }, 60_000), `${what}: no summary`);
+      const end = await b.run(bulkState);
+      const state = await b.run(readCards);
+      const pressed = state.ignored.split(' ').filter(Boolean);
+      assert.deepEqual(pressed, ids.slice(3), `${what}: pressed ${pressed.join(' ')}`);
+      assert.equal(state.accepted, '');
+      assert.match(end.status, new RegExp(`^${ids.length - 3} declined, 3 skipped \\(.*the card moved.*the card moved.*the card changed`), `${what}: ${end.status}`);
+    },
+  })),
+
+  {
+    name: 'bulk decline: hostile names stay text in the review; opened by keyboard; a page script\'s click on Confirm presses nothing',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const hostileId = '7398000000000000077';
+      assert.equal(await b.run(appendHostileNoteCard, hostileId), hostileId);
+      // (The appended card is not a [data-expected] fixture card: asked on its own.)
+      assert.ok(await b.wait((i) => {
+        let answer = null;
+        const on = (e) => { answer = e.detail; };
+        document.addEventListener('noteworthy-test-answer', on);
+        document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id: i }) }));
+        document.removeEventListener('noteworthy-test-answer', on);
+        return typeof answer === 'string' && !!JSON.parse(answer).action;
+      }, hostileId), 'the appended card got no verdict');
+      assert.equal((await b.run(badgeState, hostileId)).action, 'ignore', 'the hostile card is not suggested ignore');
+      const { ids: fixtureIds } = await suggestedIgnore(b, 2, `${b.name} hostile`);
+      const ids = [...fixtureIds, hostileId]; // appended last
+      assert.ok(await b.wait(bulkIs, { offer: ids.length }), 'no offer');
+      // Keyboard: focus the bar's button, Enter opens the review with focus inside it.
+      assert.equal(await b.focusBulk('button.nw-bulk-open'), true);
+      await b.pressEnter();
+      assert.ok(await b.wait(bulkIs, { dialogOpen: true }), 'Enter did not open the review');
+      const review = await b.run(bulkState);
+      assert.match(review.focused || '', /nw-bulk-confirm/, `focus is not in the review: ${review.focused}`);
+      const row = review.rows.find((r) => r.id === hostileId);
+      assert.ok(row && row.who.includes('<img src=x onerror="window.__pwned=1"> Evil'), `hostile name not shown as text: ${JSON.stringify(row)}`);
+      assert.ok(row.note.includes('<img'), `hostile note not shown as text: ${JSON.stringify(row)}`);
+      const traces = await b.run(injectionTraces);
+      assert.deepEqual(traces.found, [], 'markup from page text inside our shadow roots');
+      assert.equal(traces.pwned, false);
+      // A page script cannot confirm for the person.
+      assert.equal(await b.run(askHook, ['bulkSyntheticClick', { part: 'button.nw-bulk-confirm' }]), true);
+      await sleep(4500);
+      assert.deepEqual(await b.run(ignoredIds), [], 'a synthetic click on Confirm pressed Ignore');
+      assert.equal((await b.run(bulkState)).dialogOpen, true, 'a synthetic click closed the review');
+      await b.clickBulk('button.nw-bulk-review-cancel');
+      assert.ok(await b.wait(bulkIs, { dialogOpen: false }));
+      assert.ok(await b.wait(bulkIs, { offer: ids.length }), 'the offer is back after closing the review');
+      assert.equal(b.server.requests.filter((r) => r.url === '/x').length, 0, 'page requested /x');
+    },
+  },
+
+  {
+    name: 'bulk decline from the popup: "Decline N suggested" opens the review on the page; switched off, neither bar nor button; the pace keeps its minimum',
+    async run(b) {
+      await b.open(FIXTURES.eraB);
+      await b.wait(allCardsLabelled);
+      const { ids } = await suggestedIgnore(b, 2, `${b.name} popup`);
+      assert.ok(await b.wait(bulkIs, { offer: ids.length }), 'no offer on the page');
+      let popup = await b.openPopup();
+      try {
+        assert.ok(await popup.wait((n) => document.querySelector('#bulk-open')?.dataset.count === String(n) && !document.querySelector('#bulk-open').hidden, ids.length),
+          `popup button: ${await popup.run(() => document.querySelector('#bulk-open')?.outerHTML)}`);
+        assert.match(await popup.run(() => document.querySelector('#bulk-open').textContent), new RegExp(`Decline ${ids.length} suggested`));
+        await popup.click('#bulk-open');
+      } finally {
+        await popup.close();
+      }
+      assert.ok(await b.wait(bulkIs, { dialogOpen: true }), 'the popup did not open the review on the page');
+      assert.deepEqual((await b.run(bulkState)).rows.map((r) => r.id), ids);
+      await b.clickBulk('button.nw-bulk-review-cancel');
+      assert.ok(await b.wait(bulkIs, { dialogOpen: false }));
+      assert.deepEqual(await b.run(ignoredIds), [], 'opening from the popup pressed something');
+
+      popup = await b.openPopup();
+      try {
+        await popup.wait(() => !!document.querySelector('#bulk-pace').value);
+        // The pace: under the minimum is raised to it.
+        await popup.run(() => {
+          const input = document.querySelector('#bulk-pace');
+          input.value = '0.1';
+          input.dispatchEvent(new Event('change'));
+        });
+        assert.ok(await popup.wait(() => document.querySelector('#bulk-pace').value === '0.8'), 'pace under the minimum accepted');
+        await popup.setChecked('#bulk-enabled', false);
+        assert.ok(await popup.wait(() => document.querySelector('#bulk-open').hidden), 'the popup still offers bulk decline when it is off');
+        assert.ok(await b.wait(bulkIs, { absent: true }), 'the bar stays when bulk decline is off');
+        await popup.setChecked('#bulk-enabled', true);
+        assert.ok(await b.wait(bulkIs, { offer: ids.length }), 'the bar did not come back');
+      } finally {
+        await popup.setChecked('#bulk-enabled', true).catch(() => {});
+        await popup.run(() => {
+          const input = document.querySelector('#bulk-pace');
+          input.value = '1';
+          input.dispatchEvent(new Event('change'));
+        }).catch(() => {});
+        await popup.close();
+      }
     },
   },
 );

@@ -12,6 +12,8 @@ import { createHandlers } from '../../extension/background/handlers.js';
 import { tabReports } from '../../extension/background/tab-reports.js';
 import { LABELS, MSG, STATUS } from '../../extension/protocol.js';
 import { shadowOf as badgeShadow } from '../../extension/badge.js';
+import { BAR_TAG, bulkShadowOf, rowRootOf } from '../../extension/content/bulk-ui.js';
+import { answerPopup } from '../../extension/content/bulk-messages.js';
 import { EXTENSION, FIXTURE_URLS, loadFixture, loadHtml, wasm, waitFor } from './helpers.mjs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -608,4 +610,65 @@ test('Era C: a row LinkedIn fills with another invitation is read again: its bad
   } finally {
     stop();
   }
+});
+
+// --- Bulk decline (issue 10): the bar, the review and the batch in jsdom ---
+
+test('bulk decline: the bar offers the cards suggested ignore; Confirm presses the checked ones in order; a card renamed meanwhile is skipped', async () => {
+  const { doc, stop } = await start('era-b-received.html');
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
+    const host = await waitFor(() => doc.querySelector(BAR_TAG));
+    const bar = bulkShadowOf(host);
+    const offer = await waitFor(() => bar.querySelector('button.nw-bulk-open'));
+    // The bar sits just above the list, outside it.
+    assert.equal(host.nextElementSibling, doc.querySelector('[data-testid="lazy-column"]'));
+    const n = Number(offer.textContent.match(/\d+/)[0]);
+    offer.click();
+    const rows = Array.from(bar.querySelectorAll('li.nw-bulk-row'));
+    assert.equal(rows.length, n);
+    const ids = rows.map((li) => rowRootOf(li).getAttribute('componentkey').slice('urn:li:invitation:'.length));
+    for (const id of ids) {
+      const root = doc.querySelector(`[componentkey="urn:li:invitation:${id}"]`);
+      assert.notEqual(root.dataset.noteworthy, 'personalized', `${id} offered though personalized`);
+    }
+    assert.ok(n >= 3, `only ${n} offered`);
+    // Keep the first one out; rename the second's sender before the press.
+    rows[0].querySelector('input').click();
+    bar.querySelector('button.nw-bulk-confirm').click();
+    assert.ok(bar.querySelector('button.nw-bulk-cancel'), 'countdown with Cancel');
+    assert.equal(doc.documentElement.dataset.ignored, undefined, 'pressed before the countdown ended');
+    doc.querySelector(`[componentkey="urn:li:invitation:${ids[1]}"] a[href*="/in/"] strong`).textContent = 'Someone Else';
+    await waitFor(() => bar.querySelector('button.nw-bulk-dismiss'), { timeout: 30000 });
+    assert.deepEqual(doc.documentElement.dataset.ignored.split(' '), ids.slice(2));
+    assert.equal(doc.documentElement.dataset.accepted, undefined);
+    assert.match(bar.querySelector('.text').textContent, new RegExp(`^${n - 2} declined, 1 skipped \\([^)]+: the card changed\\)$`));
+  } finally {
+    stop();
+  }
+});
+
+test('bulk decline: an untrusted Confirm (a page script) starts nothing', async () => {
+  const { doc, stop } = await start('era-b-received.html', { trusted: false });
+  try {
+    const host = await waitFor(() => doc.querySelector(BAR_TAG));
+    const bar = bulkShadowOf(host);
+    const offer = await waitFor(() => bar.querySelector('button.nw-bulk-open'));
+    offer.click();
+    assert.equal(bar.querySelectorAll('li.nw-bulk-row').length, 0, 'an untrusted click opened the review');
+  } finally {
+    stop();
+  }
+});
+
+test('bulk decline: the popup messages are answered only for a page of this extension', async () => {
+  const api = { runtime: { id: 'ext', getURL: (p) => 'chrome-extension://ext/' + p } };
+  const visit = { bulkState: () => ({ available: true, count: 3, running: false }), bulkOpen: () => true };
+  const popup = { id: 'ext', url: 'chrome-extension://ext/popup.html?tab=7' };
+  assert.deepEqual(answerPopup({ type: MSG.BULK_STATE }, popup, api, () => visit), { available: true, count: 3, running: false });
+  assert.deepEqual(answerPopup({ type: MSG.BULK_OPEN }, popup, api, () => visit), { opened: true });
+  for (const sender of [{ id: 'other', url: 'chrome-extension://other/popup.html' }, { id: 'ext', url: 'https://www.linkedin.com/feed/', tab: { id: 1 } }, null]) {
+    assert.ok(answerPopup({ type: MSG.BULK_OPEN }, sender, api, () => visit).error, JSON.stringify(sender));
+  }
+  assert.equal(answerPopup({ type: MSG.CLASSIFY }, popup, api, () => visit), undefined, 'not ours to answer');
 });
