@@ -53,6 +53,12 @@ struct Words {
     sign_offs: Vec<String>,
     #[serde(default)]
     connectors: Vec<String>,
+    #[serde(default)]
+    thanks: Vec<String>,
+    #[serde(default)]
+    thanks_for: Vec<String>,
+    #[serde(default)]
+    thanks_generic: Vec<String>,
 }
 
 /// The kinds of word list, in the order of `lexicon::Kind`'s bits.
@@ -67,6 +73,9 @@ const WORD_KINDS: &[&str] = &[
     "not_details",
     "sign_offs",
     "connectors",
+    "thanks",
+    "thanks_for",
+    "thanks_generic",
 ];
 
 impl Words {
@@ -82,6 +91,9 @@ impl Words {
             "not_details" => &self.not_details,
             "sign_offs" => &self.sign_offs,
             "connectors" => &self.connectors,
+            "thanks" => &self.thanks,
+            "thanks_for" => &self.thanks_for,
+            "thanks_generic" => &self.thanks_generic,
             _ => unreachable!("unknown word kind {kind}"),
         }
     }

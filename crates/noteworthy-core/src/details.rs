@@ -438,6 +438,55 @@ pub(crate) fn grounded_questions(
 /// "Hi Ana, how are you?" is not one.
 const GROUNDING_WORDS: usize = 5;
 
+/// Thanks for something particular the recipient did: "Thanks for
+/// commenting on my post last week", "Merci pour votre question sous mon
+/// post", "Tack för de grymma bilderna!". A shared past, in any language
+/// with its thanks words listed; thanks for what anyone is thanked for
+/// ("your time", "accepting", "in advance") say nothing of one.
+pub(crate) fn specific_thanks(words: &[Word<'_>]) -> Spans {
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.kinds.has(Kind::Thanks) {
+            continue;
+        }
+        let rest = |from: usize| {
+            words[from..]
+                .iter()
+                .take_while(move |x| x.sentence == w.sentence)
+        };
+        // "for" within a few words: "thank you so much for". What follows
+        // is read without the small words (articles, "on", "de") and
+        // without "you" or "my": the first two words left must name
+        // something other than a formula.
+        let Some(pos) = rest(i + 1)
+            .take(THANKS_REACH)
+            .position(|x| x.kinds.has(Kind::ThanksFor))
+        else {
+            continue;
+        };
+        let object = i + 2 + pos;
+        let mut said = rest(object).filter(|x| {
+            !x.kinds.has(Kind::You)
+                && !x.kinds.has(Kind::SelfWord)
+                && !x.kinds.has(Kind::Connector)
+                && x.folded.chars().count() > 3
+        });
+        let first_two = [said.next(), said.next()];
+        let specific = first_two
+            .iter()
+            .all(|x| x.is_some_and(|x| !x.kinds.has(Kind::ThanksGeneric)));
+        if specific {
+            if let Some(last) = rest(object).last() {
+                out.push((w.start, last.end));
+            }
+        }
+    }
+    out
+}
+
+/// How many words may stand between thanks and "for".
+const THANKS_REACH: usize = 4;
+
 /// Whether the sentence around `span` speaks to the recipient ("your repo
 /// at github.com/…") rather than of the sender ("our site: …").
 pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {

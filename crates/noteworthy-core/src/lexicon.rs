@@ -40,6 +40,14 @@ pub(crate) enum Kind {
     /// Small words that may stand inside a name ("Top of the Funnel",
     /// "Banco do Brasil").
     Connector = 9,
+    /// Words that open thanks ("thanks", "merci", "danke").
+    Thanks = 10,
+    /// What follows thanks before the thing thanked for ("for", "pour",
+    /// "für").
+    ThanksFor = 11,
+    /// What anyone is thanked for, in any invitation ("accepting", "time",
+    /// "advance"): thanks for these say nothing of a shared past.
+    ThanksGeneric = 12,
 }
 
 /// The kinds a word belongs to, a bit each.

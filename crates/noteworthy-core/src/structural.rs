@@ -49,6 +49,7 @@ pub(crate) enum Detector {
     Question,
     SpecificQuestion,
     GroundedQuestion,
+    SpecificThanks,
     MoreThanStock,
     /// The token model; its weight comes from the model, see [`crate::tokens`].
     Tokens,
@@ -79,6 +80,7 @@ impl Detector {
             Detector::Bragging => non_empty(d.bragging.clone()),
             Detector::Question => non_empty(details::own_questions(d, note.canned)),
             Detector::SpecificQuestion => non_empty(details::specific_questions(d)),
+            Detector::SpecificThanks => non_empty(details::specific_thanks(note.words)),
             Detector::GroundedQuestion => {
                 non_empty(details::grounded_questions(note.words, d, note.canned))
             }
