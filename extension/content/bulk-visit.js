@@ -34,12 +34,25 @@ export function firstWords(note) {
   return out.length < note.trim().length ? out + '…' : out;
 }
 
-/** Why a card is suggested for declining: no note, or its strongest sign against. */
+// The kind of the strongest sign against a note, in the person's language
+// (the rules' own descriptions are English; the panel shows those).
+const REASON_OF_CATEGORY = {
+  stock: 'bulkReasonStock',
+  template: 'bulkReasonTemplate',
+  pitch: 'bulkReasonPitch',
+  lion: 'bulkReasonLion',
+  mass_send: 'bulkReasonMassSend',
+  empty: 'bulkReasonEmpty',
+};
+
+/** Why a card is suggested for declining: no note, or the kind of its strongest sign against. */
 export function reasonOf(verdict, t) {
   if (verdict.label === LABEL.BLANK) return t('bulkReasonBlank');
   let worst = null;
   for (const e of verdict.evidence || []) if (e.weight < 0 && (!worst || e.weight < worst.weight)) worst = e;
-  return worst ? String(worst.description) : t('bulkReasonGeneric');
+  if (!worst) return t('bulkReasonGeneric');
+  const key = REASON_OF_CATEGORY[worst.category];
+  return key ? t(key) : t('bulkReasonGeneric');
 }
 
 /** A card the offer may include: suggested ignore, never personalized, with a recognised Ignore. */
