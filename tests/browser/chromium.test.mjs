@@ -144,5 +144,6 @@ test(NO_CSP_REPORT_IN_RUN.name, async () => {
     'chromium-panel-generic.png': 'panel-generic.png',
     'chromium-popup.png': 'popup.png',
     'chromium-coach.png': 'coach.png',
+    'chromium-bulk-review.png': 'bulk-review.png',
   });
 });

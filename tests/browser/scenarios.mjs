@@ -625,6 +625,7 @@ SCENARIOS.push(
         assert.ok(r.who && r.reason && r.note, `${what}: a row misses name, note line or reason: ${JSON.stringify(r)}`);
         assert.ok(r.ariaLabel && r.who.startsWith(r.ariaLabel.replace(/^Decline /, '')), `${what}: checkbox label ${JSON.stringify(r.ariaLabel)} for ${r.who}`);
       }
+      if (key === 'eraC') await b.screenshot(`${b.name}-bulk-review.png`);
       // Keep the second one out.
       await b.clickBulk('li.nw-bulk-row input', 1);
       assert.ok(await b.wait((i) => {
