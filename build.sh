@@ -80,7 +80,7 @@ wasm-bindgen --target nodejs --no-typescript --out-dir "$NODE_OUT" "$RAW"
 if [ -n "$WASM_OPT" ]; then
   say "wasm-opt -Oz ($("$WASM_OPT" --version))"
   cp "$NODE_OUT/noteworthy_wasm_bg.wasm" "$NODE_OUT/raw.wasm"
-  "$WASM_OPT" -Oz "$NODE_OUT/raw.wasm" -o "$NODE_OUT/noteworthy_wasm_bg.wasm"
+  "$WASM_OPT" -Oz --enable-simd "$NODE_OUT/raw.wasm" -o "$NODE_OUT/noteworthy_wasm_bg.wasm"
   if node -e "const w = require('./$NODE_OUT/noteworthy_wasm.js'); if (w.classify({}, 'balanced').label !== 'blank') process.exit(1)"; then
     rm "$NODE_OUT/raw.wasm"
   else
