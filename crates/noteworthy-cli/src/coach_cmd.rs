@@ -6,6 +6,7 @@ use noteworthy_core::{coach, Span};
 use std::io::{self, Write};
 
 use crate::exit::Status;
+use crate::highlight::span_texts;
 
 /// Arguments of `noteworthy coach`.
 #[derive(Debug, clap::Args)]
@@ -33,10 +34,11 @@ pub fn run(args: &CoachArgs, out: &mut dyn Write) -> io::Result<Status> {
     Ok(Status::Ok)
 }
 
+/// The spans' texts, quoted and escaped as `explain` shows what matched.
 fn quoted(note: &str, spans: &[Span]) -> String {
-    spans
+    span_texts(note, spans)
         .iter()
-        .map(|s| format!("{:?}", &note[s.start..s.end]))
+        .map(|t| format!("\"{t}\""))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -5,7 +5,7 @@
 //! why you) is green, and text that is both is yellow. Without colour the
 //! same stretches are wrapped in `[[` and `]]`.
 
-use noteworthy_core::Evidence;
+use noteworthy_core::{Evidence, Span};
 use std::io::IsTerminal;
 
 /// How to mark evidence.
@@ -137,8 +137,12 @@ pub fn highlight(note: &str, evidence: &[Evidence], style: Style) -> String {
 /// The text each span of one piece of evidence matched, escaped for
 /// display.
 pub fn matched_texts(note: &str, evidence: &Evidence) -> Vec<String> {
-    evidence
-        .spans
+    span_texts(note, &evidence.spans)
+}
+
+/// The text of each span of `note`, escaped for display.
+pub fn span_texts(note: &str, spans: &[Span]) -> Vec<String> {
+    spans
         .iter()
         .filter_map(|s| note.get(s.start..s.end))
         .filter(|t| !t.is_empty())

@@ -54,6 +54,10 @@ fn hostile_notes() -> Vec<(&'static str, Invitation)> {
         ("http", fill("http://")),
         ("bracket", fill("[")),
         ("percent", fill("%")),
+        // A thousand questions to "you", each a sentence: the grounded-
+        // question detector once asked every earlier sentence for each.
+        ("questions", fill("do you see this? ")),
+        ("thanks", fill("thanks for cake ")),
     ]
     .into_iter()
     .map(|(name, note)| (name, Invitation::with_note(note)))

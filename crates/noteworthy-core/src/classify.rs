@@ -39,21 +39,21 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
         .into_iter()
         .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end))))
         .collect();
-    let stock: Vec<(usize, usize)> = hits
-        .iter()
-        .filter(|(rule, _)| RULES[*rule].category == Category::Stock)
-        .filter_map(|&(_, range)| range)
-        .collect();
-    let canned: Vec<(usize, usize)> = hits
-        .iter()
-        .filter(|(rule, _)| {
-            matches!(
-                RULES[*rule].category,
-                Category::Stock | Category::Template | Category::Pitch
-            )
-        })
-        .filter_map(|&(_, range)| range)
-        .collect();
+    // The ranges of the phrase rules that fit any recipient (stock,
+    // template, pitch), and of the stock ones among them, in one pass.
+    let mut stock: Vec<(usize, usize)> = Vec::new();
+    let mut canned: Vec<(usize, usize)> = Vec::new();
+    for &(rule, range) in &hits {
+        let Some(range) = range else { continue };
+        match RULES[rule].category {
+            Category::Stock => {
+                stock.push(range);
+                canned.push(range);
+            }
+            Category::Template | Category::Pitch => canned.push(range),
+            _ => {}
+        }
+    }
     let words = words::words(note, norm);
     let details = details::find(note, &words, inv, language);
     let context = Note {
