@@ -4,7 +4,7 @@
 // is refused: answered {error} (so the sender is not left waiting) and
 // logged with the reason.
 import { ACCEPTED_FROM } from '../protocol.js';
-import { senderKind } from './senders.js';
+import { senderKind } from '../senders.js';
 
 /**
  * handlers: {[type]: async (message, sender) => answer}

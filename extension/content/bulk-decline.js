@@ -126,19 +126,20 @@ export function createBatch({ items, press, changed, pageProblem, paceMs, sleep,
   }
 
   let started = null;
+  // Cancel and Stop ask the same; what it means depends on the phase.
+  function stop() {
+    stopAsked = 'stop';
+  }
+
   return {
     start() {
       if (!started) started = run();
       return started;
     },
     /** During the countdown: nothing will be pressed. Afterwards: as stop(). */
-    cancel() {
-      stopAsked = 'stop';
-    },
+    cancel: stop,
     /** No press after the current one; the rest stay as they are. */
-    stop() {
-      stopAsked = 'stop';
-    },
+    stop,
     /** Stops for a reason of the page's (route, hidden, …). */
     abort(reason) {
       if (!stopAsked) stopAsked = reason;

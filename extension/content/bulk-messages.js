@@ -1,17 +1,10 @@
 // The popup's questions to this tab's content script about bulk decline
 // (protocol.js MSG.BULK_STATE, MSG.BULK_OPEN, sent with tabs.sendMessage).
-// Only an extension page of our own may ask (protocol.js ACCEPTED_FROM, the
-// same rule as background/senders.js, which the content script bundle must
-// not import); opening the review presses nothing: the person confirms on
-// the page with their own click.
-import { ACCEPTED_FROM, FROM, MSG } from '../protocol.js';
-
-// FROM.EXTENSION_PAGE when `sender` is a page of this extension, else null.
-function senderKind(sender, extensionId, extensionBase) {
-  if (!sender || typeof sender !== 'object' || sender.id !== extensionId) return null;
-  const url = typeof sender.url === 'string' ? sender.url : '';
-  return extensionBase && url.startsWith(extensionBase) ? FROM.EXTENSION_PAGE : null;
-}
+// Only an extension page of our own may ask (protocol.js ACCEPTED_FROM,
+// checked with the background's own senders.js); opening the review
+// presses nothing: the person confirms on the page with their own click.
+import { ACCEPTED_FROM, MSG } from '../protocol.js';
+import { senderKind } from '../senders.js';
 
 /**
  * Answers `message` from `sender` about the current visit (getVisit()), or
@@ -26,7 +19,7 @@ export function answerPopup(message, sender, api, getVisit) {
   } catch (_) {
     return { error: 'no extension context' };
   }
-  if (senderKind(sender, api.runtime.id, base) !== ACCEPTED_FROM[type]) return { error: `refused "${type}": not from a page of this extension` };
+  if (senderKind(sender, { extensionId: api.runtime.id, extensionBase: base }).kind !== ACCEPTED_FROM[type]) return { error: `refused "${type}": not from a page of this extension` };
   const visit = getVisit();
   if (type === MSG.BULK_STATE) return visit ? visit.bulkState() : { available: false, count: 0, running: false };
   return { opened: visit ? visit.bulkOpen() : false };

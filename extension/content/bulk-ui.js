@@ -97,7 +97,7 @@ function button(doc, className, text, onClick) {
  * Makes the bar (not yet in the page; the caller places it).
  * handlers: {t, theme, onOpen(event), onConfirm(event, keys), onReviewClosed(),
  *            onCancel(event), onStop(event), onDismiss(event)}
- * Returns {host, showOffer(n), openReview(rows), closeReview(), reviewOpen(),
+ * Returns {host, showOffer(n), openReview(rows), closeReview(),
  *          showCountdown(seconds, n), showProgress(done, n), showSummary(text),
  *          setTheme(theme), remove()}.
  * rows: [{key, root, name, label, note, reason}] (all plain text).
@@ -225,7 +225,6 @@ export function createBulkUi(doc, handlers) {
     closeReview() {
       closeModal(dialog);
     },
-    reviewOpen: () => dialog.hasAttribute('open'),
 
     /** Before the first press: Cancel undoes the whole batch. */
     showCountdown(seconds, n) {

@@ -91,5 +91,5 @@ export function startContentScript({ win, api, isTrusted }) {
     // no storage access: settings changes apply on the next page load
   }
   onRoute(win.location.href);
-  return { shutdown, visit: () => visit, coach: () => coach };
+  return { shutdown, visit: () => visit };
 }

@@ -7,7 +7,7 @@ import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
 import { cleanReport, tabReports } from '../../extension/background/tab-reports.js';
 import { invitationsOf } from '../../extension/background/invitations.js';
-import { senderKind } from '../../extension/background/senders.js';
+import { senderKind } from '../../extension/senders.js';
 import { FROM, MSG, STATUS, classifyMessage, emptyCounts, reportMessage, tabStateMessage } from '../../extension/protocol.js';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';

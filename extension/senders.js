@@ -3,8 +3,9 @@
 // inside LinkedIn's page and may only ask about its own tab, while the
 // popup (an extension page) may ask about any tab. The background checks
 // each message type against the sender it is meant to come from
-// (protocol.js ACCEPTED_FROM).
-import { FROM } from '../protocol.js';
+// (protocol.js ACCEPTED_FROM); the content script checks the popup's
+// questions to it (content/bulk-messages.js) with the same function.
+import { FROM } from './protocol.js';
 
 const LINKEDIN_ORIGIN = 'https://www.linkedin.com';
 
