@@ -522,6 +522,24 @@ pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {
         && !in_sentence().any(|w| w.kinds.has(Kind::SelfWord))
 }
 
+/// How many words before a span a possessive may stand and still own it:
+/// "our TV programme "…"", "votre article « … »".
+const OWNER_REACH: usize = 3;
+
+/// Whether the nearest person word in the few words before `span` is the
+/// sender's ("our programme "Building the Future"") rather than the
+/// recipient's ("your talk "…""): the sender's own title, not a piece of
+/// the recipient's work.
+pub(crate) fn owned_by_sender(words: &[Word<'_>], span: (usize, usize)) -> bool {
+    let before = words.partition_point(|w| w.end <= span.0);
+    words[..before]
+        .iter()
+        .rev()
+        .take(OWNER_REACH)
+        .find(|w| w.kinds.has(Kind::You) || w.kinds.has(Kind::SelfWord))
+        .is_some_and(|w| w.kinds.has(Kind::SelfWord))
+}
+
 /// Words of the note outside `covered` ranges that say something: not the
 /// greeting, the addressee or the signature.
 pub(crate) fn words_outside(words: &[Word<'_>], covered: &[(usize, usize)]) -> usize {

@@ -69,10 +69,17 @@ impl Detector {
             Detector::LinkToThem => non_empty(
                 links(norm)
                     .into_iter()
-                    .filter(|&span| details::about_them(note.words, span))
+                    .filter(|&span| {
+                        details::about_them(note.words, span) && !overlaps(note.canned, span)
+                    })
                     .collect(),
             ),
-            Detector::QuotedTitle => non_empty(quoted_titles(norm)),
+            Detector::QuotedTitle => non_empty(
+                quoted_titles(norm)
+                    .into_iter()
+                    .filter(|&span| !details::owned_by_sender(note.words, span))
+                    .collect(),
+            ),
             Detector::NamedDetail => non_empty(d.named.clone()),
             Detector::NamedDetails => (d.named.len() >= 2).then(|| d.named.clone()),
             Detector::OwnName => non_empty(d.own.clone()),
@@ -101,6 +108,12 @@ const MORE_THAN_STOCK_WORDS: usize = 6;
 /// a rule file fails the build.
 pub(crate) fn detector_rules() -> &'static [(usize, Detector)] {
     crate::rules::DETECTOR_RULES
+}
+
+/// Whether `span` overlaps any of `ranges`: a link inside a booking or
+/// shortener phrase belongs to the campaign, whoever the sentence speaks of.
+fn overlaps(ranges: &[(usize, usize)], span: (usize, usize)) -> bool {
+    ranges.iter().any(|&(s, e)| s < span.1 && span.0 < e)
 }
 
 fn non_empty(spans: Vec<(usize, usize)>) -> Finding {
