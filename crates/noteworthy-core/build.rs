@@ -59,6 +59,8 @@ struct Words {
     thanks_for: Vec<String>,
     #[serde(default)]
     thanks_generic: Vec<String>,
+    #[serde(default)]
+    channels: Vec<String>,
 }
 
 /// The kinds of word list, in the order of `lexicon::Kind`'s bits.
@@ -76,6 +78,7 @@ const WORD_KINDS: &[&str] = &[
     "thanks",
     "thanks_for",
     "thanks_generic",
+    "channels",
 ];
 
 impl Words {
@@ -94,6 +97,7 @@ impl Words {
             "thanks" => &self.thanks,
             "thanks_for" => &self.thanks_for,
             "thanks_generic" => &self.thanks_generic,
+            "channels" => &self.channels,
             _ => unreachable!("unknown word kind {kind}"),
         }
     }

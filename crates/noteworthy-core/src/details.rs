@@ -522,6 +522,26 @@ pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {
         && !in_sentence().any(|w| w.kinds.has(Kind::SelfWord))
 }
 
+/// Words that ask to move the talk to a call, a phone, an email or some
+/// minutes of the recipient's time: a channel word in a sentence that
+/// speaks to the recipient or asks a question ("Can I call you tomorrow?",
+/// "Please share your email", "Heb je 5-10 minuten?"). A sentence about a
+/// past call ("I sent you the invite by email") still counts: the fit
+/// weighs how often that is a pitch.
+pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
+    let mut out = Spans::new();
+    for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
+        let to_you = sentence.iter().any(|w| w.kinds.has(Kind::You));
+        for w in sentence.iter().filter(|w| w.kinds.has(Kind::Channel)) {
+            let asked = d.questions.iter().any(|&(s, e)| s <= w.start && w.end <= e);
+            if to_you || asked {
+                out.push((w.start, w.end));
+            }
+        }
+    }
+    out
+}
+
 /// How many words before a span a possessive may stand and still own it:
 /// "our TV programme "…"", "votre article « … »".
 const OWNER_REACH: usize = 3;

@@ -48,6 +48,10 @@ pub(crate) enum Kind {
     /// What anyone is thanked for, in any invitation ("accepting", "time",
     /// "advance"): thanks for these say nothing of a shared past.
     ThanksGeneric = 12,
+    /// Ways to move the talk off LinkedIn ("call", "phone", "email",
+    /// "minutes"): a first note that asks for one is taking a sales or
+    /// recruiting step, not saying why the two should connect.
+    Channel = 13,
 }
 
 /// The kinds a word belongs to, a bit each.
