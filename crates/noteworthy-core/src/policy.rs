@@ -41,7 +41,8 @@ pub fn label_for(has_note: bool, score: i32, strictness: Strictness) -> Label {
 /// |--------------|---------|----------|--------|
 /// | blank        | review  | ignore   | ignore |
 /// | generic, marked generic, near the threshold, no template trace | ask | ask | ask |
-/// | generic, marked generic, otherwise | ignore | ignore | ignore |
+/// | generic, marked by templates and pitches only | ask | ignore | ignore |
+/// | generic, with a template trace | ignore | ignore | ignore |
 /// | generic, nothing marks it generic | ask | ask | ask |
 /// | personalized with a pitch | review | review | review |
 /// | personalized | accept  | accept   | accept |
@@ -55,6 +56,12 @@ pub fn label_for(has_note: bool, score: i32, strictness: Strictness) -> Label {
 /// token model alone cannot mark a note generic. "No template trace" means
 /// no stock sentence, mass-send artefact, LION sign or empty note: those
 /// are never worth a reply.
+///
+/// A lenient reader declines only those: template openers and pitches
+/// also open notes that go on to say something only this recipient would
+/// hear ("I've been following how you talk about hiring for early-stage
+/// companies; I do UX writing for startups"), and at lenient a reply that
+/// asks costs less than a decline that should not have been.
 pub fn action_for(
     label: Label,
     score: i32,
@@ -82,7 +89,8 @@ pub fn action_for(
                 .map(|e| e.weight.min(0))
                 .sum();
             let marked = hopeless || against <= -MARKED;
-            if !marked || (!hopeless && score >= threshold(strictness) - ASK_BAND) {
+            let near = score >= threshold(strictness) - ASK_BAND;
+            if !marked || (!hopeless && (near || strictness == Strictness::Lenient)) {
                 Action::Ask
             } else {
                 Action::Ignore
@@ -130,6 +138,21 @@ mod tests {
         assert_eq!(action_for(Label::Generic, -1, b, &template), Action::Ignore);
         assert_eq!(
             action_for(Label::Generic, 1, b, &marked(Category::Stock)),
+            Action::Ignore
+        );
+    }
+
+    #[test]
+    fn lenient_declines_only_template_traces() {
+        let l = Strictness::Lenient;
+        let pitch = marked(Category::Pitch);
+        assert_eq!(action_for(Label::Generic, -6, l, &pitch), Action::Ask);
+        assert_eq!(
+            action_for(Label::Generic, -6, Strictness::Balanced, &pitch),
+            Action::Ignore
+        );
+        assert_eq!(
+            action_for(Label::Generic, 0, l, &marked(Category::Stock)),
             Action::Ignore
         );
     }

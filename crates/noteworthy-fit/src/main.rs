@@ -105,6 +105,40 @@ fn judge_all<'a>(rows: &[&'a Row], weights: &Weights, out: &mut report::Judged<'
     }
 }
 
+/// The personalized rows of a held-out fold that some strictness would
+/// suggest declining, with the rules that fired and their fold weights:
+/// the worst error, listed so that it can be read, not only counted.
+fn print_declined(test: &[&Row], weights: &Weights) {
+    let catalog = noteworthy_core::rule_catalog();
+    for &row in test {
+        if row.label != noteworthy_core::Label::Personalized {
+            continue;
+        }
+        let declined: Vec<&str> = Strictness::ALL
+            .into_iter()
+            .filter(|&s| model::judge(row, weights, s).1 == noteworthy_core::Action::Ignore)
+            .map(|s| s.as_str())
+            .collect();
+        if declined.is_empty() {
+            continue;
+        }
+        let (score, _) = model::score(row, weights);
+        let rules: Vec<String> = row
+            .inputs
+            .rules
+            .iter()
+            .map(|&i| format!("{} {}", catalog[i].id, weights.rules[i]))
+            .collect();
+        println!(
+            "  personalized {}{} declined at {}: score {score}, {}",
+            row.id,
+            if row.borderline { " (borderline)" } else { "" },
+            declined.join(", "),
+            rules.join(", ")
+        );
+    }
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -178,6 +212,9 @@ fn main() -> ExitCode {
             .collect();
         let weights = model::fit(&train, args.settings);
         judge_all(&test, &weights, &mut judged);
+        if args.wrong {
+            print_declined(&test, &weights);
+        }
     }
     report::print(
         &format!(

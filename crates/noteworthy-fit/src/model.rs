@@ -225,15 +225,16 @@ fn adam(
 }
 
 /// The classifier's score for a row under `weights`, read exactly as
-/// `noteworthy_core::score` reads it.
-pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<Category>) {
+/// `noteworthy_core::score` reads it, and each fired rule's category with
+/// its weight (the policy reads both: how much template and pitch weigh
+/// decides whether a generic note is marked for declining).
+pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<(Category, i32)>) {
     let catalog = rule_catalog();
-    let mut total: i32 = row.inputs.rules.iter().map(|&i| weights.rules[i]).sum();
-    let mut categories: Vec<Category> = row
+    let mut fired: Vec<(Category, i32)> = row
         .inputs
         .rules
         .iter()
-        .map(|&i| catalog[i].category)
+        .map(|&i| (catalog[i].category, weights.rules[i]))
         .collect();
     if let Some((_, cap)) = weights.tokens_rule {
         let units: i32 = row
@@ -244,22 +245,21 @@ pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<Category>) {
             .sum();
         let points = noteworthy_core::tokens::points(units, cap);
         if points != 0 {
-            total += points;
-            categories.push(Category::Learned);
+            fired.push((Category::Learned, points));
         }
     }
-    (total, categories)
+    (fired.iter().map(|&(_, w)| w).sum(), fired)
 }
 
 /// Label and action at one strictness.
 pub fn judge(row: &Row, weights: &Weights, strictness: Strictness) -> (Label, Action) {
-    let (total, categories) = score(row, weights);
-    let evidence: Vec<Evidence> = categories
+    let (total, fired) = score(row, weights);
+    let evidence: Vec<Evidence> = fired
         .into_iter()
-        .map(|category| Evidence {
+        .map(|(category, weight)| Evidence {
             rule: "",
             description: "",
-            weight: 0,
+            weight,
             category,
             spans: Vec::new(),
         })
