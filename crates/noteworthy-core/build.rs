@@ -61,6 +61,8 @@ struct Words {
     thanks_generic: Vec<String>,
     #[serde(default)]
     channels: Vec<String>,
+    #[serde(default)]
+    offers: Vec<String>,
 }
 
 /// The kinds of word list, in the order of `lexicon::Kind`'s bits.
@@ -79,6 +81,7 @@ const WORD_KINDS: &[&str] = &[
     "thanks_for",
     "thanks_generic",
     "channels",
+    "offers",
 ];
 
 impl Words {
@@ -98,6 +101,7 @@ impl Words {
             "thanks_for" => &self.thanks_for,
             "thanks_generic" => &self.thanks_generic,
             "channels" => &self.channels,
+            "offers" => &self.offers,
             _ => unreachable!("unknown word kind {kind}"),
         }
     }

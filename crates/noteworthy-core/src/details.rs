@@ -542,6 +542,19 @@ pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
     out
 }
 
+/// What the sender's business does for its clients, said outright and not
+/// asked ("I help product teams…", "Wij helpen bedrijven…", "Pomagamy
+/// firmom…"): the sender's offer, in a sentence that is not a question
+/// ("Could you help me read your chart?" asks, it does not offer).
+pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
+    words
+        .iter()
+        .filter(|w| w.kinds.has(Kind::Offer))
+        .filter(|w| !d.questions.iter().any(|&(s, e)| s <= w.start && w.end <= e))
+        .map(|w| (w.start, w.end))
+        .collect()
+}
+
 /// How many words before a span a possessive may stand and still own it:
 /// "our TV programme "…"", "votre article « … »".
 const OWNER_REACH: usize = 3;

@@ -52,6 +52,9 @@ pub(crate) enum Kind {
     /// "minutes"): a first note that asks for one is taking a sales or
     /// recruiting step, not saying why the two should connect.
     Channel = 13,
+    /// What a business does for its clients, in the present ("we help",
+    /// "I provide", "nous accompagnons", "pomagamy"): the sender's offer.
+    Offer = 14,
 }
 
 /// The kinds a word belongs to, a bit each.

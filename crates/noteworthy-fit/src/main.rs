@@ -109,7 +109,6 @@ fn judge_all<'a>(rows: &[&'a Row], weights: &Weights, out: &mut report::Judged<'
 /// suggest declining, with the rules that fired and their fold weights:
 /// the worst error, listed so that it can be read, not only counted.
 fn print_declined(test: &[&Row], weights: &Weights) {
-    let catalog = noteworthy_core::rule_catalog();
     for &row in test {
         if row.label != noteworthy_core::Label::Personalized {
             continue;
@@ -122,6 +121,18 @@ fn print_declined(test: &[&Row], weights: &Weights) {
         if declined.is_empty() {
             continue;
         }
+        print_row(
+            row,
+            weights,
+            &format!("declined at {}", declined.join(", ")),
+        );
+    }
+}
+
+/// One row's held-out score and the rules that fired, with their weights.
+fn print_row(row: &Row, weights: &Weights, what: &str) {
+    let catalog = noteworthy_core::rule_catalog();
+    {
         let (score, _) = model::score(row, weights);
         let rules: Vec<String> = row
             .inputs
@@ -129,13 +140,29 @@ fn print_declined(test: &[&Row], weights: &Weights) {
             .iter()
             .map(|&i| format!("{} {}", catalog[i].id, weights.rules[i]))
             .collect();
+        let (_, fired) = model::score(row, weights);
+        let learned = fired
+            .iter()
+            .find(|(c, _)| *c == noteworthy_core::Category::Learned)
+            .map_or(0, |&(_, w)| w);
         println!(
-            "  personalized {}{} declined at {}: score {score}, {}",
+            "  {} {}{} {what}: score {score}, {}, TOKENS {learned}",
+            row.label,
             row.id,
             if row.borderline { " (borderline)" } else { "" },
-            declined.join(", "),
             rules.join(", ")
         );
+    }
+}
+
+/// The rows of a held-out fold labelled wrong at balanced (not
+/// borderline), each with its score and rules.
+fn print_wrong_rows(test: &[&Row], weights: &Weights) {
+    for &row in test {
+        let (label, _) = model::judge(row, weights, Strictness::Balanced);
+        if !row.borderline && label != row.label {
+            print_row(row, weights, &format!("judged {label}"));
+        }
     }
 }
 
@@ -214,6 +241,7 @@ fn main() -> ExitCode {
         judge_all(&test, &weights, &mut judged);
         if args.wrong {
             print_declined(&test, &weights);
+            print_wrong_rows(&test, &weights);
         }
     }
     report::print(
