@@ -44,8 +44,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            prior: 2.0,
-            token_l2: 2.0,
+            prior: 4.0,
+            token_l2: 4.0,
             personal_cost: 2.0,
             borderline: 0.4,
             temperature: 1.5,

@@ -11,6 +11,8 @@ use crate::data::Row;
 pub struct Tally {
     pub generic: usize,
     pub generic_caught: usize,
+    /// Generic rows suggested Ignore: what one click can decline.
+    pub generic_ignored: usize,
     pub personal: usize,
     pub personal_kept: usize,
     /// Personalized rows told to decline: the worst error.
@@ -29,6 +31,7 @@ impl Tally {
             Label::Generic => {
                 self.generic += 1;
                 self.generic_caught += usize::from(got == Label::Generic);
+                self.generic_ignored += usize::from(action == Action::Ignore);
             }
             Label::Personalized => {
                 self.personal += 1;
@@ -66,8 +69,8 @@ type Keep = fn(&Row) -> bool;
 /// Prints the tables in Markdown.
 pub fn print(title: &str, judged: &Judged<'_>) {
     println!("\n### {title}\n");
-    println!("| rows | strictness | generic caught | personalized kept | personalized → ignore | blank blank | accuracy |");
-    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    println!("| rows | strictness | generic caught | generic → ignore | personalized kept | personalized → ignore | blank blank | accuracy |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
     let groups: [(&str, Keep); 4] = [
         ("not borderline, all", |r| !r.borderline),
         ("not borderline, captured", |r| !r.borderline && r.captured),
@@ -83,8 +86,9 @@ pub fn print(title: &str, judged: &Judged<'_>) {
                 }
             }
             println!(
-                "| {name} | {s} | {} | {} | {} | {} | {:.1}% |",
+                "| {name} | {s} | {} | {} | {} | {} | {} | {:.1}% |",
                 pct(t.generic_caught, t.generic),
+                pct(t.generic_ignored, t.generic),
                 pct(t.personal_kept, t.personal),
                 t.personal_ignored,
                 pct(t.blank_right, t.blank),
