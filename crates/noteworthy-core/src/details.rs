@@ -555,6 +555,38 @@ pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
         .collect()
 }
 
+/// The named details that are not inside a canned phrase or right after
+/// one: "This is Tim from China", "I'm reaching out from Acme" fill a
+/// template's slot with the sender's own names.
+pub(crate) fn named_outside(words: &[Word<'_>], d: &Details, canned: &[(usize, usize)]) -> Spans {
+    if canned.is_empty() {
+        return d.named.clone();
+    }
+    // Each phrase's range stretched to the first byte of the word after
+    // it, merged: then one binary search a name. Sorting and searching
+    // keep a note full of phrases and names linear-logarithmic.
+    let blocked = crate::classify::merge(
+        canned
+            .iter()
+            .map(|&(start, end)| {
+                let next = words.partition_point(|w| w.start < end);
+                (
+                    start,
+                    words.get(next).map_or(end, |w| (w.start + 1).max(end)),
+                )
+            })
+            .collect(),
+    );
+    d.named
+        .iter()
+        .filter(|&&(s, e)| {
+            let i = blocked.partition_point(|&(_, end)| end <= s);
+            !blocked.get(i).is_some_and(|&(start, _)| start < e)
+        })
+        .copied()
+        .collect()
+}
+
 /// How many words before a span a possessive may stand and still own it:
 /// "our TV programme "…"", "votre article « … »".
 const OWNER_REACH: usize = 3;

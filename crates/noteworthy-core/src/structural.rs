@@ -82,8 +82,11 @@ impl Detector {
                     .filter(|&span| !details::owned_by_sender(note.words, span))
                     .collect(),
             ),
-            Detector::NamedDetail => non_empty(d.named.clone()),
-            Detector::NamedDetails => (d.named.len() >= 2).then(|| d.named.clone()),
+            Detector::NamedDetail => non_empty(details::named_outside(note.words, d, note.canned)),
+            Detector::NamedDetails => {
+                let named = details::named_outside(note.words, d, note.canned);
+                (named.len() >= 2).then_some(named)
+            }
             Detector::OwnName => non_empty(d.own.clone()),
             Detector::Offer => non_empty(details::offers(note.words, d)),
             Detector::ContactAsk => non_empty(details::contact_asks(note.words, d)),
