@@ -39,7 +39,7 @@ mod words;
 pub use classify::{classify, classify_batch, model_inputs, score, ModelInputs, Scored};
 pub use coach::{coach, Coaching};
 pub use normalize::{normalize, Normalized};
-pub use policy::{action_for, label_for, threshold};
+pub use policy::{action_for, label_for, threshold, MARKED};
 pub use rules::{rule_catalog, rule_examples, RuleInfo};
 pub use types::{
     Action, Category, Evidence, Invitation, Label, Person, Sender, Span, Strictness, UnknownLabel,

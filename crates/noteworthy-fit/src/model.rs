@@ -267,3 +267,48 @@ pub fn judge(row: &Row, weights: &Weights, strictness: Strictness) -> (Label, Ac
     let label = label_for(row.inputs.has_note, total, strictness);
     (label, action_for(label, total, strictness, &evidence))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use noteworthy_core::ModelInputs;
+
+    fn row_firing(rule: &str) -> Row {
+        let index = rule_catalog()
+            .iter()
+            .position(|r| r.id == rule)
+            .expect("rule in the catalog");
+        Row {
+            id: "t".into(),
+            label: Label::Generic,
+            lang: "en".into(),
+            source: "t".into(),
+            borderline: false,
+            captured: false,
+            inputs: ModelInputs {
+                has_note: true,
+                rules: vec![index],
+                tokens: Vec::new(),
+            },
+        }
+    }
+
+    /// The fit's actions read the weights as the classifier does: a
+    /// recruiting pitch worth 2 points marks a note for declining at
+    /// balanced (when its weight was read as zero, nothing but stock text
+    /// ever did, and the report showed no personalized note declined).
+    #[test]
+    fn pitches_mark_a_note_for_declining_as_in_the_classifier() {
+        let row = row_firing("EN_RECRUITING");
+        let weights = written();
+        assert!(weights.rules[row.inputs.rules[0]] <= -noteworthy_core::MARKED);
+        assert_eq!(
+            judge(&row, &weights, Strictness::Balanced),
+            (Label::Generic, Action::Ignore)
+        );
+        assert_eq!(
+            judge(&row, &weights, Strictness::Lenient),
+            (Label::Generic, Action::Ask)
+        );
+    }
+}
