@@ -12,7 +12,9 @@ use crate::classify_cmd::snippet;
 use crate::exit::{complain, Status};
 use crate::input::{self, Location};
 use crate::rule_hits::{self, rule_hits, RulesReport};
-use noteworthy_core::{label_for, score, threshold, Invitation, Label, Scored, Strictness};
+use noteworthy_core::{
+    action_for, label_for, score, threshold, Action, Invitation, Label, Scored, Strictness,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -176,6 +178,9 @@ pub struct StrictnessResult {
     /// Rows labelled blank that were judged something else. A blank note
     /// is the one judgement that must never be wrong.
     pub blank_rows_not_blank: usize,
+    /// Rows labelled personalized whose suggested action is Ignore: the
+    /// worst error this product can make.
+    pub personalized_declined: usize,
     /// Counts by expected label, then by the label given.
     pub confusion: BTreeMap<Label, BTreeMap<Label, usize>>,
     /// Accuracy per corpus language.
@@ -200,6 +205,7 @@ pub fn evaluate(rows: &[Row], scores: &[Scored], strictness: Strictness) -> Stri
         overall: Tally::default(),
         not_borderline: Tally::default(),
         blank_rows_not_blank: 0,
+        personalized_declined: 0,
         confusion: Label::ALL
             .into_iter()
             .map(|e| (e, Label::ALL.into_iter().map(|g| (g, 0)).collect()))
@@ -227,6 +233,11 @@ pub fn evaluate(rows: &[Row], scores: &[Scored], strictness: Strictness) -> Stri
             .or_default() += 1;
         if row.expected == Label::Blank && label != Label::Blank {
             result.blank_rows_not_blank += 1;
+        }
+        if row.expected == Label::Personalized
+            && action_for(label, scored.score, strictness, &scored.evidence) == Action::Ignore
+        {
+            result.personalized_declined += 1;
         }
         if !ok {
             let note = row.invitation.note.as_deref().unwrap_or("");
@@ -382,6 +393,7 @@ fn write_text(
         writeln!(out, "accuracy             {}", r.overall)?;
         writeln!(out, "  not borderline     {}", r.not_borderline)?;
         writeln!(out, "blank rows not blank {}", r.blank_rows_not_blank)?;
+        writeln!(out, "personalized → ignore {}", r.personalized_declined)?;
 
         writeln!(out, "confusion (rows: expected, columns: got)")?;
         write!(out, "  {:<14}", "")?;
@@ -451,6 +463,19 @@ not json
         assert!(messages[1].starts_with("dev.jsonl:4: malformed JSON"));
         assert!(messages[2].starts_with("dev.jsonl:5: no \"label\""));
         assert!(messages[3].starts_with("dev.jsonl:6: \"borderline\""));
+    }
+
+    #[test]
+    fn personalized_rows_told_to_decline_are_counted() {
+        let rows = concat!(
+            r#"{"id":"p","text":"I'd like to add you to my professional network on LinkedIn.","label":"personalized"}"#,
+            "\n",
+            r#"{"id":"q","text":"We met at PyCon Lisbon last week, your talk on Kafka queues stayed with me.","label":"personalized"}"#,
+            "\n",
+        );
+        let (rows, _) = read_rows("dev.jsonl", rows.as_bytes());
+        let r = evaluate(&rows, &score_rows(&rows), Strictness::Balanced);
+        assert_eq!(r.personalized_declined, 1);
     }
 
     #[test]
