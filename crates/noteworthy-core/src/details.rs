@@ -92,20 +92,22 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
-    let uncased = words.iter().any(|w| w.original.chars().any(is_cjk)) || {
-        let (cased, other) = words
-            .iter()
-            .flat_map(|w| w.original.chars())
-            .filter(|c| c.is_alphabetic())
-            .fold((0usize, 0usize), |(cased, other), c| {
-                if c.is_uppercase() || c.is_lowercase() {
-                    (cased + 1, other)
-                } else {
-                    (cased, other + 1)
-                }
-            });
-        other > cased
-    };
+    // (Text all ASCII has neither: every ASCII letter is cased.)
+    let uncased = !original.is_ascii()
+        && (words.iter().any(|w| w.original.chars().any(is_cjk)) || {
+            let (cased, other) = words
+                .iter()
+                .flat_map(|w| w.original.chars())
+                .filter(|c| c.is_alphabetic())
+                .fold((0usize, 0usize), |(cased, other), c| {
+                    if c.is_uppercase() || c.is_lowercase() {
+                        (cased + 1, other)
+                    } else {
+                        (cased, other + 1)
+                    }
+                });
+            other > cased
+        });
     let nouns_capitalised = crate::rules::CAPITALISES_NOUNS.contains(&lang);
 
     // Whose a name is, the sender's or the recipient's, is read in its
@@ -197,7 +199,11 @@ fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
 fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &mut Details) {
     for pair in words.windows(2) {
         let (name, tld) = (&pair[0], &pair[1]);
-        let dotted = between(original, name.end, tld.start) == ".";
+        // Most words are not followed by a full stop and a word: the
+        // cheapest test first, the others only for those.
+        if between(original, name.end, tld.start) != "." {
+            continue;
+        }
         let is_tld = (2..=6).contains(&tld.folded.len())
             && tld.folded.bytes().all(|b| b.is_ascii_lowercase());
         let ends = original[tld.end..]
@@ -208,7 +214,7 @@ fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &
             .chars()
             .next_back()
             .map_or(true, |c| c.is_whitespace() || matches!(c, '(' | '"' | '\''));
-        if dotted && is_tld && ends && starts && name.folded != "www" && name.folded.len() >= 3 {
+        if is_tld && ends && starts && name.folded != "www" && name.folded.len() >= 3 {
             let sentence = usize::from(name.sentence);
             let span = (name.start, tld.end);
             if we[sentence] && !you[sentence] {
@@ -334,7 +340,8 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
 fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
     for w in words
         .iter()
-        .filter(|w| w.original.chars().any(|c| c.is_ascii_digit()))
+        // An ASCII digit is one byte, never part of another character.
+        .filter(|w| w.original.bytes().any(|b| b.is_ascii_digit()))
     {
         let before = original[..w.start].chars().next_back();
         let after = original[w.end..].chars().next();
