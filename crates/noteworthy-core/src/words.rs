@@ -123,6 +123,16 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits, in one step: a word or
+            // the rest of one.
+            start.get_or_insert(i);
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
         let (c, len) = char_at(text, i);
         let at = i;
         i += len;
