@@ -46,6 +46,11 @@ pub(crate) struct Details {
 /// Whether a word was capitalised by its writer in a way that marks a name:
 /// "PyCon", "Kafka", "DHL", "iFood", "GA4".
 fn is_name_like(word: &str) -> bool {
+    if word.is_ascii() {
+        // The same test on bytes: most words are ASCII, and decoding
+        // them was a third of the detectors' instructions.
+        return word.len() >= 2 && word.bytes().any(|b| b.is_ascii_uppercase());
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -56,6 +61,10 @@ fn is_name_like(word: &str) -> bool {
 /// Acronyms, inner capitals and letters with digits: names even in a
 /// language that capitalises every noun.
 fn is_marked_name(word: &str) -> bool {
+    if word.is_ascii() {
+        let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        return upper >= 2 || (upper >= 1 && word.bytes().any(|b| b.is_ascii_digit()));
+    }
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
     upper >= 2 || (word.chars().any(|c| c.is_ascii_digit()) && upper >= 1)
 }
@@ -180,10 +189,8 @@ fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             let prev = &words[i - 1];
-            let breaks = prev.sentence != w.sentence
-                || between(original, prev.end, w.start)
-                    .chars()
-                    .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'));
+            let breaks =
+                prev.sentence != w.sentence || breaks_clause(between(original, prev.end, w.start));
             if breaks {
                 clause += 1;
             }
@@ -191,6 +198,16 @@ fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
         out.push(clause);
     }
     out
+}
+
+/// Whether the text between two words starts a new clause: a comma,
+/// semicolon or dash (read as bytes when the gap is ASCII, as most are).
+fn breaks_clause(gap: &str) -> bool {
+    if gap.is_ascii() {
+        return gap.bytes().any(|b| b == b',' || b == b';');
+    }
+    gap.chars()
+        .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'))
 }
 
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):

@@ -61,12 +61,15 @@ pub fn normalize(input: &str) -> Normalized {
         let mut end = pos;
         while end < bytes.len() {
             let b = bytes[end];
-            let single_space =
-                b == b' ' && end > pos && bytes.get(end + 1).is_some_and(|&n| plain_ascii(n));
-            if !(plain_ascii(b) || single_space) {
+            if plain_ascii(b) {
+                end += 1;
+            } else if b == b' ' && end > pos && bytes.get(end + 1).is_some_and(|&n| plain_ascii(n))
+            {
+                // The space and the plain byte after it, in one step.
+                end += 2;
+            } else {
                 break;
             }
-            end += 1;
         }
         let run = end - pos;
         if run > 0 {
