@@ -218,16 +218,23 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
 }
 
 /// Sorted, with overlapping or touching ranges joined.
+/// In place: a second vector for the result was an allocation for
+/// every rule that fired.
 pub(crate) fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     spans.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (s, e) in spans {
-        match out.last_mut() {
+    let mut kept: usize = 0;
+    for i in 0..spans.len() {
+        let (s, e) = spans[i];
+        match kept.checked_sub(1).map(|last| &mut spans[last]) {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
+            _ => {
+                spans[kept] = (s, e);
+                kept += 1;
+            }
         }
     }
-    out
+    spans.truncate(kept);
+    spans
 }
 
 #[cfg(test)]

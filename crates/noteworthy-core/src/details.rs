@@ -203,11 +203,17 @@ fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
 /// Whether the text between two words starts a new clause: a comma,
 /// semicolon or dash (read as bytes when the gap is ASCII, as most are).
 fn breaks_clause(gap: &str) -> bool {
-    if gap.is_ascii() {
-        return gap.bytes().any(|b| b == b',' || b == b';');
+    for b in gap.bytes() {
+        if b == b',' || b == b';' {
+            return true;
+        }
+        if !b.is_ascii() {
+            return gap
+                .chars()
+                .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'));
+        }
     }
-    gap.chars()
-        .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'))
+    false
 }
 
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):

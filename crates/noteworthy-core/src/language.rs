@@ -85,9 +85,34 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
         text: folded,
         at: 0,
     }
-    .map(|w| w.trim_matches('\''))
+    .map(trim_apostrophes)
     .filter(|w| !w.is_empty())
 }
+
+/// `word.trim_matches('\'')`, on bytes: an apostrophe is one byte.
+fn trim_apostrophes(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| b != b'\'')
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'\'')
+        .map_or(start, |at| at + 1);
+    &word[start..end]
+}
+
+/// The ASCII bytes a stopword run holds: letters, digits, apostrophes.
+const KEEP: [bool; 128] = {
+    let mut keep = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        keep[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'';
+        b += 1;
+    }
+    keep
+};
 
 /// The runs of letters, digits and apostrophes of `text` and the (empty)
 /// runs between separators, as `text.split(|c| !(c.is_alphanumeric() ||
@@ -113,7 +138,7 @@ impl<'a> Iterator for Splits<'a> {
         while i < bytes.len() {
             let b = bytes[i];
             let (keep, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric() || b == b'\'', 1)
+                (KEEP[usize::from(b)], 1)
             } else {
                 let c = self.text[i..].chars().next().expect("on a char boundary");
                 (c.is_alphanumeric(), c.len_utf8())
@@ -199,6 +224,9 @@ mod tests {
                 .collect();
             let got: Vec<&str> = Splits { text, at: 0 }.collect();
             assert_eq!(got, want, "{text:?}");
+            for word in want {
+                assert_eq!(super::trim_apostrophes(word), word.trim_matches('\''));
+            }
         }
     }
 

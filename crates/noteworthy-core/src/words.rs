@@ -84,11 +84,15 @@ fn is_alphanumeric(c: char) -> bool {
 /// Whether the text between two words holds a character that ends a
 /// sentence; most gaps are a space or two of ASCII, read as bytes.
 fn gap_ends_sentence(gap: &str) -> bool {
-    if gap.is_ascii() {
-        gap.bytes().any(|b| ends_sentence(char::from(b)))
-    } else {
-        gap.chars().any(ends_sentence)
+    for b in gap.bytes() {
+        if !b.is_ascii() {
+            return gap.chars().any(ends_sentence);
+        }
+        if ends_sentence(char::from(b)) {
+            return true;
+        }
     }
+    false
 }
 
 /// Splits the note into words with their sentences.
