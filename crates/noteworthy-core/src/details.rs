@@ -101,22 +101,7 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
-    // (Text all ASCII has neither: every ASCII letter is cased.)
-    let uncased = !original.is_ascii()
-        && (words.iter().any(|w| w.original.chars().any(is_cjk)) || {
-            let (cased, other) = words
-                .iter()
-                .flat_map(|w| w.original.chars())
-                .filter(|c| c.is_alphabetic())
-                .fold((0usize, 0usize), |(cased, other), c| {
-                    if c.is_uppercase() || c.is_lowercase() {
-                        (cased + 1, other)
-                    } else {
-                        (cased, other + 1)
-                    }
-                });
-            other > cased
-        });
+    let uncased = is_uncased(original, words);
     let nouns_capitalised = crate::rules::CAPITALISES_NOUNS.contains(&lang);
 
     // Whose a name is, the sender's or the recipient's, is read in its
@@ -179,6 +164,37 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     numbers(original, words, &mut out);
     questions(original, words, &mut out);
     out
+}
+
+/// Whether the note is in a script without capitals: a CJK character,
+/// or more letters without case than with. ASCII is all cased, so it is
+/// counted by bytes, and an all-ASCII note answers at once; decoding every
+/// letter of every note cost more than the name detector itself.
+fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
+    if original.is_ascii() {
+        return false;
+    }
+    if words
+        .iter()
+        .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
+    {
+        return true;
+    }
+    let (mut cased, mut other) = (0usize, 0usize);
+    for w in words {
+        if w.original.is_ascii() {
+            cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
+            continue;
+        }
+        for c in w.original.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_uppercase() || c.is_lowercase() {
+                cased += 1;
+            } else {
+                other += 1;
+            }
+        }
+    }
+    other > cased
 }
 
 /// Each word's clause, numbered through the note: a new one at each
