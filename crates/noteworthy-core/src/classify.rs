@@ -1,7 +1,7 @@
 //! The judgement: fold the note, run every rule, add up the weights, and
 //! turn the score into a label and an action.
 
-use crate::normalize::{normalize, prefix, Normalized};
+use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
 use crate::rules::{RuleInfo, RULES};
 use crate::structural::{Detector, Note};
@@ -130,7 +130,7 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
 /// Runs every rule on the invitation's note.
 pub fn score(inv: &Invitation) -> Scored {
     let (note, truncated) = judged_part(inv);
-    let norm = normalize(note);
+    let norm = folded(note);
     if norm.text.is_empty() {
         return Scored {
             has_note: false,
