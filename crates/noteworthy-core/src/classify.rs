@@ -1,7 +1,7 @@
 //! The judgement: fold the note, run every rule, add up the weights, and
 //! turn the score into a label and an action.
 
-use crate::normalize::{normalize, prefix, Normalized};
+use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
 use crate::rules::{RuleInfo, RULES};
 use crate::structural::{Detector, Note};
@@ -35,10 +35,15 @@ struct Fired {
 
 /// Runs every phrase rule and detector on a note that is not blank.
 fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fired {
-    let mut hits: Vec<(usize, Option<(usize, usize)>)> = matcher::find(note, norm)
-        .into_iter()
-        .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end))))
-        .collect();
+    let found = matcher::find(note, norm);
+    // Room for the detectors' hits too, so that adding them does not
+    // grow the vector again.
+    let mut hits: Vec<(usize, Option<(usize, usize)>)> = Vec::with_capacity(found.len() + 16);
+    hits.extend(
+        found
+            .into_iter()
+            .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end)))),
+    );
     // The ranges of the phrase rules that fit any recipient (stock,
     // template, pitch), and of the stock ones among them, in one pass.
     let mut stock: Vec<(usize, usize)> = Vec::new();
@@ -125,7 +130,7 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
 /// Runs every rule on the invitation's note.
 pub fn score(inv: &Invitation) -> Scored {
     let (note, truncated) = judged_part(inv);
-    let norm = normalize(note);
+    let norm = folded(note);
     if norm.text.is_empty() {
         return Scored {
             has_note: false,
@@ -146,7 +151,8 @@ pub fn score(inv: &Invitation) -> Scored {
                 rule,
                 rule.weight,
                 note,
-                group.iter().filter_map(|&(_, range)| range).collect(),
+                // Sorted, as the hits are.
+                group.iter().filter_map(|&(_, range)| range),
             )
         })
         .collect();
@@ -154,7 +160,7 @@ pub fn score(inv: &Invitation) -> Scored {
         let rule = &RULES[i];
         let (points, spans) = tokens::judge(&fired.tokens, rule.weight.abs());
         if points != 0 {
-            evidence.push(evidence_of(rule, points, note, spans));
+            evidence.push(evidence_of(rule, points, note, merge(spans)));
         }
     }
     evidence.sort_by(|a, b| b.weight.abs().cmp(&a.weight.abs()).then(a.rule.cmp(b.rule)));
@@ -167,21 +173,45 @@ pub fn score(inv: &Invitation) -> Scored {
     }
 }
 
+/// The evidence of a rule from its original byte ranges, which must be
+/// sorted: overlapping or touching ones are joined as they come (what
+/// [`merge`] does after sorting), without a vector of their own.
 fn evidence_of(
     rule: &'static RuleInfo,
     weight: i32,
     note: &str,
-    ranges: Vec<(usize, usize)>,
+    ranges: impl IntoIterator<Item = (usize, usize)>,
 ) -> Evidence {
+    let mut spans = Vec::new();
+    // The joined ranges are sorted and apart, so each one's UTF-16 offset
+    // is counted on from the end of the one before, not from the start
+    // of the note every time (4% of a note's instructions).
+    let mut after = (0, 0);
+    let mut push = |(s, e): (usize, usize)| {
+        let span = span_after(note, after, s, e);
+        after = (e, span.end_utf16);
+        spans.push(span);
+    };
+    let mut open: Option<(usize, usize)> = None;
+    for (s, e) in ranges {
+        match &mut open {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => {
+                if let Some(done) = open.replace((s, e)) {
+                    push(done);
+                }
+            }
+        }
+    }
+    if let Some(done) = open {
+        push(done);
+    }
     Evidence {
         rule: rule.id,
         description: rule.description,
         weight,
         category: rule.category,
-        spans: merge(ranges)
-            .into_iter()
-            .map(|(s, e)| span(note, s, e))
-            .collect(),
+        spans,
     }
 }
 
@@ -210,20 +240,34 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
 }
 
 /// Sorted, with overlapping or touching ranges joined.
+/// In place: a second vector for the result was an allocation for
+/// every rule that fired.
 pub(crate) fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     spans.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (s, e) in spans {
-        match out.last_mut() {
+    let mut kept: usize = 0;
+    for i in 0..spans.len() {
+        let (s, e) = spans[i];
+        match kept.checked_sub(1).map(|last| &mut spans[last]) {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
+            _ => {
+                spans[kept] = (s, e);
+                kept += 1;
+            }
         }
     }
-    out
+    spans.truncate(kept);
+    spans
 }
 
+#[cfg(test)]
 fn span(note: &str, start: usize, end: usize) -> Span {
-    let start_utf16 = utf16_len(&note.as_bytes()[..start]);
+    span_after(note, (0, 0), start, end)
+}
+
+/// The span of `start..end` in `note`, given that byte `after.0 <= start`
+/// is UTF-16 offset `after.1`.
+fn span_after(note: &str, after: (usize, usize), start: usize, end: usize) -> Span {
+    let start_utf16 = after.1 + utf16_len(&note.as_bytes()[after.0..start]);
     Span {
         start,
         end,

@@ -46,6 +46,11 @@ pub(crate) struct Details {
 /// Whether a word was capitalised by its writer in a way that marks a name:
 /// "PyCon", "Kafka", "DHL", "iFood", "GA4".
 fn is_name_like(word: &str) -> bool {
+    if word.is_ascii() {
+        // The same test on bytes: most words are ASCII, and decoding
+        // them was a third of the detectors' instructions.
+        return word.len() >= 2 && word.bytes().any(|b| b.is_ascii_uppercase());
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -56,6 +61,10 @@ fn is_name_like(word: &str) -> bool {
 /// Acronyms, inner capitals and letters with digits: names even in a
 /// language that capitalises every noun.
 fn is_marked_name(word: &str) -> bool {
+    if word.is_ascii() {
+        let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+        return upper >= 2 || (upper >= 1 && word.bytes().any(|b| b.is_ascii_digit()));
+    }
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
     upper >= 2 || (word.chars().any(|c| c.is_ascii_digit()) && upper >= 1)
 }
@@ -92,20 +101,7 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
-    let uncased = words.iter().any(|w| w.original.chars().any(is_cjk)) || {
-        let (cased, other) = words
-            .iter()
-            .flat_map(|w| w.original.chars())
-            .filter(|c| c.is_alphabetic())
-            .fold((0usize, 0usize), |(cased, other), c| {
-                if c.is_uppercase() || c.is_lowercase() {
-                    (cased + 1, other)
-                } else {
-                    (cased, other + 1)
-                }
-            });
-        other > cased
-    };
+    let uncased = is_uncased(original, words);
     let nouns_capitalised = crate::rules::CAPITALISES_NOUNS.contains(&lang);
 
     // Whose a name is, the sender's or the recipient's, is read in its
@@ -170,6 +166,37 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     out
 }
 
+/// Whether the note is in a script without capitals: a CJK character,
+/// or more letters without case than with. ASCII is all cased, so it is
+/// counted by bytes, and an all-ASCII note answers at once; decoding every
+/// letter of every note cost more than the name detector itself.
+fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
+    if original.is_ascii() {
+        return false;
+    }
+    if words
+        .iter()
+        .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
+    {
+        return true;
+    }
+    let (mut cased, mut other) = (0usize, 0usize);
+    for w in words {
+        if w.original.is_ascii() {
+            cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
+            continue;
+        }
+        for c in w.original.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_uppercase() || c.is_lowercase() {
+                cased += 1;
+            } else {
+                other += 1;
+            }
+        }
+    }
+    other > cased
+}
+
 /// Each word's clause, numbered through the note: a new one at each
 /// sentence and after a comma, semicolon or dash between words.
 fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
@@ -178,10 +205,8 @@ fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
             let prev = &words[i - 1];
-            let breaks = prev.sentence != w.sentence
-                || between(original, prev.end, w.start)
-                    .chars()
-                    .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'));
+            let breaks =
+                prev.sentence != w.sentence || breaks_clause(between(original, prev.end, w.start));
             if breaks {
                 clause += 1;
             }
@@ -191,13 +216,33 @@ fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
     out
 }
 
+/// Whether the text between two words starts a new clause: a comma,
+/// semicolon or dash (read as bytes when the gap is ASCII, as most are).
+fn breaks_clause(gap: &str) -> bool {
+    for b in gap.bytes() {
+        if b == b',' || b == b';' {
+            return true;
+        }
+        if !b.is_ascii() {
+            return gap
+                .chars()
+                .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'));
+        }
+    }
+    false
+}
+
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):
 /// a site or product named exactly, whatever the case. Links with `www.` or
 /// a scheme are the link detectors' business.
 fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &mut Details) {
     for pair in words.windows(2) {
         let (name, tld) = (&pair[0], &pair[1]);
-        let dotted = between(original, name.end, tld.start) == ".";
+        // Most words are not followed by a full stop and a word: the
+        // cheapest test first, the others only for those.
+        if between(original, name.end, tld.start) != "." {
+            continue;
+        }
         let is_tld = (2..=6).contains(&tld.folded.len())
             && tld.folded.bytes().all(|b| b.is_ascii_lowercase());
         let ends = original[tld.end..]
@@ -208,7 +253,7 @@ fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &
             .chars()
             .next_back()
             .map_or(true, |c| c.is_whitespace() || matches!(c, '(' | '"' | '\''));
-        if dotted && is_tld && ends && starts && name.folded != "www" && name.folded.len() >= 3 {
+        if is_tld && ends && starts && name.folded != "www" && name.folded.len() >= 3 {
             let sentence = usize::from(name.sentence);
             let span = (name.start, tld.end);
             if we[sentence] && !you[sentence] {
@@ -334,7 +379,8 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
 fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
     for w in words
         .iter()
-        .filter(|w| w.original.chars().any(|c| c.is_ascii_digit()))
+        // An ASCII digit is one byte, never part of another character.
+        .filter(|w| w.original.bytes().any(|b| b.is_ascii_digit()))
     {
         let before = original[..w.start].chars().next_back();
         let after = original[w.end..].chars().next();

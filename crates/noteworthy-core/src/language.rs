@@ -4,50 +4,71 @@
 //! that reads it is the named-detail one, which in a language that
 //! capitalises every noun (German) counts only marked names.
 
+use crate::lexicon::fnv;
 use crate::matcher::is_cjk;
 use crate::normalize::{normalize, prefix};
 use crate::rules::STOPWORDS;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// For every stopword (folded like a note), a bit per language (index
 /// into `STOPWORDS`) it belongs to, so each word of a note costs one
-/// lookup.
-fn stopword_index() -> &'static HashMap<String, u64, BuildHasherDefault<Fnv>> {
-    static INDEX: OnceLock<HashMap<String, u64, BuildHasherDefault<Fnv>>> = OnceLock::new();
+/// lookup: an open-addressing table hashed with the lexicon's FNV-1a, one
+/// pass over the word's bytes and one comparison, where a `HashMap` hashed
+/// every word twice (bytes, then a terminator) before probing.
+struct StopwordIndex {
+    /// 1 + index into `entries`, or 0 for an empty slot; a power of two
+    /// long, at most half full.
+    slots: Vec<u32>,
+    entries: Vec<(String, u64)>,
+}
+
+impl StopwordIndex {
+    fn slot(&self, word: &str) -> (usize, Option<usize>) {
+        let mask = self.slots.len() - 1;
+        let mut at = fnv(0x811c_9dc5, word.as_bytes()) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => return (at, None),
+                entry => {
+                    let entry = entry as usize - 1;
+                    if self.entries[entry].0 == word {
+                        return (at, Some(entry));
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The languages `word` is a stopword of, a bit each.
+    fn get(&self, word: &str) -> u64 {
+        self.slot(word).1.map_or(0, |entry| self.entries[entry].1)
+    }
+}
+
+fn stopword_index() -> &'static StopwordIndex {
+    static INDEX: OnceLock<StopwordIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         assert!(STOPWORDS.len() <= 64, "one bit per language");
-        let mut index: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
+        let count: usize = STOPWORDS.iter().map(|(_, words)| words.len()).sum();
+        let mut index = StopwordIndex {
+            slots: vec![0; (count * 2).next_power_of_two()],
+            entries: Vec::with_capacity(count),
+        };
         for (lang, (_, words)) in STOPWORDS.iter().enumerate() {
             for word in *words {
-                *index.entry(normalize(word).text).or_default() |= 1 << lang;
+                let word = normalize(word).text;
+                match index.slot(&word) {
+                    (_, Some(entry)) => index.entries[entry].1 |= 1 << lang,
+                    (at, None) => {
+                        index.entries.push((word, 1 << lang));
+                        index.slots[at] = index.entries.len() as u32;
+                    }
+                }
             }
         }
         index
     })
-}
-
-/// FNV-1a: stopwords are short and few, so a simple hash beats SipHash's
-/// protection against collisions we do not need.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 /// How many words of a note the guess reads.
@@ -60,10 +81,77 @@ const MAX_BYTES: usize = 400;
 /// splitting on what is not a letter, digit or apostrophe is enough here,
 /// and much cheaper than full word segmentation.
 fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
+    Splits {
+        text: folded,
+        at: 0,
+    }
+    .map(trim_apostrophes)
+    .filter(|w| !w.is_empty())
+}
+
+/// `word.trim_matches('\'')`, on bytes: an apostrophe is one byte.
+fn trim_apostrophes(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| b != b'\'')
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'\'')
+        .map_or(start, |at| at + 1);
+    &word[start..end]
+}
+
+/// The ASCII bytes a stopword run holds: letters, digits, apostrophes.
+const KEEP: [bool; 128] = {
+    let mut keep = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        keep[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'';
+        b += 1;
+    }
+    keep
+};
+
+/// The runs of letters, digits and apostrophes of `text` and the (empty)
+/// runs between separators, as `text.split(|c| !(c.is_alphanumeric() ||
+/// c == '\''))` gives them, but deciding ASCII bytes by a byte test: the
+/// `char` predicate decoded and looked up every character (6% of a
+/// note's instructions).
+struct Splits<'a> {
+    text: &'a str,
+    /// Where the next run starts; past the end once the last was given.
+    at: usize,
+}
+
+impl<'a> Iterator for Splits<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        if start > bytes.len() {
+            return None;
+        }
+        let mut i = start;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (keep, len) = if b.is_ascii() {
+                (KEEP[usize::from(b)], 1)
+            } else {
+                let c = self.text[i..].chars().next().expect("on a char boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if !keep {
+                self.at = i + len;
+                return Some(&self.text[start..i]);
+            }
+            i += len;
+        }
+        self.at = bytes.len() + 1;
+        Some(&self.text[start..])
+    }
 }
 
 /// The ISO 639-1 code of the note's language, or `und`.
@@ -96,14 +184,15 @@ pub(crate) fn detect(folded: &str) -> &'static str {
     // One counter per language; the index asserts there are at most 64.
     let mut hits = [0usize; 64];
     for word in words(folded).take(MAX_WORDS) {
-        let mut langs = index.get(word).copied().unwrap_or(0);
+        let mut langs = index.get(word);
         while langs != 0 {
             hits[langs.trailing_zeros() as usize] += 1;
             langs &= langs - 1;
         }
     }
     // The most hits wins; ties go to the earlier rule file, deterministically.
-    match hits
+    // Only the languages there are: the rest of the array stays zero.
+    match hits[..STOPWORDS.len()]
         .iter()
         .enumerate()
         .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))
@@ -115,8 +204,31 @@ pub(crate) fn detect(folded: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{detect, Splits};
     use crate::normalize::normalize;
+
+    #[test]
+    fn splits_as_str_split_does() {
+        for text in [
+            "",
+            "'",
+            "a",
+            "i'd like to, connect!",
+            "  two  spaces ",
+            "café naïve ½ 先日の ﬁne ß – end",
+            "'quoted' words''here",
+            "x\u{200B}y\u{1F44B}z",
+        ] {
+            let want: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .collect();
+            let got: Vec<&str> = Splits { text, at: 0 }.collect();
+            assert_eq!(got, want, "{text:?}");
+            for word in want {
+                assert_eq!(super::trim_apostrophes(word), word.trim_matches('\''));
+            }
+        }
+    }
 
     fn lang(s: &str) -> &'static str {
         detect(&normalize(s).text)

@@ -274,21 +274,35 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
     let text = norm.text.as_str();
     let bytes = text.as_bytes();
     let tree = offsets();
-    let mut hits = Vec::new();
-    for (at, &b) in bytes.iter().enumerate() {
+    // Most notes match a handful of phrases: one allocation, not four.
+    let mut hits = Vec::with_capacity(16);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
         let word = WORD_ROOT[usize::from(b)];
         let any = ANY_ROOT[usize::from(b)];
         // Continuation bytes of UTF-8 have no entry in either root table,
         // so this only goes on at characters that can start a phrase.
-        if word == 0 && any == 0 {
-            continue;
+        if word != 0 || any != 0 {
+            let mut found = |node, end| check_phrases(original, norm, node, at, end, &mut hits);
+            if word != 0 && !after_word_char(text, at) {
+                walk(tree, usize::from(word - 1), bytes, at, &mut found);
+            }
+            if any != 0 {
+                walk(tree, usize::from(any - 1), bytes, at, &mut found);
+            }
         }
-        let mut found = |node, end| check_phrases(original, norm, node, at, end, &mut hits);
-        if word != 0 && !after_word_char(text, at) {
-            walk(tree, usize::from(word - 1), bytes, at, &mut found);
-        }
-        if any != 0 {
-            walk(tree, usize::from(any - 1), bytes, at, &mut found);
+        at += 1;
+        // The rest of a run of ASCII letters and digits follows a word
+        // character, where no phrase of the word tree starts: only the
+        // bytes that start a phrase anywhere need a look there.
+        if b.is_ascii_alphanumeric() {
+            while bytes
+                .get(at)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() && ANY_ROOT[usize::from(b)] == 0)
+            {
+                at += 1;
+            }
         }
     }
     // Unsorted and possibly repeated: the caller groups hits by rule,

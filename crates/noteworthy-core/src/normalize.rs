@@ -45,10 +45,52 @@ pub(crate) fn prefix(text: &str, max: usize) -> &str {
 
 /// Folds `input` for matching; see the module docs for what is folded.
 pub fn normalize(input: &str) -> Normalized {
-    let mut out = Normalized {
-        text: String::with_capacity(input.len()),
-        origin: Vec::with_capacity(input.len()),
-    };
+    let mut out = Normalized::default();
+    normalize_into(input, &mut out);
+    out
+}
+
+thread_local! {
+    /// The buffers of the last note folded by [`folded`], kept for the
+    /// next: the map back to the original is eight bytes a byte, too big
+    /// for the allocator's fast path, and allocating and freeing it and
+    /// the text for every note cost more than 1% of a note.
+    static SPARE: std::cell::Cell<Normalized> = std::cell::Cell::new(Normalized::default());
+}
+
+/// A note folded into reused buffers, which go back for the next note
+/// when this is dropped.
+pub(crate) struct Folded(Normalized);
+
+impl std::ops::Deref for Folded {
+    type Target = Normalized;
+    fn deref(&self) -> &Normalized {
+        &self.0
+    }
+}
+
+impl Drop for Folded {
+    fn drop(&mut self) {
+        let buffers = std::mem::take(&mut self.0);
+        // Gone only while the thread ends; then the buffers are freed.
+        let _ = SPARE.try_with(|spare| spare.set(buffers));
+    }
+}
+
+/// [`normalize`], into the buffers the previous note used.
+pub(crate) fn folded(input: &str) -> Folded {
+    let mut out = SPARE.try_with(|spare| spare.take()).unwrap_or_default();
+    normalize_into(input, &mut out);
+    Folded(out)
+}
+
+/// [`normalize`] into `out`, whose contents are replaced and whose
+/// buffers are reused.
+fn normalize_into(input: &str, out: &mut Normalized) {
+    out.text.clear();
+    out.origin.clear();
+    out.text.reserve(input.len());
+    out.origin.reserve(input.len());
     // Start as if after a space so leading whitespace is dropped.
     let mut last_was_space = true;
     let bytes = input.as_bytes();
@@ -61,12 +103,15 @@ pub fn normalize(input: &str) -> Normalized {
         let mut end = pos;
         while end < bytes.len() {
             let b = bytes[end];
-            let single_space =
-                b == b' ' && end > pos && bytes.get(end + 1).is_some_and(|&n| plain_ascii(n));
-            if !(plain_ascii(b) || single_space) {
+            if plain_ascii(b) {
+                end += 1;
+            } else if b == b' ' && end > pos && bytes.get(end + 1).is_some_and(|&n| plain_ascii(n))
+            {
+                // The space and the plain byte after it, in one step.
+                end += 2;
+            } else {
                 break;
             }
-            end += 1;
         }
         let run = end - pos;
         if run > 0 {
@@ -82,7 +127,7 @@ pub fn normalize(input: &str) -> Normalized {
         if byte.is_ascii() && byte != b'`' {
             // The run above took every other ASCII byte: this is whitespace
             // or a control character.
-            push_space(&mut out, &mut last_was_space, (pos as u32, pos as u32 + 1));
+            push_space(out, &mut last_was_space, (pos as u32, pos as u32 + 1));
             pos += 1;
             continue;
         }
@@ -96,11 +141,11 @@ pub fn normalize(input: &str) -> Normalized {
             continue;
         }
         if ch.is_whitespace() {
-            push_space(&mut out, &mut last_was_space, range);
+            push_space(out, &mut last_was_space, range);
             continue;
         }
         if let Some(folded) = fold_punctuation(ch).or_else(|| lookalike(ch)) {
-            push(&mut out, folded, range);
+            push(out, folded, range);
             last_was_space = false;
             continue;
         }
@@ -108,9 +153,9 @@ pub fn normalize(input: &str) -> Normalized {
             Some(folded) => {
                 for part in folded.chars() {
                     if part.is_whitespace() {
-                        push_space(&mut out, &mut last_was_space, range);
+                        push_space(out, &mut last_was_space, range);
                     } else {
-                        push(&mut out, part, range);
+                        push(out, part, range);
                         last_was_space = false;
                     }
                 }
@@ -119,7 +164,7 @@ pub fn normalize(input: &str) -> Normalized {
             // table holds the special ones, such as ß → ss).
             None => {
                 for lower in ch.to_lowercase() {
-                    push(&mut out, lower, range);
+                    push(out, lower, range);
                 }
                 last_was_space = false;
             }
@@ -129,7 +174,6 @@ pub fn normalize(input: &str) -> Normalized {
         out.text.pop();
         out.origin.pop();
     }
-    out
 }
 
 /// Printable ASCII that folds to itself, lowercased: everything but

@@ -5,7 +5,6 @@
 //! is one line of evidence (the `TOKENS` rule), capped so that the rules
 //! keep the last word, and it shows the words that weighed most.
 
-use crate::lexicon::fnv;
 use crate::words::Word;
 
 /// Number of hash buckets (a power of two).
@@ -45,30 +44,45 @@ fn shape(word: &str) -> &str {
 /// Every feature of the note, each bucket once (the first place it occurs).
 pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
     let mut out = Vec::with_capacity(words.len() * 2);
-    for (i, w) in words.iter().enumerate() {
-        let word = shape(w.folded);
-        out.push(Token {
-            bucket: bucket(fnv(SEED_WORD, word.as_bytes())),
-            span: (w.start, w.end),
-        });
-        if let Some(next) = words.get(i + 1).filter(|n| n.sentence == w.sentence) {
-            let h = fnv(fnv(SEED_PAIR, word.as_bytes()), b" ");
-            out.push(Token {
-                bucket: bucket(fnv(h, shape(next.folded).as_bytes())),
-                span: (w.start, next.end),
-            });
-        }
-    }
     // Each bucket once, at its first place in the note: a bit per bucket
     // (1 KiB on the stack) is cheaper than sorting a few hundred features.
     let mut seen = [0u64; BUCKETS / 64];
-    out.retain(|t| {
-        let (word, bit) = (t.bucket as usize / 64, 1u64 << (t.bucket % 64));
-        let first = seen[word] & bit == 0;
-        seen[word] |= bit;
-        first
-    });
+    let mut push = |hash: u32, span: (usize, usize)| {
+        let bucket = bucket(hash);
+        let (word, bit) = (bucket as usize / 64, 1u64 << (bucket % 64));
+        if seen[word] & bit == 0 {
+            seen[word] |= bit;
+            out.push(Token { bucket, span });
+        }
+    };
+    // One pass over each word's bytes feeds three hashes: the word's own,
+    // the pair it opens (`fnv(SEED_PAIR, word + " ")`, finished with the
+    // next word), and the pair the word before opened. Hashing the word
+    // once a feature cost half of the model's instructions. The features
+    // come in the order word, pair with the next, next word, … as before.
+    let mut open: Option<(u32, &Word<'_>)> = None;
+    for w in words {
+        let word = shape(w.folded).as_bytes();
+        let before = open.filter(|(_, prev)| prev.sentence == w.sentence);
+        let (mut own, mut pair, mut closed) = (SEED_WORD, SEED_PAIR, before.map_or(0, |b| b.0));
+        for &b in word {
+            own = fnv_step(own, b);
+            pair = fnv_step(pair, b);
+            closed = fnv_step(closed, b);
+        }
+        if let Some((_, prev)) = before {
+            push(closed, (prev.start, w.end));
+        }
+        push(own, (w.start, w.end));
+        open = Some((fnv_step(pair, b' '), w));
+    }
     out
+}
+
+/// One byte of FNV-1a (32 bits), as [`crate::lexicon::fnv`] hashes.
+#[inline]
+fn fnv_step(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
 /// Table units in points: rounded to the nearest point, halves away from
@@ -132,6 +146,44 @@ mod tests {
             .filter(|t| &note[t.span.0..t.span.1] == "2024")
             .collect();
         assert!(years.is_empty(), "2024 has the same unigram bucket as 2019");
+    }
+
+    /// The features as they were found before the hashes shared a pass:
+    /// each word hashed once a feature, duplicates dropped afterwards.
+    fn tokens_hashed_apart(words: &[Word<'_>]) -> Vec<Token> {
+        use crate::lexicon::fnv;
+        let mut out = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let word = shape(w.folded);
+            out.push(Token {
+                bucket: bucket(fnv(SEED_WORD, word.as_bytes())),
+                span: (w.start, w.end),
+            });
+            if let Some(next) = words.get(i + 1).filter(|n| n.sentence == w.sentence) {
+                let h = fnv(fnv(SEED_PAIR, word.as_bytes()), b" ");
+                out.push(Token {
+                    bucket: bucket(fnv(h, shape(next.folded).as_bytes())),
+                    span: (w.start, next.end),
+                });
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|t| seen.insert(t.bucket));
+        out
+    }
+
+    #[test]
+    fn one_pass_hashing_gives_the_same_features() {
+        for note in [
+            "Hi Ana! Great talk, great talk at PyCon 2024. Merci, à bientôt ?",
+            "先日のPyConでのトークが良かったです",
+            "a",
+            "Avez-vous géré les doublons ? Re-bonjour, Anne-Marie. 30% 172+",
+        ] {
+            let norm = normalize(note);
+            let w = words(note, &norm);
+            assert_eq!(tokens(&w), tokens_hashed_apart(&w), "{note}");
+        }
     }
 
     #[test]

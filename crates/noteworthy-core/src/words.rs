@@ -58,6 +58,43 @@ fn kinds_of(folded: &str) -> Kinds {
     }
 }
 
+/// The character at byte `i` of `text` (a character boundary) and its
+/// length, without the decoder for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..].chars().next().expect("on a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
+/// `char::is_alphanumeric` with ASCII decided without the tables.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Whether the text between two words holds a character that ends a
+/// sentence; most gaps are a space or two of ASCII, read as bytes.
+fn gap_ends_sentence(gap: &str) -> bool {
+    for b in gap.bytes() {
+        if !b.is_ascii() {
+            return gap.chars().any(ends_sentence);
+        }
+        if ends_sentence(char::from(b)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Splits the note into words with their sentences.
 pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>> {
     let text = norm.text.as_str();
@@ -67,7 +104,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
     let mut push = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
         let (start, end) = norm.original_range(s, e);
         let gap = original.get(prev_end..start).unwrap_or("");
-        let opens = out.is_empty() || gap.chars().any(ends_sentence);
+        let opens = out.is_empty() || gap_ends_sentence(gap);
         if opens && !out.is_empty() {
             sentence = sentence.saturating_add(1);
         }
@@ -84,22 +121,40 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         });
     };
     let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // Byte by byte with ASCII decided by byte tests: decoding every
+    // character and asking the Unicode tables cost a quarter of the
+    // splitting.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits, in one step: a word or
+            // the rest of one.
+            start.get_or_insert(i);
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        let (c, len) = char_at(text, i);
+        let at = i;
+        i += len;
         if is_cjk(c) {
             if let Some(s) = start.take() {
-                push(s, i, &mut out);
+                push(s, at, &mut out);
             }
-            push(i, i + c.len_utf8(), &mut out);
+            push(at, i, &mut out);
             continue;
         }
         let inner = is_inner(c)
             && start.is_some()
-            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
+            && i < bytes.len()
+            && is_alphanumeric(char_at(text, i).0);
+        if is_alphanumeric(c) || inner {
+            start.get_or_insert(at);
         } else if let Some(s) = start.take() {
-            push(s, i, &mut out);
+            push(s, at, &mut out);
         }
     }
     if let Some(s) = start {
