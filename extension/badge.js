@@ -191,18 +191,39 @@ export function segments(note, evidence) {
   return out.filter((s) => s.text.length > 0);
 }
 
-// The badge's button before its label, made once per document and cloned:
-// one call per badge instead of four (1000 badges at once).
-const buttonTemplates = new WeakMap(); // document -> <button>
-function badgeButton(doc) {
-  let template = buttonTemplates.get(doc);
+// The badge's button with its label, made once per document and label and
+// cloned with its text: one call per badge instead of eight (1000 badges at
+// once; a page shows a handful of distinct labels and actions).
+// (Keyed by maps, not by a string made per badge.)
+const buttonTemplates = new WeakMap(); // document -> Map(words -> Map(label -> Map(action -> <button>)))
+function badgeButton(doc, word, verdict) {
+  const label = verdict.label;
+  const action = String(verdict.action);
+  let byWords = buttonTemplates.get(doc);
+  if (!byWords) buttonTemplates.set(doc, (byWords = new Map()));
+  let byLabel = byWords.get(word);
+  if (!byLabel) byWords.set(word, (byLabel = new Map()));
+  let byAction = byLabel.get(label);
+  if (!byAction) byLabel.set(label, (byAction = new Map()));
+  let template = byAction.get(action);
   if (!template) {
     template = el(doc, 'button', 'nw-badge');
     template.type = 'button';
     template.setAttribute('aria-expanded', 'false');
-    buttonTemplates.set(doc, template);
+    labelButton(template, label, action, word(LABEL_MESSAGES[label] || label), word(NAME_KEYS[label] || label));
+    byAction.set(action, template);
   }
-  return template.cloneNode(false);
+  return template.cloneNode(true);
+}
+
+// What renderButton() writes: the label, the suggested action (inside the
+// closed root, where the page cannot read it: for the e2e test hook), the
+// words and the accessible name.
+function labelButton(button, label, action, text, name) {
+  button.setAttribute('data-label', label);
+  button.setAttribute('data-action', action);
+  button.textContent = text;
+  button.setAttribute('aria-label', name);
 }
 
 function el(doc, tag, className, text) {
@@ -238,7 +259,7 @@ export function create(cardRoot, verdict, note, handlers) {
   const id = 'nw-panel-' + ++nextId;
 
   styleShadow(doc, shadow);
-  const button = badgeButton(doc);
+  const button = badgeButton(doc, word, verdict);
   shadow.append(button);
   if (handlers.theme) host.setAttribute('data-theme', handlers.theme);
 
@@ -274,12 +295,7 @@ export function create(cardRoot, verdict, note, handlers) {
 
   function renderButton() {
     const label = current.verdict.label;
-    button.setAttribute('data-label', label);
-    // Inside the closed root (the page cannot read it): the suggested
-    // action, for the e2e test hook.
-    button.setAttribute('data-action', String(current.verdict.action));
-    button.textContent = word(LABEL_MESSAGES[label] || label);
-    button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
+    labelButton(button, label, String(current.verdict.action), word(LABEL_MESSAGES[label] || label), word(NAME_KEYS[label] || label));
   }
 
   function renderPanel() {
@@ -378,7 +394,6 @@ export function create(cardRoot, verdict, note, handlers) {
     button.setAttribute('aria-expanded', String(open));
     panel.hidden = !open;
   });
-  renderButton();
   cardRoot.append(host);
 
   return {
