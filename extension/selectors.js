@@ -70,7 +70,7 @@ export const ERA_B = {
   cardKeyAttribute: 'componentkey',
   cardKeyPrefix: 'urn:li:invitation:',
   // Bold name inside the profile link (people: /in/; pages/groups/events
-  // invite through their own paths).
+  // invite through their own paths). A tag name (getElementsByTagName).
   nameStrong: 'strong',
   profileLink: 'a[href*="/in/"]',
   // (One compound with :is() rather than a list of six: browsers match a
@@ -87,7 +87,8 @@ export const ERA_B = {
   expandButton: '[data-testid="expandable-text-button"]',
   // Reply link that accompanies a note.
   replyLink: 'a[href*="/messaging/compose/?invitation="]',
-  // Paragraphs: name line, headline, mutual line and note are all <p>.
+  // Paragraphs: name line, headline, mutual line and note are all <p>. A
+  // tag name (getElementsByTagName).
   paragraph: 'p',
   // Hidden duplicates (the aria-hidden copy of the name).
   ariaHidden: '[aria-hidden="true"]',
