@@ -1,12 +1,11 @@
 // The badge on each invitation card and the panel that explains it.
 //
-// Lives in a closed shadow root on a <noteworthy-badge> host element so that
-// LinkedIn's styles and ours cannot reach each other, and LinkedIn's scripts
-// cannot read the verdict, the panel or its Decline button (host.shadowRoot
-// is null to them). Our own code keeps the root in a private WeakMap
-// (shadowOf()). Everything that comes
-// from the page or the verdict (the note, rule descriptions) is inserted as
-// text nodes only: never through an HTML parser of any kind.
+// Lives in a closed shadow root on a <noteworthy-badge> host element
+// (shadow-host.js) so that LinkedIn's styles and ours cannot reach each
+// other, and LinkedIn's scripts cannot read the verdict, the panel or its
+// Decline button. Everything that comes from the page or the verdict (the
+// note, rule descriptions) is inserted as text nodes only: never through an
+// HTML parser of any kind.
 //
 // It never acts on LinkedIn by itself: the Decline button clicks LinkedIn's
 // own Ignore only when the person clicks it (the caller checks that the click
@@ -16,6 +15,7 @@
 // caller passes in, so this file reads no global.
 import { LABEL_MESSAGES } from './i18n.js';
 import { LABEL, LABELS } from './protocol.js';
+import { BASE_PALETTE, createHost, el, palette, setTheme as setHostTheme } from './shadow-host.js';
 
 /** The tag of the element that holds a badge's shadow root. */
 export const HOST_TAG = 'noteworthy-badge';
@@ -25,15 +25,6 @@ const DECLINE_FEEDBACK = { done: 'declineDone', missing: 'declineMissing', chang
 const STRICTNESS_KEYS = { lenient: 'strictnessLenient', balanced: 'strictnessBalanced', strict: 'strictnessStrict' };
 
 let nextId = 0;
-
-// host -> its closed shadow root, for our own code only (the content script's
-// world; a page script cannot reach this module).
-const shadows = new WeakMap();
-
-/** The closed shadow root of a badge host made here, or null. */
-export function shadowOf(host) {
-  return shadows.get(host) || null;
-}
 
 // The few fixed words every badge shows, looked up once per translator: a
 // page may get 1000 badges at once, and each lookup crosses into the
@@ -63,24 +54,24 @@ function wordsOf(t) {
 // until drawn. Its paint containment would clip the focus outline, hence
 // the 4px padding, taken back by the margins.
 const CSS = `
-:host { all: initial; display: block; margin: 2px -4px -2px; padding: 4px; content-visibility: auto; contain-intrinsic-block-size: auto 24px; font: 13px/1.4 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  --fg: #1d2226; --bg: #ffffff; --muted: #4d5760; --line: #c4ccd4;
-  --blank-bg: #eef0f2; --blank-fg: #303940; --blank-dot: #6b7680;
-  --generic-bg: #fff1cc; --generic-fg: #5a3b00; --generic-dot: #c98a00;
-  --personalized-bg: #ddf3e4; --personalized-fg: #0b4a22; --personalized-dot: #1f8a45;
-  --good-mark: #bfe8cc; --bad-mark: #ffd9a8; --focus: #0a66c2; }
-:host([data-theme="dark"]) { --fg: #e8eaed; --bg: #1b1f23; --muted: #b0b8c0; --line: #4a5259;
-  --blank-bg: #30363c; --blank-fg: #e1e5e9; --blank-dot: #9aa4ad;
-  --generic-bg: #473600; --generic-fg: #ffe39a; --generic-dot: #f0b400;
-  --personalized-bg: #113d22; --personalized-fg: #bff0cf; --personalized-dot: #45c070;
-  --good-mark: #1f5c36; --bad-mark: #6b4300; --focus: #70b5f9; }
-@media (prefers-color-scheme: dark) {
-  :host(:not([data-theme="light"])) { --fg: #e8eaed; --bg: #1b1f23; --muted: #b0b8c0; --line: #4a5259;
-  --blank-bg: #30363c; --blank-fg: #e1e5e9; --blank-dot: #9aa4ad;
-  --generic-bg: #473600; --generic-fg: #ffe39a; --generic-dot: #f0b400;
-  --personalized-bg: #113d22; --personalized-fg: #bff0cf; --personalized-dot: #45c070;
-  --good-mark: #1f5c36; --bad-mark: #6b4300; --focus: #70b5f9; }
-}
+:host { all: initial; display: block; margin: 2px -4px -2px; padding: 4px; content-visibility: auto; contain-intrinsic-block-size: auto 24px; font: 13px/1.4 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+${palette(
+  {
+    ...BASE_PALETTE.light,
+    line: '#c4ccd4',
+    'blank-bg': '#eef0f2', 'blank-fg': '#303940', 'blank-dot': '#6b7680',
+    'generic-bg': '#fff1cc', 'generic-fg': '#5a3b00', 'generic-dot': '#c98a00',
+    'personalized-bg': '#ddf3e4', 'personalized-fg': '#0b4a22', 'personalized-dot': '#1f8a45',
+    'good-mark': '#bfe8cc', 'bad-mark': '#ffd9a8',
+  },
+  {
+    ...BASE_PALETTE.dark,
+    'blank-bg': '#30363c', 'blank-fg': '#e1e5e9', 'blank-dot': '#9aa4ad',
+    'generic-bg': '#473600', 'generic-fg': '#ffe39a', 'generic-dot': '#f0b400',
+    'personalized-bg': '#113d22', 'personalized-fg': '#bff0cf', 'personalized-dot': '#45c070',
+    'good-mark': '#1f5c36', 'bad-mark': '#6b4300',
+  },
+)}
 .nw-badge { display: inline-flex; align-items: center; gap: 6px; border: 1px solid transparent; border-radius: 12px;
   padding: 2px 10px 2px 8px; font: inherit; font-size: 12px; font-weight: 600; line-height: 1.5; cursor: pointer; }
 .nw-badge::before { content: ""; width: 8px; height: 8px; border-radius: 50%; background: var(--dot); }
@@ -106,48 +97,6 @@ li.nw-rule { margin: 2px 0; }
   border: 1px solid var(--fg); background: transparent; color: var(--fg); }
 .nw-feedback { margin: 6px 0 0; color: var(--muted); }
 `;
-
-// One parsed stylesheet per document, adopted by every badge's shadow root.
-// A <style> per badge made the browser parse and index the same rules once
-// per card (1000 times for a long list). Where constructable stylesheets
-// are missing (jsdom) or refused, each badge falls back to its own <style>.
-const sharedSheets = new WeakMap(); // document -> CSSStyleSheet or null
-function sharedSheet(doc) {
-  if (sharedSheets.has(doc)) return sharedSheets.get(doc);
-  let sheet = null;
-  try {
-    const Sheet = doc.defaultView && doc.defaultView.CSSStyleSheet;
-    if (Sheet && typeof Sheet.prototype.replaceSync === 'function') {
-      sheet = new Sheet(); // the page window's constructor: only its document may adopt the sheet
-      sheet.replaceSync(CSS);
-    }
-  } catch (_) {
-    sheet = null;
-  }
-  sharedSheets.set(doc, sheet);
-  return sheet;
-}
-
-const adoptionWorks = new WeakMap(); // document -> true once a shadow root took the shared sheet
-function styleShadow(doc, shadow) {
-  const sheet = sharedSheet(doc);
-  if (sheet && 'adoptedStyleSheets' in shadow) {
-    try {
-      shadow.adoptedStyleSheets = [sheet];
-      // Checked once per document (reading it back makes a new array per badge).
-      if (adoptionWorks.get(doc)) return;
-      if (shadow.adoptedStyleSheets.length === 1) {
-        adoptionWorks.set(doc, true);
-        return;
-      }
-    } catch (_) {
-      // refused (e.g. across a content script's wrapper): use a <style>
-    }
-  }
-  const style = el(doc, 'style');
-  style.textContent = CSS;
-  shadow.append(style);
-}
 
 /**
  * Splits `note` into pieces for highlighting: [{text, kind}] where kind is
@@ -191,25 +140,39 @@ export function segments(note, evidence) {
   return out.filter((s) => s.text.length > 0);
 }
 
-// The badge's button before its label, made once per document and cloned:
-// one call per badge instead of four (1000 badges at once).
-const buttonTemplates = new WeakMap(); // document -> <button>
-function badgeButton(doc) {
-  let template = buttonTemplates.get(doc);
+// The badge's button with its label, made once per document and label and
+// cloned with its text: one call per badge instead of eight (1000 badges at
+// once; a page shows a handful of distinct labels and actions).
+// (Keyed by maps, not by a string made per badge.)
+const buttonTemplates = new WeakMap(); // document -> Map(words -> Map(label -> Map(action -> <button>)))
+function badgeButton(doc, word, verdict) {
+  const label = verdict.label;
+  const action = String(verdict.action);
+  let byWords = buttonTemplates.get(doc);
+  if (!byWords) buttonTemplates.set(doc, (byWords = new Map()));
+  let byLabel = byWords.get(word);
+  if (!byLabel) byWords.set(word, (byLabel = new Map()));
+  let byAction = byLabel.get(label);
+  if (!byAction) byLabel.set(label, (byAction = new Map()));
+  let template = byAction.get(action);
   if (!template) {
     template = el(doc, 'button', 'nw-badge');
     template.type = 'button';
     template.setAttribute('aria-expanded', 'false');
-    buttonTemplates.set(doc, template);
+    labelButton(template, label, action, word(LABEL_MESSAGES[label] || label), word(NAME_KEYS[label] || label));
+    byAction.set(action, template);
   }
-  return template.cloneNode(false);
+  return template.cloneNode(true);
 }
 
-function el(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
+// What renderButton() writes: the label, the suggested action (inside the
+// closed root, where the page cannot read it: for the e2e test hook), the
+// words and the accessible name.
+function labelButton(button, label, action, text, name) {
+  button.setAttribute('data-label', label);
+  button.setAttribute('data-action', action);
+  button.textContent = text;
+  button.setAttribute('aria-label', name);
 }
 
 function signed(weight) {
@@ -232,15 +195,11 @@ export function create(cardRoot, verdict, note, handlers) {
   const { t } = handlers;
   const word = wordsOf(t);
   const doc = cardRoot.ownerDocument;
-  const host = doc.createElement(HOST_TAG);
-  const shadow = host.attachShadow({ mode: 'closed' });
-  shadows.set(host, shadow);
+  const { host, shadow } = createHost(doc, HOST_TAG, CSS, handlers.theme);
   const id = 'nw-panel-' + ++nextId;
 
-  styleShadow(doc, shadow);
-  const button = badgeButton(doc);
+  const button = badgeButton(doc, word, verdict);
   shadow.append(button);
-  if (handlers.theme) host.setAttribute('data-theme', handlers.theme);
 
   let current = { verdict, note };
   let judged = true; // false from judging() until the next update()
@@ -274,12 +233,7 @@ export function create(cardRoot, verdict, note, handlers) {
 
   function renderButton() {
     const label = current.verdict.label;
-    button.setAttribute('data-label', label);
-    // Inside the closed root (the page cannot read it): the suggested
-    // action, for the e2e test hook.
-    button.setAttribute('data-action', String(current.verdict.action));
-    button.textContent = word(LABEL_MESSAGES[label] || label);
-    button.setAttribute('aria-label', word(NAME_KEYS[label] || label));
+    labelButton(button, label, String(current.verdict.action), word(LABEL_MESSAGES[label] || label), word(NAME_KEYS[label] || label));
   }
 
   function renderPanel() {
@@ -378,7 +332,6 @@ export function create(cardRoot, verdict, note, handlers) {
     button.setAttribute('aria-expanded', String(open));
     panel.hidden = !open;
   });
-  renderButton();
   cardRoot.append(host);
 
   return {
@@ -397,8 +350,7 @@ export function create(cardRoot, verdict, note, handlers) {
       else built = false;
     },
     setTheme(theme) {
-      if (theme) host.setAttribute('data-theme', theme);
-      else host.removeAttribute('data-theme');
+      setHostTheme(host, theme);
     },
     remove() {
       host.remove();

@@ -3,9 +3,9 @@
 // you found them", "Says why you want to connect"), warnings, and how many
 // characters are left.
 //
-// Lives in a CLOSED shadow root on a <noteworthy-coach> host placed right
-// after the note box (inside LinkedIn's own shadow root for the 2025-2026
-// dialog): LinkedIn's styles and scripts cannot reach it. Page text (the
+// Lives in a CLOSED shadow root (shadow-host.js) on a <noteworthy-coach> host
+// placed right after the note box (inside LinkedIn's own shadow root for the
+// 2025-2026 dialog): LinkedIn's styles and scripts cannot reach it. Page text (the
 // note, the invitee's name) enters only as text nodes. The strip never
 // touches the note box: it only shows.
 //
@@ -18,6 +18,7 @@
 // An ES module. Words come through the `t` (i18n.js translator) passed in.
 import { segments } from './badge.js';
 import { LABEL_MESSAGES } from './i18n.js';
+import { BASE_PALETTE, createHost, el, palette } from './shadow-host.js';
 
 /** The tag of the element that holds the strip's shadow root. */
 export const COACH_TAG = 'noteworthy-coach';
@@ -38,25 +39,22 @@ export const WARNING_MESSAGES = Object.freeze({
   lion: 'coachWarnLion',
 });
 
-const shadows = new WeakMap(); // host -> its closed shadow root (our code only)
-
-/** The closed shadow root of a strip host made here, or null. */
-export function coachShadowOf(host) {
-  return shadows.get(host) || null;
-}
-
 // LinkedIn's look: system font, 12-14px, muted grey, green tick; every text
 // colour at least 4.5:1 on its background, light and dark.
 const CSS = `
-:host { all: initial; display: block; margin: 6px 0 2px; font: 12px/1.45 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  --fg: #1d2226; --muted: #56616b; --line: #d0d7de; --bg: #f8fafc; --ok: #057642; --todo: #56616b; --warn: #915907;
-  --blank: #56616b; --generic: #915907; --personalized: #057642; --mark: #fce7a8; --good-mark: #c8ecd4; --focus: #0a66c2; }
-@media (prefers-color-scheme: dark) {
-  :host(:not([data-theme="light"])) { --fg: #e8eaed; --muted: #b0b8c0; --line: #4a5259; --bg: #1f2428; --ok: #6fd49a; --todo: #b0b8c0; --warn: #f5c04a;
-    --blank: #b0b8c0; --generic: #f5c04a; --personalized: #6fd49a; --mark: #6b4300; --good-mark: #1f5c36; --focus: #70b5f9; }
-}
-:host([data-theme="dark"]) { --fg: #e8eaed; --muted: #b0b8c0; --line: #4a5259; --bg: #1f2428; --ok: #6fd49a; --todo: #b0b8c0; --warn: #f5c04a;
-  --blank: #b0b8c0; --generic: #f5c04a; --personalized: #6fd49a; --mark: #6b4300; --good-mark: #1f5c36; --focus: #70b5f9; }
+:host { all: initial; display: block; margin: 6px 0 2px; font: 12px/1.45 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+${palette(
+  {
+    ...BASE_PALETTE.light,
+    muted: '#56616b', bg: '#f8fafc', ok: '#057642', todo: '#56616b', warn: '#915907',
+    blank: '#56616b', generic: '#915907', personalized: '#057642', mark: '#fce7a8', 'good-mark': '#c8ecd4',
+  },
+  {
+    ...BASE_PALETTE.dark,
+    bg: '#1f2428', ok: '#6fd49a', todo: '#b0b8c0', warn: '#f5c04a',
+    blank: '#b0b8c0', generic: '#f5c04a', personalized: '#6fd49a', mark: '#6b4300', 'good-mark': '#1f5c36',
+  },
+)}
 .nw-coach { border-top: 1px solid var(--line); padding: 6px 2px 0; color: var(--fg); }
 .nw-top { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 .nw-verdict { margin: 0; font-weight: 600; }
@@ -82,30 +80,6 @@ mark { color: inherit; border-radius: 2px; padding: 0; background: var(--mark); 
 mark.nw-good { background: var(--good-mark); }
 `;
 
-function el(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
-}
-
-// One stylesheet in the closed root: a constructed one where the page
-// allows it, else a <style> (a single strip: no sharing needed).
-function style(doc, shadow) {
-  try {
-    const Sheet = doc.defaultView && doc.defaultView.CSSStyleSheet;
-    if (Sheet && typeof Sheet.prototype.replaceSync === 'function' && 'adoptedStyleSheets' in shadow) {
-      const sheet = new Sheet();
-      sheet.replaceSync(CSS);
-      shadow.adoptedStyleSheets = [sheet];
-      if (shadow.adoptedStyleSheets.length === 1) return;
-    }
-  } catch (_) {
-    // refused: fall back to a <style>
-  }
-  shadow.append(el(doc, 'style', null, CSS));
-}
-
 /**
  * Creates a strip right after `textarea` (the note box), for `invitee` (a
  * name or null). t: the translator; theme: LinkedIn's 'dark' or 'light', or
@@ -115,11 +89,7 @@ function style(doc, shadow) {
  */
 export function createStrip(textarea, { t, invitee = null, theme = null }) {
   const doc = textarea.ownerDocument;
-  const host = doc.createElement(COACH_TAG);
-  if (theme) host.setAttribute('data-theme', theme);
-  const shadow = host.attachShadow({ mode: 'closed' });
-  shadows.set(host, shadow);
-  style(doc, shadow);
+  const { host, shadow } = createHost(doc, COACH_TAG, CSS, theme);
 
   const box = el(doc, 'div', 'nw-coach');
   box.setAttribute('role', 'group');

@@ -111,9 +111,7 @@ function detectEraC(doc, cards) {
   if (cards) {
     // Every row keyed: Era B reads them all (one query that allocates
     // nothing, rather than counting rows: this runs on every burst).
-    let unkeyed = false;
-    for (const list of screen.querySelectorAll(ERA_C.list)) if (list.querySelector(ERA_C.unkeyedItem)) unkeyed = true;
-    if (!unkeyed) return null;
+    if (!screen.querySelector(ERA_C.unkeyedItemInList)) return null;
   }
   const survey = surveyEraC(screen);
   const summary = summarise(survey);
@@ -206,7 +204,8 @@ function readCardB(root) {
   // The sender: the bold name inside the first profile (or page) link.
   let nameStrong = null;
   let link = null;
-  const strongs = root.querySelectorAll(ERA_B.nameStrong);
+  // (Tag names: the browser's cached live list is cheaper than a query.)
+  const strongs = root.getElementsByTagName(ERA_B.nameStrong);
   for (let i = 0; i < strongs.length; i++) {
     const strong = strongs[i];
     const a = strong.closest('a');
@@ -230,24 +229,33 @@ function readCardB(root) {
   // paragraph only up to the card: closest() from every paragraph climbed
   // the whole document, a large share of reading 1000 cards. NodeLists are
   // walked by index: their iterator costs a call into the browser per step.)
-  const paras = [];
-  if (!root.closest(ERA_B.ariaHidden)) {
-    const all = root.querySelectorAll(ERA_B.paragraph);
-    const hidden = hiddenWithin(root);
-    for (let i = 0; i < all.length; i++) {
-      const p = all[i];
-      if (!hidden(p) && !controls.some((c) => c.contains(p))) paras.push(p);
-    }
-  }
+  // Each paragraph's place is asked only of those the loops below look at
+  // (most cards are read after their second and their last paragraph), and
+  // one compareDocumentPosition answers what contains() and follows() each
+  // asked separately.
+  const all = root.closest(ERA_B.ariaHidden) ? [] : root.getElementsByTagName(ERA_B.paragraph);
+  const count = all.length;
+  let hidden = null;
+  const usable = (p) => {
+    if (!hidden) hidden = hiddenWithin(root);
+    if (hidden(p)) return false;
+    for (let i = 0; i < controls.length; i++) if (controls[i].contains(p)) return false;
+    return true;
+  };
   const namePara = link.closest('p') || link;
 
   const mutual = mutualLine(root);
   const mutualEl = mutual && mutual.el;
   let headline = null;
-  for (const p of paras) {
-    if (p === namePara || namePara.contains(p) || p.contains(namePara)) continue;
-    if (!follows(p, namePara) || !follows(firstControl, p)) continue;
+  for (let i = 0; i < count; i++) {
+    const p = all[i];
+    if (p === namePara) continue;
+    // After the name line and outside it (neither holds the other)…
+    if ((namePara.compareDocumentPosition(p) & 28) !== 4) continue;
+    // …and before the first control.
+    if (!follows(firstControl, p)) continue;
     if (mutualEl && (mutualEl.contains(p) || p.contains(mutualEl))) continue;
+    if (!usable(p)) continue;
     const text = visibleText(p);
     if (text) {
       headline = text;
@@ -258,8 +266,9 @@ function readCardB(root) {
   // The note: the first plain paragraph after the action buttons. Its
   // full text is in the DOM even when clamped behind "See more".
   let note = null;
-  for (const p of paras) {
-    if (!follows(p, lastControl)) continue;
+  for (let i = 0; i < count; i++) {
+    const p = all[i];
+    if (!follows(p, lastControl) || !usable(p)) continue;
     const text = visibleText(p, ERA_B.expandButton);
     if (text && !isOnlyLinks(p, text)) {
       note = text;

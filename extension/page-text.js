@@ -41,8 +41,10 @@ export function visibleText(el, exclude) {
 }
 
 // Whitespace runs (but line breaks) to one space, trimmed.
+// (Only runs that need it are replaced: most texts have single spaces, and
+// replacing each by itself made a new string per text.)
 function squash(text) {
-  return text.replace(/[ \t\r\f\u00a0]+/g, ' ').trim();
+  return text.replace(/[ \t\r\f\u00a0]{2,}|[\t\r\f\u00a0]/g, ' ').trim();
 }
 
 export function textOrNull(el) {
@@ -51,8 +53,9 @@ export function textOrNull(el) {
 }
 
 // a follows b in document order.
+// (One call: FOLLOWING without CONTAINED_BY.)
 export function follows(a, b) {
-  return !!(b.compareDocumentPosition(a) & 4) && !b.contains(a);
+  return (b.compareDocumentPosition(a) & 20) === 4;
 }
 
 // A paragraph that holds nothing but links (a "Message"/reply line).

@@ -70,10 +70,12 @@ export const ERA_B = {
   cardKeyAttribute: 'componentkey',
   cardKeyPrefix: 'urn:li:invitation:',
   // Bold name inside the profile link (people: /in/; pages/groups/events
-  // invite through their own paths).
+  // invite through their own paths). A tag name (getElementsByTagName).
   nameStrong: 'strong',
   profileLink: 'a[href*="/in/"]',
-  entityLink: 'a[href*="/in/"], a[href*="/company/"], a[href*="/school/"], a[href*="/groups/"], a[href*="/events/"], a[href*="/showcase/"]',
+  // (One compound with :is() rather than a list of six: browsers match a
+  // selector list element by element far more slowly.)
+  entityLink: 'a:is([href*="/in/"], [href*="/company/"], [href*="/school/"], [href*="/groups/"], [href*="/events/"], [href*="/showcase/"])',
   // Icon that marks the mutual-connection line.
   mutualIcon: 'svg[id="in-common-small"]',
   // Wrappers of the two action buttons, when the build renders them.
@@ -85,7 +87,8 @@ export const ERA_B = {
   expandButton: '[data-testid="expandable-text-button"]',
   // Reply link that accompanies a note.
   replyLink: 'a[href*="/messaging/compose/?invitation="]',
-  // Paragraphs: name line, headline, mutual line and note are all <p>.
+  // Paragraphs: name line, headline, mutual line and note are all <p>. A
+  // tag name (getElementsByTagName).
   paragraph: 'p',
   // Hidden duplicates (the aria-hidden copy of the name).
   ariaHidden: '[aria-hidden="true"]',
@@ -104,6 +107,9 @@ export const ERA_C = {
   item: '[role="listitem"]',
   // A row without Era B's key: when a list has none, Era B's reading covers it.
   unkeyedItem: '[role="listitem"]:not([componentkey^="urn:li:invitation:"])',
+  // Such a row in a list inside the scope: one query for the page, rather
+  // than one for the lists and one in each (this runs on every burst).
+  unkeyedItemInList: `:scope :is(${ERA_B.list}) [role="listitem"]:not([componentkey^="urn:li:invitation:"])`,
   // The sender's profile: the photo link (no text) first, then the name link,
   // whose name may be plain text or inside <strong>.
   profileLink: 'a[href*="/in/"]',
@@ -117,7 +123,7 @@ export const ERA_C = {
   // groups, schools. Looked for only above the action controls (a note may
   // hold a link of its own).
   nonPersonLink:
-    'a[href*="/company/"], a[href*="/showcase/"], a[href*="/school/"], a[href*="/groups/"], a[href*="/events/"], a[href*="/newsletters/"], a[href*="/pulse/"]',
+    'a:is([href*="/company/"], [href*="/showcase/"], [href*="/school/"], [href*="/groups/"], [href*="/events/"], [href*="/newsletters/"], [href*="/pulse/"])',
   // Candidate action controls, in document order: Ignore is always a
   // <button>; Accept is a <button>, or an <a> on "follows you" cards (its
   // href is the page itself).
@@ -160,7 +166,7 @@ export const PREVIEW = {
 // photo (its alt is the full name). Era B kept the global nav; the second
 // selector is the data-view-name hint seen on some 2025 builds.
 export const RECIPIENT = {
-  mePhoto: 'img.global-nav__me-photo[alt], [data-view-name="navigation-settings"] img[alt], [data-view-name="navigation-me"] img[alt]',
+  mePhoto: 'img[alt]:is(.global-nav__me-photo, [data-view-name="navigation-settings"] *, [data-view-name="navigation-me"] *)',
 };
 
 // The "Add a note" dialog of an invitation (the sender's side; see

@@ -4,23 +4,19 @@
 // the progress with Stop, and the summary.
 //
 // Like the badge (badge.js), it lives in a CLOSED shadow root on its own
-// host element, so LinkedIn's styles and scripts and ours cannot reach each
-// other; page text (names, notes) enters only as text nodes. It decides
+// host element (shadow-host.js), so LinkedIn's styles and scripts and ours
+// cannot reach each other; page text (names, notes) enters only as text nodes. It decides
 // nothing and presses nothing: every button calls the visit's handler with
 // its event, and the handler checks that the click is the person's.
 // The review is a modal <dialog>: focus moves into it, Tab stays in it,
 // Escape closes it, and the page behind cannot be clicked meanwhile.
 
+import { BASE_PALETTE, createHost, el, palette, setTheme as setHostTheme } from '../shadow-host.js';
+
 /** The tag of the element that holds the bar's shadow root. */
 export const BAR_TAG = 'noteworthy-bulk';
 
-const shadows = new WeakMap(); // host -> closed shadow root (our code only)
 const rowRoots = new WeakMap(); // review row <li> -> the card root it names
-
-/** The closed shadow root of a bar host made here, or null. */
-export function bulkShadowOf(host) {
-  return shadows.get(host) || null;
-}
 
 /** The card root a review row stands for (test hook). */
 export function rowRootOf(li) {
@@ -31,12 +27,11 @@ export function rowRootOf(li) {
 // buttons in LinkedIn blue. Every text colour is at least 4.5:1 on its
 // background.
 const CSS = `
-:host { all: initial; display: block; margin: 0 0 8px; font: 14px/1.4 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  --fg: #1d2226; --bg: #ffffff; --muted: #4d5760; --line: #d0d7de; --accent: #0a66c2; --accent-fg: #ffffff; --accent-hover: #004182; --focus: #0a66c2; }
-:host([data-theme="dark"]) { --fg: #e8eaed; --bg: #1b1f23; --muted: #b0b8c0; --line: #4a5259; --accent: #70b5f9; --accent-fg: #000000; --accent-hover: #a8d4ff; --focus: #70b5f9; }
-@media (prefers-color-scheme: dark) {
-  :host(:not([data-theme="light"])) { --fg: #e8eaed; --bg: #1b1f23; --muted: #b0b8c0; --line: #4a5259; --accent: #70b5f9; --accent-fg: #000000; --accent-hover: #a8d4ff; --focus: #70b5f9; }
-}
+:host { all: initial; display: block; margin: 0 0 8px; font: 14px/1.4 -apple-system, system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+${palette(
+  { ...BASE_PALETTE.light, accent: '#0a66c2', 'accent-fg': '#ffffff', 'accent-hover': '#004182' },
+  { ...BASE_PALETTE.dark, accent: '#70b5f9', 'accent-fg': '#000000', 'accent-hover': '#a8d4ff' },
+)}
 :host([hidden]) { display: none; }
 .bar { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; padding: 8px 16px; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); color: var(--fg); }
 .text { flex: 1 1 12em; margin: 0; color: var(--muted); }
@@ -76,13 +71,6 @@ function closeModal(dialog) {
   }
 }
 
-function el(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
-}
-
 function button(doc, className, text, onClick) {
   const b = el(doc, 'button', className, text);
   b.type = 'button';
@@ -104,19 +92,14 @@ function button(doc, className, text, onClick) {
  */
 export function createBulkUi(doc, handlers) {
   const { t } = handlers;
-  const host = doc.createElement(BAR_TAG);
-  const shadow = host.attachShadow({ mode: 'closed' });
-  shadows.set(host, shadow);
-  if (handlers.theme) host.setAttribute('data-theme', handlers.theme);
-  const style = el(doc, 'style');
-  style.textContent = CSS;
+  const { host, shadow } = createHost(doc, BAR_TAG, CSS, handlers.theme);
   const bar = el(doc, 'div', 'bar');
   bar.setAttribute('role', 'region');
   bar.setAttribute('aria-label', t('bulkRegion'));
   const dialog = el(doc, 'dialog');
   dialog.setAttribute('aria-labelledby', 'nw-bulk-title');
   dialog.setAttribute('aria-describedby', 'nw-bulk-explain');
-  shadow.append(style, bar, dialog);
+  shadow.append(bar, dialog);
   // Closed by Escape or by our buttons: the offer is shown again.
   dialog.addEventListener('close', () => handlers.onReviewClosed());
   // Clicks inside stay ours (LinkedIn's handlers on the document must not
@@ -249,8 +232,7 @@ export function createBulkUi(doc, handlers) {
       if (first) first.focus();
     },
     setTheme(theme) {
-      if (theme) host.setAttribute('data-theme', theme);
-      else host.removeAttribute('data-theme');
+      setHostTheme(host, theme);
     },
     remove() {
       closeModal(dialog);

@@ -4,10 +4,19 @@
 /** Longest slice of our work between yields: well under the 50 ms long-task budget. */
 export const SLICE_MS = 8;
 
-/** A clock for one slice: call it to know whether the slice is used up. */
+/** Units of work (cards read, badges drawn) between two looks at the clock. */
+const CLOCK_EVERY = 4;
+
+/**
+ * A clock for one slice: call it after each unit of work to know whether
+ * the slice is used up. It reads the time on every CLOCK_EVERY-th call
+ * only: a card takes tens of microseconds, and reading the time for each
+ * of 1000 cards and 1000 badges was a few percent of the work.
+ */
 export function sliceClock() {
   const start = performance.now();
-  return () => performance.now() - start >= SLICE_MS;
+  let calls = 0;
+  return () => ++calls % CLOCK_EVERY === 0 && performance.now() - start >= SLICE_MS;
 }
 
 export function sleep(ms) {

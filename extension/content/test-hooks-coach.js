@@ -3,7 +3,8 @@
 // state, and focusing or hovering one of their lines (which shows the words
 // that counted). It never touches LinkedIn's note box.
 import { outletRoot } from '../coach-dialog.js';
-import { COACH_TAG, coachShadowOf } from '../coach-strip.js';
+import { COACH_TAG } from '../coach-strip.js';
+import { shadowOf } from '../shadow-host.js';
 
 /** The coach's ops for test-hooks.js, on `win`'s document. */
 export function coachOps(win) {
@@ -16,7 +17,7 @@ export function coachOps(win) {
   const text = (e) => (e ? e.textContent.replace(/\s+/g, ' ').trim() : null);
   const first = () => {
     const host = hosts()[0];
-    return host ? { host, shadow: coachShadowOf(host) } : { host: null, shadow: null };
+    return host ? { host, shadow: shadowOf(host) } : { host: null, shadow: null };
   };
   return {
     // What the strip shows (the first one; `count` says how many there are).

@@ -11,9 +11,10 @@
 // test then clicks there with real, trusted input), focus it, or send it an
 // untrusted click (what a page script could do). It never presses anything
 // of LinkedIn's itself.
-import { HOST_TAG, shadowOf } from '../badge.js';
+import { HOST_TAG } from '../badge.js';
+import { shadowOf } from '../shadow-host.js';
 import { coachOps } from './test-hooks-coach.js';
-import { BAR_TAG, bulkShadowOf, rowRootOf } from './bulk-ui.js';
+import { BAR_TAG, rowRootOf } from './bulk-ui.js';
 
 export const REQUEST_EVENT = 'noteworthy-test-request';
 export const ANSWER_EVENT = 'noteworthy-test-answer';
@@ -36,7 +37,7 @@ export function installTestHooks(win) {
   // Bulk decline's bar and review dialog (bulk-ui.js), in their own closed root.
   const bulkShadow = () => {
     const host = doc.querySelector(BAR_TAG);
-    return host ? bulkShadowOf(host) : null;
+    return host ? shadowOf(host) : null;
   };
   const idOfRoot = (root) => {
     const key = root && root.getAttribute('componentkey');
@@ -167,7 +168,7 @@ export function installTestHooks(win) {
       const found = [];
       const hosts = [...doc.getElementsByTagName(HOST_TAG), ...doc.getElementsByTagName(BAR_TAG)];
       for (const host of hosts) {
-        const shadow = shadowOf(host) || bulkShadowOf(host);
+        const shadow = shadowOf(host);
         if (!shadow) continue;
         // Named by tag and attribute names: enough to say what got in.
         for (const el of shadow.querySelectorAll('img, script, b, [onerror]')) found.push([el.localName, ...el.getAttributeNames()].join(' '));

@@ -85,6 +85,13 @@ export function startVisit(env) {
     unreadRows: 0, // rows of the last scan that look like invitations but are not cards (Era C survey)
     unreadCards: 0, // card roots that failed to read MAX_READ_TRIES times
     layout: null, // {at, text}: the last layout report made
+    // Badges of an earlier copy of the content script (the extension was
+    // reloaded under the page) can only be there if some were when the
+    // visit began: the previous visit of this copy removed its own, and an
+    // orphaned copy removes its badges at the first change it sees (its
+    // observer finds the extension gone). Only then is each card searched
+    // for them before its badge is drawn (a query per card: 1000 at once).
+    staleBadges: doc.getElementsByTagName(HOST_TAG).length > 0,
   };
 
   // ------------------------------------------------------------ status
@@ -384,8 +391,10 @@ export function startVisit(env) {
     } else {
       // A badge left by an earlier copy of the content script (the extension
       // was reloaded under the page) goes: one badge per card, ours.
-      const stale = root.getElementsByTagName(HOST_TAG);
-      for (let i = stale.length - 1; i >= 0; i--) stale[i].remove();
+      if (v.staleBadges) {
+        const stale = root.getElementsByTagName(HOST_TAG);
+        for (let i = stale.length - 1; i >= 0; i--) stale[i].remove();
+      }
       // The handlers look the card up at the moment of the click: the
       // record may have been replaced since (content changed in place).
       rec.badge = createBadge(root, verdict, rec.card.note, {

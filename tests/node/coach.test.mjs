@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectLabelAt, findNoteBoxes, looksLikeName, nameFromLabel, readInvitee, readLimit } from '../../extension/coach-dialog.js';
-import { COACH_TAG, coachShadowOf, createStrip } from '../../extension/coach-strip.js';
+import { COACH_TAG, createStrip } from '../../extension/coach-strip.js';
+import { shadowOf } from '../../extension/shadow-host.js';
 import { startCoach } from '../../extension/content/coach.js';
 import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
@@ -186,7 +187,7 @@ test('the strip shows the verdict, the checklist, warnings and characters left, 
   const strip = createStrip(box, { t, invitee: 'Jonas Weber' });
   strip.chars(note.length, 300);
   strip.show(wasm().coach(note, 'Jonas Weber'), note);
-  const shadow = coachShadowOf(strip.host);
+  const shadow = shadowOf(strip.host);
   assert.equal(strip.host.shadowRoot, null, 'the strip\'s shadow root is closed');
   assert.equal(box.nextElementSibling, strip.host, 'right after the note box');
   const checks = [...shadow.querySelectorAll('li.nw-check')];
@@ -219,7 +220,7 @@ test('page text enters the strip only as text', () => {
   const note = 'Hi <img src=x onerror="window.__pwned=1">, we met at PyCon Lisbon';
   const strip = createStrip(box, { t, invitee: '<b>Jonas</b>' });
   strip.show(wasm().coach(note, '<b>Jonas</b>'), note);
-  const shadow = coachShadowOf(strip.host);
+  const shadow = shadowOf(strip.host);
   shadow.querySelector('li.nw-check').dispatchEvent(new dom.window.FocusEvent('focus'));
   assert.equal(shadow.querySelectorAll('img, b').length, 0);
   assert.equal(dom.window.__pwned, undefined);
@@ -236,7 +237,7 @@ for (const file of ['invite-shadow.html', 'invite-plain-de.html']) {
     const state = () => {
       const [box] = findNoteBoxes(win.document);
       const host = box && box.textarea.nextElementSibling;
-      const shadow = host && host.localName === COACH_TAG ? coachShadowOf(host) : null;
+      const shadow = host && host.localName === COACH_TAG ? shadowOf(host) : null;
       return { box, shadow };
     };
     assert.ok(await waitFor(() => state().shadow && state().shadow.querySelector('.nw-verdict').dataset.label === 'blank'), 'strip for the empty box');

@@ -11,8 +11,8 @@ import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
 import { tabReports } from '../../extension/background/tab-reports.js';
 import { LABELS, MSG, STATUS } from '../../extension/protocol.js';
-import { shadowOf as badgeShadow } from '../../extension/badge.js';
-import { BAR_TAG, bulkShadowOf, rowRootOf } from '../../extension/content/bulk-ui.js';
+import { BAR_TAG, rowRootOf } from '../../extension/content/bulk-ui.js';
+import { shadowOf as hostShadow } from '../../extension/shadow-host.js';
 import { answerPopup } from '../../extension/content/bulk-messages.js';
 import { EXTENSION, FIXTURE_URLS, loadFixture, loadHtml, wasm, waitFor } from './helpers.mjs';
 
@@ -121,7 +121,7 @@ const badgeOf = (root) => root.querySelector('noteworthy-badge');
 const ERA_B_CARDS = 14;
 // The badge's shadow root is closed: the page sees none; our own code (and
 // these tests) reach it through badge.js's private map.
-const shadowOf = (root) => badgeShadow(badgeOf(root));
+const shadowOf = (root) => hostShadow(badgeOf(root));
 
 test('Era B page: every card carries exactly its declared label; status ok', async () => {
   const { doc, fake, stop } = await start('era-b-received.html');
@@ -131,9 +131,9 @@ test('Era B page: every card carries exactly its declared label; status ok', asy
     for (const root of doc.querySelectorAll('[data-noteworthy]')) {
       assert.equal(root.getAttribute('role'), 'listitem');
       const host = badgeOf(root);
-      assert.ok(host && badgeShadow(host), 'a shadow root of ours');
+      assert.ok(host && hostShadow(host), 'a shadow root of ours');
       assert.equal(host.shadowRoot, null, 'closed: the page cannot reach it');
-      const button = badgeShadow(host).querySelector('button.nw-badge');
+      const button = hostShadow(host).querySelector('button.nw-badge');
       assert.equal(button.getAttribute('aria-expanded'), 'false');
       assert.match(button.getAttribute('aria-label'), /^Noteworthy: .+ — show why$/);
     }
@@ -213,8 +213,8 @@ test('a hostile sender name stays text; page text never becomes markup', async (
     shadowOf(root).querySelector('button.nw-badge').click();
     assert.equal(dom.window.__pwned, undefined);
     for (const host of doc.querySelectorAll('noteworthy-badge')) {
-      badgeShadow(host).querySelector('button.nw-badge').click();
-      assert.equal(badgeShadow(host).querySelectorAll('img, script, [onerror]').length, 0);
+      hostShadow(host).querySelector('button.nw-badge').click();
+      assert.equal(hostShadow(host).querySelectorAll('img, script, [onerror]').length, 0);
     }
     assert.equal(root.querySelector('strong').textContent, HOSTILE);
   } finally {
@@ -619,7 +619,7 @@ test('bulk decline: the bar offers the cards suggested ignore; Confirm presses t
   try {
     await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
     const host = await waitFor(() => doc.querySelector(BAR_TAG));
-    const bar = bulkShadowOf(host);
+    const bar = hostShadow(host);
     const offer = await waitFor(() => bar.querySelector('button.nw-bulk-open'));
     // The bar sits just above the list, outside it.
     assert.equal(host.nextElementSibling, doc.querySelector('[data-testid="lazy-column"]'));
@@ -652,7 +652,7 @@ test('bulk decline: an untrusted Confirm (a page script) starts nothing', async 
   const { doc, stop } = await start('era-b-received.html', { trusted: false });
   try {
     const host = await waitFor(() => doc.querySelector(BAR_TAG));
-    const bar = bulkShadowOf(host);
+    const bar = hostShadow(host);
     const offer = await waitFor(() => bar.querySelector('button.nw-bulk-open'));
     offer.click();
     assert.equal(bar.querySelectorAll('li.nw-bulk-row').length, 0, 'an untrusted click opened the review');
