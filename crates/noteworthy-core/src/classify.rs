@@ -239,25 +239,7 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
         .collect()
 }
 
-/// Sorted, with overlapping or touching ranges joined.
-/// In place: a second vector for the result was an allocation for
-/// every rule that fired.
-pub(crate) fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    spans.sort_unstable();
-    let mut kept: usize = 0;
-    for i in 0..spans.len() {
-        let (s, e) = spans[i];
-        match kept.checked_sub(1).map(|last| &mut spans[last]) {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => {
-                spans[kept] = (s, e);
-                kept += 1;
-            }
-        }
-    }
-    spans.truncate(kept);
-    spans
-}
+pub(crate) use crate::ranges::merge;
 
 #[cfg(test)]
 fn span(note: &str, start: usize, end: usize) -> Span {
@@ -293,14 +275,6 @@ fn utf16_len(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merges_overlapping_ranges() {
-        assert_eq!(
-            merge(vec![(5, 9), (0, 3), (2, 4), (9, 10)]),
-            vec![(0, 4), (5, 10)]
-        );
-    }
 
     #[test]
     fn utf16_ranges_count_surrogate_pairs() {

@@ -32,6 +32,7 @@
 //! assert!(c.warnings.iter().any(|w| w.kind == WarningKind::Stock));
 //! ```
 
+use crate::ranges::merge;
 use crate::types::{Category, Evidence, Invitation, Label, Person, Span, Strictness};
 use serde::Serialize;
 
@@ -269,25 +270,6 @@ fn check(evidence: impl Iterator<Item = impl std::borrow::Borrow<Evidence>>) -> 
     out
 }
 
-/// Sorted, with overlapping or touching spans joined. Byte and UTF-16
-/// offsets grow together, so one order serves both.
-fn merge(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort_unstable_by_key(|s| (s.start, s.end));
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => {
-                if s.end > last.end {
-                    last.end = s.end;
-                    last.end_utf16 = s.end_utf16;
-                }
-            }
-            _ => out.push(s),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,19 +500,5 @@ mod tests {
             assert!(json[key]["met"].is_boolean(), "{key}");
             assert!(json[key]["spans"].is_array(), "{key}");
         }
-    }
-
-    #[test]
-    fn merge_joins_overlaps() {
-        let s = |a: usize, b: usize| Span {
-            start: a,
-            end: b,
-            start_utf16: a,
-            end_utf16: b,
-        };
-        assert_eq!(
-            merge(vec![s(5, 9), s(0, 3), s(2, 4), s(9, 10)]),
-            vec![s(0, 4), s(5, 10)]
-        );
     }
 }

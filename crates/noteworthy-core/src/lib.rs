@@ -30,6 +30,7 @@ mod lexicon;
 mod matcher;
 mod normalize;
 mod policy;
+mod ranges;
 mod rules;
 mod structural;
 pub mod tokens;
