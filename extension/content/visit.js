@@ -25,6 +25,9 @@ const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by the
 // fewer, larger messages; 8 ms of reading makes about this many.
 const BATCH_SIZE = 250;
 const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
+// Longest slice of drawing badges (see draw()): 1000 badges take about
+// 15-25 ms, so usually one or two slices; still half the 50 ms of a long task.
+const DRAW_SLICE_MS = 24;
 const REPORT_DELAY_MS = 250; // one report per burst of changes
 const LAYOUT_REPORT_MS = 2000; // a layout report is made again at most this often
 // Set on each badged card's root to its label, so people can style on it.
@@ -85,6 +88,8 @@ export function startVisit(env) {
     unreadRows: 0, // rows of the last scan that look like invitations but are not cards (Era C survey)
     unreadCards: 0, // card roots that failed to read MAX_READ_TRIES times
     layout: null, // {at, text}: the last layout report made
+    drawQueue: [], // answers waiting to be drawn (draw())
+    drawTimer: 0,
     // Badges of an earlier copy of the content script (the extension was
     // reloaded under the page) can only be there if some were when the
     // visit began: the previous visit of this copy removed its own, and an
@@ -352,7 +357,7 @@ export function startVisit(env) {
       }
       if (reply && !reply.error && Array.isArray(reply.verdicts) && reply.verdicts.length === recs.length) {
         v.enabled = true;
-        await draw(recs, reply.verdicts);
+        await draw(recs, reply.verdicts, generation);
         return;
       }
       report(); // the popup shows these cards as not judged yet
@@ -364,20 +369,43 @@ export function startVisit(env) {
     }
   }
 
-  // Draws verdicts as badges, in slices that yield to the page.
-  async function draw(recs, verdicts) {
-    let i = 0;
-    while (i < recs.length) {
-      if (signal.aborted) return;
+  // Draws verdicts as badges; resolves once they are drawn (or dropped:
+  // the visit ended, or newer settings judge these cards again). Answers
+  // that arrive together are drawn together, in a task after them, in
+  // slices of DRAW_SLICE_MS that yield to the page: each task that adds
+  // badges has the browser style and lay out the list again in the next
+  // frame (tens of milliseconds with 1000 cards on the page), and drawing
+  // each answer as it came made a frame of that per answer.
+  function draw(recs, verdicts, generation) {
+    return new Promise((resolve) => {
+      v.drawQueue.push({ recs, verdicts, generation, i: 0, resolve });
+      if (!v.drawTimer) v.drawTimer = setTimeout(drawQueued, 0);
+    });
+  }
+
+  async function drawQueued() {
+    const done = [];
+    while (v.drawQueue.length && !signal.aborted) {
       withoutObserving(() => {
-        const sliceUsed = sliceClock();
-        do {
-          drawOne(recs[i], verdicts[i]);
-          i++;
-        } while (i < recs.length && !sliceUsed());
+        const sliceUsed = sliceClock(DRAW_SLICE_MS);
+        while (v.drawQueue.length) {
+          const job = v.drawQueue[0];
+          if (job.generation === v.generation) {
+            while (job.i < job.recs.length && !sliceUsed()) {
+              drawOne(job.recs[job.i], job.verdicts[job.i]);
+              job.i++;
+            }
+            if (job.i < job.recs.length) break; // the slice is used up
+          }
+          done.push(v.drawQueue.shift());
+        }
       });
-      if (i < recs.length) await yieldToPage();
+      if (v.drawQueue.length) await yieldToPage();
     }
+    v.drawTimer = 0;
+    // A visit that ended drops what was left; its callers stop there.
+    for (const job of v.drawQueue.splice(0)) done.push(job);
+    for (const job of done) job.resolve();
     report();
   }
 
@@ -501,6 +529,9 @@ export function startVisit(env) {
     clearTimeout(v.scanTimer);
     clearTimeout(v.reportTimer);
     clearTimeout(v.settleTimer);
+    clearTimeout(v.drawTimer);
+    v.drawTimer = 0;
+    for (const job of v.drawQueue.splice(0)) job.resolve();
   });
   // Bulk decline (bulk-visit.js): the bar above the list, its review and batch.
   const bulk = attachBulk({
