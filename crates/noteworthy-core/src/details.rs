@@ -578,7 +578,18 @@ pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
     let mut out = Spans::new();
     for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
         let to_you = sentence.iter().any(|w| w.kinds.has(Kind::You));
-        for w in sentence.iter().filter(|w| w.kinds.has(Kind::Channel)) {
+        for (i, w) in sentence.iter().enumerate() {
+            if !w.kinds.has(Kind::Channel) {
+                continue;
+            }
+            // "Our call on Friday", "nossa ligação": a call the two already
+            // had, not one asked for.
+            let shared = sentence[i.saturating_sub(2)..i]
+                .iter()
+                .any(|p| p.kinds.has(Kind::SelfWord));
+            if shared {
+                continue;
+            }
             let asked = d.questions.iter().any(|&(s, e)| s <= w.start && w.end <= e);
             if to_you || asked {
                 out.push((w.start, w.end));
