@@ -20,7 +20,7 @@
 //! through [`crate::lexicon`].
 
 use crate::lexicon::Kind;
-use crate::matcher::is_cjk;
+use crate::matcher::{is_alphabetic, is_cjk};
 use crate::normalize::normalize;
 use crate::types::Invitation;
 use crate::words::Word;
@@ -186,7 +186,7 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
             cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
             continue;
         }
-        for c in w.original.chars().filter(|c| c.is_alphabetic()) {
+        for c in w.original.chars().filter(|&c| is_alphabetic(c)) {
             if c.is_uppercase() || c.is_lowercase() {
                 cased += 1;
             } else {

@@ -5,7 +5,7 @@
 //! capitalises every noun (German) counts only marked names.
 
 use crate::lexicon::fnv;
-use crate::matcher::is_cjk;
+use crate::matcher::{is_alphabetic, is_alphanumeric, is_cjk};
 use crate::normalize::{normalize, prefix};
 use crate::rules::STOPWORDS;
 use std::sync::OnceLock;
@@ -141,7 +141,7 @@ impl<'a> Iterator for Splits<'a> {
                 (KEEP[usize::from(b)], 1)
             } else {
                 let c = self.text[i..].chars().next().expect("on a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
+                (is_alphanumeric(c), c.len_utf8())
             };
             if !keep {
                 self.at = i + len;
@@ -161,7 +161,7 @@ pub(crate) fn detect(folded: &str) -> &'static str {
     let folded = prefix(folded, MAX_BYTES);
     let (mut kana, mut han, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize);
     let scripts = if folded.is_ascii() { "" } else { folded };
-    for c in scripts.chars().filter(|c| c.is_alphabetic()) {
+    for c in scripts.chars().filter(|&c| is_alphabetic(c)) {
         letters += 1;
         match c as u32 {
             0x3040..=0x30FF => kana += 1,

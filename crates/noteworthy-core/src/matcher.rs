@@ -179,7 +179,39 @@ fn walk(
 /// characters are not word characters, so phrases in those scripts match
 /// anywhere.
 pub(crate) fn is_word_char(c: char) -> bool {
-    !is_cjk(c) && c.is_alphanumeric()
+    !is_cjk(c) && is_alphanumeric(c)
+}
+
+// `ALPHABETIC_*` and `ALPHANUMERIC_*`, bitmaps of the Basic Multilingual
+// Plane written by build.rs (`write_char_tables`).
+include!(concat!(env!("OUT_DIR"), "/char_table.rs"));
+
+/// Bit `c` of a bitmap written by build.rs, for `c` below U+10000.
+#[inline]
+fn in_table(index: &[u8; 1024], blocks: &[u64], c: u32) -> bool {
+    let block = blocks[usize::from(index[(c >> 6) as usize])];
+    block >> (c & 63) & 1 != 0
+}
+
+/// `char::is_alphabetic`, answered from a bitmap below U+10000: the
+/// standard library searches a table for every character past ASCII.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        n @ 0x80..=0xFFFF => in_table(&ALPHABETIC_INDEX, &ALPHABETIC_BLOCKS, n),
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric`, likewise.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        n @ 0x80..=0xFFFF => in_table(&ALPHANUMERIC_INDEX, &ALPHANUMERIC_BLOCKS, n),
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Han, kana and Hangul: scripts written without spaces between words.
@@ -374,6 +406,14 @@ mod tests {
     use super::*;
     use crate::normalize::normalize;
     use crate::rules::RULES;
+
+    #[test]
+    fn character_tables_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn text_hits(note: &str) -> Vec<(&'static str, String)> {
         let n = normalize(note);

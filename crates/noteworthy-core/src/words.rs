@@ -8,7 +8,7 @@
 //! word a character.
 
 use crate::lexicon::{self, Kinds};
-use crate::matcher::is_cjk;
+use crate::matcher::{is_alphanumeric, is_cjk};
 use crate::normalize::Normalized;
 
 /// One word of the note.
@@ -68,16 +68,6 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     } else {
         let c = text[i..].chars().next().expect("on a char boundary");
         (c, c.len_utf8())
-    }
-}
-
-/// `char::is_alphanumeric` with ASCII decided without the tables.
-#[inline]
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
     }
 }
 
