@@ -137,6 +137,14 @@ fn normalize_into(input: &str, out: &mut Normalized) {
             .expect("pos is on a char boundary");
         let range = (pos as u32, (pos + ch.len_utf8()) as u32);
         pos += ch.len_utf8();
+        // Most characters past ASCII (letters of scripts without case,
+        // lowercase letters nothing folds) stay as they are: copied at
+        // once, without searching the fold and lowercase tables.
+        if fold_table::folds_to_itself(ch) {
+            push(out, ch, range);
+            last_was_space = false;
+            continue;
+        }
         if is_invisible(ch) {
             continue;
         }
