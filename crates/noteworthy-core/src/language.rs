@@ -136,7 +136,16 @@ impl<'a> Iterator for Splits<'a> {
         }
         let mut i = start;
         while i < bytes.len() {
-            let b = bytes[i];
+            // The ASCII letters and digits of a word, in a tight loop.
+            while bytes
+                .get(i)
+                .is_some_and(|&b| b.is_ascii() && KEEP[usize::from(b)])
+            {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let (keep, len) = if b.is_ascii() {
                 (KEEP[usize::from(b)], 1)
             } else {

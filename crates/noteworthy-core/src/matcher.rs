@@ -18,6 +18,7 @@
 //! phrase text, several times the size of the tree.
 
 use crate::normalize::Normalized;
+use crate::words::ASCII_ALNUM;
 use std::sync::OnceLock;
 
 /// How many words a ` ~ ` in a phrase may stand for.
@@ -328,10 +329,10 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
         // The rest of a run of ASCII letters and digits follows a word
         // character, where no phrase of the word tree starts: only the
         // bytes that start a phrase anywhere need a look there.
-        if b.is_ascii_alphanumeric() {
+        if ASCII_ALNUM[usize::from(b)] {
             while bytes
                 .get(at)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() && ANY_ROOT[usize::from(b)] == 0)
+                .is_some_and(|&b| ASCII_ALNUM[usize::from(b)] && ANY_ROOT[usize::from(b)] == 0)
             {
                 at += 1;
             }
