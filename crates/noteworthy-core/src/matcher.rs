@@ -133,7 +133,10 @@ impl Offsets {
 
 /// Calls `found(node, end)` for every tree node holding phrases whose
 /// shared first part starts at `at` in `bytes` and ends at `end`, starting
-/// from `node`, the root's child for `bytes[at]`.
+/// from `node`, the root's child for `bytes[at]`. Inlined: it runs at
+/// most word starts, and a call saved and restored six registers and
+/// copied the callback's captures each time (1.5% of a note).
+#[inline(always)]
 fn walk(
     tree: &Offsets,
     mut node: usize,
