@@ -289,12 +289,18 @@ fn match_rest(text: &str, starts: &[usize], rest: &[&str], right_bound: bool) ->
             later.as_slice()
         };
         from = candidates.iter().copied().find_map(|at| {
-            (text[at..].starts_with(part)
+            (starts_with(&text.as_bytes()[at..], part.as_bytes())
                 && boundary_after(text, at + part.len(), !last || right_bound, part))
             .then_some(at + part.len())
         })?;
     }
     Some(from)
+}
+
+/// `text.starts_with(part)` byte by byte: parts are a word or two, and
+/// most differ at once, where a call to memcmp costs more than the loop.
+fn starts_with(text: &[u8], part: &[u8]) -> bool {
+    text.len() >= part.len() && text.iter().zip(part).all(|(a, b)| a == b)
 }
 
 /// Whether the original text after `end` starts with a capitalised word,

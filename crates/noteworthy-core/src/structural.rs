@@ -409,10 +409,39 @@ fn too_short(text: &str) -> bool {
     }
     // Eight or more space-separated tokens are never fewer than four
     // words; only shorter notes need word segmentation.
-    if text.split_whitespace().nth(7).is_some() {
+    if whitespace_tokens_at_least(text, 8) {
         return false;
     }
     text.unicode_words().take(4).count() < 4
+}
+
+/// Whether `text.split_whitespace()` gives at least `n` tokens, counted
+/// on bytes with ASCII whitespace decided by a byte test; the iterator's
+/// adapters cost about 130 instructions a token.
+fn whitespace_tokens_at_least(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (mut tokens, mut in_token, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` in ASCII: tab to carriage return, space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().expect("on a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_token = false;
+        } else if !in_token {
+            in_token = true;
+            tokens += 1;
+            if tokens >= n {
+                return true;
+            }
+        }
+        i += len;
+    }
+    false
 }
 
 /// Links: in a first note they point to a pitch, not to the recipient.
@@ -575,6 +604,28 @@ mod tests {
                 "{name}: {steps} steps for {} bytes",
                 note.len()
             );
+        }
+    }
+
+    #[test]
+    fn whitespace_tokens_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "one two three four five six seven eight",
+            "one two three four five six seven",
+            "\u{b}a\u{c}b\rc\td\ne\u{a0}f\u{2003}g\u{3000}h i",
+            "  lead and trail  ",
+            "日本語 テキスト",
+        ] {
+            for n in 1..10 {
+                assert_eq!(
+                    whitespace_tokens_at_least(text, n),
+                    text.split_whitespace().nth(n - 1).is_some(),
+                    "{text:?} {n}"
+                );
+            }
         }
     }
 

@@ -71,12 +71,18 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// Whether the text between two words holds a character that ends a
-/// sentence; most gaps are a space or two of ASCII, read as bytes.
-fn gap_ends_sentence(gap: &str) -> bool {
-    for b in gap.bytes() {
+/// Whether the text between two words, `original[from..to]`, holds a
+/// character that ends a sentence. It is empty when `from > to` (two
+/// words from one folded character); both are character boundaries. Read
+/// as bytes, without slicing the text, until a byte past ASCII: most gaps
+/// are a space or two.
+fn gap_ends_sentence(original: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = original.as_bytes().get(from..to) else {
+        return false;
+    };
+    for &b in gap {
         if !b.is_ascii() {
-            return gap.chars().any(ends_sentence);
+            return original[from..to].chars().any(ends_sentence);
         }
         if ends_sentence(char::from(b)) {
             return true;
@@ -105,8 +111,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
     let mut prev_end = 0usize;
     let mut push = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
         let (start, end) = norm.original_range(s, e);
-        let gap = original.get(prev_end..start).unwrap_or("");
-        let opens = out.is_empty() || gap_ends_sentence(gap);
+        let opens = out.is_empty() || gap_ends_sentence(original, prev_end, start);
         if opens && !out.is_empty() {
             sentence = sentence.saturating_add(1);
         }
