@@ -45,14 +45,16 @@ fn is_inner(c: char) -> bool {
 /// A word's kinds; a word the lexicon does not list that ends in a
 /// hyphenated clitic takes the clitic's: French and Portuguese put the
 /// pronoun after the verb in questions ("avez-vous", "pouvez-vous").
-fn kinds_of(folded: &str) -> Kinds {
+///
+/// `hyphen` is where the word's last hyphen is, if it has one, which the
+/// splitter notes as it goes: searching every word the lexicon does not
+/// list for one cost as much as the lookup.
+fn kinds_of(folded: &str, hyphen: Option<usize>) -> Kinds {
     let kinds = lexicon::kinds(folded);
     if kinds != Kinds::default() {
         return kinds;
     }
-    // A plain loop: `rsplit_once` calls memrchr, whose setup costs more
-    // than these few bytes, for every word the lexicon does not list.
-    match folded.bytes().rposition(|b| b == b'-') {
+    match hyphen {
         Some(at) if at + 1 < folded.len() => lexicon::kinds(&folded[at + 1..]),
         _ => kinds,
     }
@@ -109,7 +111,9 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
     let mut out: Vec<Word<'a>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentence = 0u16;
     let mut prev_end = 0usize;
-    let mut push = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
+    // The last hyphen inside the word being read, as a byte of `text`.
+    let mut hyphen: Option<usize> = None;
+    let mut push = |s: usize, e: usize, hyphen: Option<usize>, out: &mut Vec<Word<'a>>| {
         let (start, end) = norm.original_range(s, e);
         let opens = out.is_empty() || gap_ends_sentence(original, prev_end, start);
         if opens && !out.is_empty() {
@@ -119,7 +123,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         let folded = &text[s..e];
         out.push(Word {
             folded,
-            kinds: kinds_of(folded),
+            kinds: kinds_of(folded, hyphen.map(|h| h - s)),
             original: &original[start..end],
             start,
             end,
@@ -149,23 +153,26 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         i += len;
         if is_cjk(c) {
             if let Some(s) = start.take() {
-                push(s, at, &mut out);
+                push(s, at, hyphen.take(), &mut out);
             }
-            push(at, i, &mut out);
+            push(at, i, None, &mut out);
             continue;
         }
         let inner = is_inner(c)
             && start.is_some()
             && i < bytes.len()
             && is_alphanumeric(char_at(text, i).0);
+        if inner && c == '-' {
+            hyphen = Some(at);
+        }
         if is_alphanumeric(c) || inner {
             start.get_or_insert(at);
         } else if let Some(s) = start.take() {
-            push(s, at, &mut out);
+            push(s, at, hyphen.take(), &mut out);
         }
     }
     if let Some(s) = start {
-        push(s, text.len(), &mut out);
+        push(s, text.len(), hyphen, &mut out);
     }
     out
 }
