@@ -174,9 +174,12 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     if original.is_ascii() {
         return false;
     }
-    if words
-        .iter()
-        .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
+    // CJK is U+3040 or above, whose UTF-8 starts with 0xE3 or more.
+    let maybe_cjk = original.bytes().max().unwrap_or(0) >= 0xE3;
+    if maybe_cjk
+        && words
+            .iter()
+            .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
     {
         return true;
     }

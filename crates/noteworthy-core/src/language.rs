@@ -169,7 +169,14 @@ pub(crate) fn detect(folded: &str) -> &'static str {
     // note's tail would only cost time.
     let folded = prefix(folded, MAX_BYTES);
     let (mut kana, mut han, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize);
-    let scripts = if folded.is_ascii() { "" } else { folded };
+    // Kana, Hangul and Han are U+3040 or above, whose UTF-8 starts with
+    // 0xE3 or more: without such a byte (the largest byte, a vector loop)
+    // there is nothing to count, as letters only matter beside them.
+    let scripts = if folded.bytes().max().unwrap_or(0) < 0xE3 {
+        ""
+    } else {
+        folded
+    };
     for c in scripts.chars().filter(|&c| is_alphabetic(c)) {
         letters += 1;
         match c as u32 {

@@ -399,10 +399,14 @@ fn emoji_only(norm: &Normalized) -> bool {
 /// Fewer than four words (or eight characters of a script written without
 /// spaces): too little to say how or why.
 fn too_short(text: &str) -> bool {
-    let cjk = if text.is_ascii() {
+    // Every character `is_cjk` takes is U+3040 or above, whose UTF-8
+    // starts with 0xE3 or more: a note without such a byte (the largest
+    // byte, a vector loop) has none, without decoding it. Counting stops
+    // at eight, all the test below needs.
+    let cjk = if text.bytes().max().unwrap_or(0) < 0xE3 {
         0
     } else {
-        text.chars().filter(|&c| is_cjk(c)).count()
+        text.chars().filter(|&c| is_cjk(c)).take(8).count()
     };
     if cjk > 0 {
         return cjk < 8;
