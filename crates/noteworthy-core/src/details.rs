@@ -380,6 +380,14 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
 /// Digits in a sentence: dates, years, counts. Quantities with `+`, `%` or
 /// a currency sign, or followed by "k"/"x", are what pitches brag with.
 fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
+    // Most notes have no digit at all: one test of the whole note (a
+    // vector loop, with no early exit) spares a scan of every word.
+    if !original
+        .bytes()
+        .fold(false, |any, b| any | b.is_ascii_digit())
+    {
+        return;
+    }
     for w in words
         .iter()
         // An ASCII digit is one byte, never part of another character.

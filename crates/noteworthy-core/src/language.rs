@@ -103,9 +103,10 @@ fn trim_apostrophes(word: &str) -> &str {
     &word[start..end]
 }
 
-/// The ASCII bytes a stopword run holds: letters, digits, apostrophes.
-const KEEP: [bool; 128] = {
-    let mut keep = [false; 128];
+/// The ASCII bytes a stopword run holds: letters, digits, apostrophes
+/// (bytes past ASCII are `false` here and decoded by the caller).
+const KEEP: [bool; 256] = {
+    let mut keep = [false; 256];
     let mut b = 0;
     while b < 128 {
         keep[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'';
@@ -137,10 +138,7 @@ impl<'a> Iterator for Splits<'a> {
         let mut i = start;
         while i < bytes.len() {
             // The ASCII letters and digits of a word, in a tight loop.
-            while bytes
-                .get(i)
-                .is_some_and(|&b| b.is_ascii() && KEEP[usize::from(b)])
-            {
+            while bytes.get(i).is_some_and(|&b| KEEP[usize::from(b)]) {
                 i += 1;
             }
             let Some(&b) = bytes.get(i) else {
