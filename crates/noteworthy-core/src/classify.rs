@@ -163,7 +163,13 @@ pub fn score(inv: &Invitation) -> Scored {
             evidence.push(evidence_of(rule, points, note, merge(spans)));
         }
     }
-    evidence.sort_by(|a, b| b.weight.abs().cmp(&a.weight.abs()).then(a.rule.cmp(b.rule)));
+    // `then_with`: the ids are compared only on equal weights.
+    evidence.sort_by(|a, b| {
+        b.weight
+            .abs()
+            .cmp(&a.weight.abs())
+            .then_with(|| a.rule.cmp(b.rule))
+    });
     Scored {
         has_note: true,
         score: evidence.iter().map(|e| e.weight).sum(),
