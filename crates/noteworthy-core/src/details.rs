@@ -151,7 +151,8 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
                     Some((w.start, w.end, w.sentence, clause[i]))
                 }
             };
-        } else if !(run.is_some() && w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
+        } else if run.is_some() && !(w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
+            // (Without a run, flushing does nothing: no call for most words.)
             flush(&mut run, &mut out);
         }
     }
