@@ -323,21 +323,25 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
         let b = bytes[at];
         let word = WORD_ROOT[usize::from(b)];
         let any = ANY_ROOT[usize::from(b)];
+        at += 1;
         // Continuation bytes of UTF-8 have no entry in either root table,
         // so this only goes on at characters that can start a phrase.
-        if word != 0 || any != 0 {
-            let mut found = |node, end| check_phrases(original, norm, node, at, end, &mut hits);
-            if word != 0 && !after_word_char(text, at) {
-                walk(tree, usize::from(word - 1), bytes, at, &mut found);
-            }
-            if any != 0 {
-                walk(tree, usize::from(any - 1), bytes, at, &mut found);
-            }
+        if word == 0 && any == 0 {
+            continue;
         }
-        at += 1;
+        let start = at - 1;
+        let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hits);
+        if word != 0 && !after_word_char(text, start) {
+            walk(tree, usize::from(word - 1), bytes, start, &mut found);
+        }
+        if any != 0 {
+            walk(tree, usize::from(any - 1), bytes, start, &mut found);
+        }
         // The rest of a run of ASCII letters and digits follows a word
         // character, where no phrase of the word tree starts: only the
-        // bytes that start a phrase anywhere need a look there.
+        // bytes that start a phrase anywhere need a look there. (A byte
+        // skipped here would have been looked at in vain; one not skipped
+        // is simply looked at.)
         if ASCII_ALNUM[usize::from(b)] {
             while bytes
                 .get(at)
