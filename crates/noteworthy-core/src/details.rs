@@ -20,7 +20,7 @@
 //! through [`crate::lexicon`].
 
 use crate::lexicon::Kind;
-use crate::matcher::is_cjk;
+use crate::matcher::{is_alphabetic, is_cjk};
 use crate::normalize::normalize;
 use crate::types::Invitation;
 use crate::words::Word;
@@ -151,7 +151,8 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
                     Some((w.start, w.end, w.sentence, clause[i]))
                 }
             };
-        } else if !(run.is_some() && w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
+        } else if run.is_some() && !(w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
+            // (Without a run, flushing does nothing: no call for most words.)
             flush(&mut run, &mut out);
         }
     }
@@ -174,9 +175,12 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     if original.is_ascii() {
         return false;
     }
-    if words
-        .iter()
-        .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
+    // CJK is U+3040 or above, whose UTF-8 starts with 0xE3 or more.
+    let maybe_cjk = original.bytes().max().unwrap_or(0) >= 0xE3;
+    if maybe_cjk
+        && words
+            .iter()
+            .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
     {
         return true;
     }
@@ -186,7 +190,7 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
             cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
             continue;
         }
-        for c in w.original.chars().filter(|c| c.is_alphabetic()) {
+        for c in w.original.chars().filter(|&c| is_alphabetic(c)) {
             if c.is_uppercase() || c.is_lowercase() {
                 cased += 1;
             } else {
@@ -377,6 +381,14 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
 /// Digits in a sentence: dates, years, counts. Quantities with `+`, `%` or
 /// a currency sign, or followed by "k"/"x", are what pitches brag with.
 fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
+    // Most notes have no digit at all: one test of the whole note (a
+    // vector loop, with no early exit) spares a scan of every word.
+    if !original
+        .bytes()
+        .fold(false, |any, b| any | b.is_ascii_digit())
+    {
+        return;
+    }
     for w in words
         .iter()
         // An ASCII digit is one byte, never part of another character.

@@ -10,6 +10,18 @@
 //! normalization tables, which would cost more than the whole rule set.
 
 include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
+include!(concat!(env!("OUT_DIR"), "/self_fold_table.rs"));
+
+/// Whether `normalize` keeps `c`, a character past ASCII, as it is: one
+/// bit of a bitmap build.rs made by folding every character of the Basic
+/// Multilingual Plane; `false` above it, where the full folding decides.
+pub(crate) fn folds_to_itself(c: char) -> bool {
+    let c = c as u32;
+    c <= 0xFFFF && {
+        let block = SELF_FOLD_BLOCKS[usize::from(SELF_FOLD_INDEX[(c >> 6) as usize])];
+        block >> (c & 63) & 1 != 0
+    }
+}
 
 /// The folding of `c` (possibly empty, for a lone combining mark), or
 /// `None` when plain case folding is all it needs.
@@ -21,7 +33,20 @@ pub(crate) fn fold(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, folds_to_itself};
+
+    #[test]
+    fn characters_that_fold_to_themselves_are_those_normalize_keeps() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if folds_to_itself(c) {
+                let one = c.to_string();
+                assert_eq!(crate::normalize::normalize(&one).text, one, "{c:?}");
+                assert!(fold(c).is_none() && c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
+        assert!(folds_to_itself('д') && folds_to_itself('中') && folds_to_itself('م'));
+        assert!(!folds_to_itself('é') && !folds_to_itself('Д') && !folds_to_itself('\u{200B}'));
+    }
 
     #[test]
     fn folds_compatibility_forms() {

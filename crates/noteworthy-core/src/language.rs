@@ -5,7 +5,7 @@
 //! capitalises every noun (German) counts only marked names.
 
 use crate::lexicon::fnv;
-use crate::matcher::is_cjk;
+use crate::matcher::{is_alphabetic, is_alphanumeric, is_cjk};
 use crate::normalize::{normalize, prefix};
 use crate::rules::STOPWORDS;
 use std::sync::OnceLock;
@@ -103,9 +103,10 @@ fn trim_apostrophes(word: &str) -> &str {
     &word[start..end]
 }
 
-/// The ASCII bytes a stopword run holds: letters, digits, apostrophes.
-const KEEP: [bool; 128] = {
-    let mut keep = [false; 128];
+/// The ASCII bytes a stopword run holds: letters, digits, apostrophes
+/// (bytes past ASCII are `false` here and decoded by the caller).
+const KEEP: [bool; 256] = {
+    let mut keep = [false; 256];
     let mut b = 0;
     while b < 128 {
         keep[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'';
@@ -136,12 +137,18 @@ impl<'a> Iterator for Splits<'a> {
         }
         let mut i = start;
         while i < bytes.len() {
-            let b = bytes[i];
+            // The ASCII letters and digits of a word, in a tight loop.
+            while bytes.get(i).is_some_and(|&b| KEEP[usize::from(b)]) {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let (keep, len) = if b.is_ascii() {
                 (KEEP[usize::from(b)], 1)
             } else {
                 let c = self.text[i..].chars().next().expect("on a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
+                (is_alphanumeric(c), c.len_utf8())
             };
             if !keep {
                 self.at = i + len;
@@ -160,8 +167,15 @@ pub(crate) fn detect(folded: &str) -> &'static str {
     // note's tail would only cost time.
     let folded = prefix(folded, MAX_BYTES);
     let (mut kana, mut han, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize);
-    let scripts = if folded.is_ascii() { "" } else { folded };
-    for c in scripts.chars().filter(|c| c.is_alphabetic()) {
+    // Kana, Hangul and Han are U+3040 or above, whose UTF-8 starts with
+    // 0xE3 or more: without such a byte (the largest byte, a vector loop)
+    // there is nothing to count, as letters only matter beside them.
+    let scripts = if folded.bytes().max().unwrap_or(0) < 0xE3 {
+        ""
+    } else {
+        folded
+    };
+    for c in scripts.chars().filter(|&c| is_alphabetic(c)) {
         letters += 1;
         match c as u32 {
             0x3040..=0x30FF => kana += 1,

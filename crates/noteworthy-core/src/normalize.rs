@@ -137,6 +137,14 @@ fn normalize_into(input: &str, out: &mut Normalized) {
             .expect("pos is on a char boundary");
         let range = (pos as u32, (pos + ch.len_utf8()) as u32);
         pos += ch.len_utf8();
+        // Most characters past ASCII (letters of scripts without case,
+        // lowercase letters nothing folds) stay as they are: copied at
+        // once, without searching the fold and lowercase tables.
+        if fold_table::folds_to_itself(ch) {
+            push(out, ch, range);
+            last_was_space = false;
+            continue;
+        }
         if is_invisible(ch) {
             continue;
         }
@@ -179,8 +187,20 @@ fn normalize_into(input: &str, out: &mut Normalized) {
 /// Printable ASCII that folds to itself, lowercased: everything but
 /// whitespace, control characters and the backtick (an apostrophe).
 fn plain_ascii(b: u8) -> bool {
-    b.is_ascii_graphic() && b != b'`'
+    PLAIN_ASCII[usize::from(b)]
 }
+
+/// [`plain_ascii`] as a table: one load a byte in the loop that copies
+/// every run of the note, instead of range tests.
+const PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_graphic() && b as u8 != b'`';
+        b += 1;
+    }
+    table
+};
 
 /// One space for a run of whitespace, none at the start.
 fn push_space(out: &mut Normalized, last_was_space: &mut bool, range: (u32, u32)) {

@@ -419,20 +419,53 @@ fn emoji_only(norm: &Normalized) -> bool {
 /// Fewer than four words (or eight characters of a script written without
 /// spaces): too little to say how or why.
 fn too_short(text: &str) -> bool {
-    let cjk = if text.is_ascii() {
+    // Every character `is_cjk` takes is U+3040 or above, whose UTF-8
+    // starts with 0xE3 or more: a note without such a byte (the largest
+    // byte, a vector loop) has none, without decoding it. Counting stops
+    // at eight, all the test below needs.
+    let cjk = if text.bytes().max().unwrap_or(0) < 0xE3 {
         0
     } else {
-        text.chars().filter(|&c| is_cjk(c)).count()
+        text.chars().filter(|&c| is_cjk(c)).take(8).count()
     };
     if cjk > 0 {
         return cjk < 8;
     }
     // Eight or more space-separated tokens are never fewer than four
     // words; only shorter notes need word segmentation.
-    if text.split_whitespace().nth(7).is_some() {
+    if whitespace_tokens_at_least(text, 8) {
         return false;
     }
     text.unicode_words().take(4).count() < 4
+}
+
+/// Whether `text.split_whitespace()` gives at least `n` tokens, counted
+/// on bytes with ASCII whitespace decided by a byte test; the iterator's
+/// adapters cost about 130 instructions a token.
+fn whitespace_tokens_at_least(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (mut tokens, mut in_token, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` in ASCII: tab to carriage return, space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().expect("on a char boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_token = false;
+        } else if !in_token {
+            in_token = true;
+            tokens += 1;
+            if tokens >= n {
+                return true;
+            }
+        }
+        i += len;
+    }
+    false
 }
 
 /// Links: in a first note they point to a pitch, not to the recipient.
@@ -595,6 +628,28 @@ mod tests {
                 "{name}: {steps} steps for {} bytes",
                 note.len()
             );
+        }
+    }
+
+    #[test]
+    fn whitespace_tokens_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "one two three four five six seven eight",
+            "one two three four five six seven",
+            "\u{b}a\u{c}b\rc\td\ne\u{a0}f\u{2003}g\u{3000}h i",
+            "  lead and trail  ",
+            "日本語 テキスト",
+        ] {
+            for n in 1..10 {
+                assert_eq!(
+                    whitespace_tokens_at_least(text, n),
+                    text.split_whitespace().nth(n - 1).is_some(),
+                    "{text:?} {n}"
+                );
+            }
         }
     }
 

@@ -62,14 +62,27 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
     // come in the order word, pair with the next, next word, … as before.
     let mut open: Option<(u32, &Word<'_>)> = None;
     for w in words {
-        let word = shape(w.folded).as_bytes();
         let before = open.filter(|(_, prev)| prev.sentence == w.sentence);
-        let (mut own, mut pair, mut closed) = (SEED_WORD, SEED_PAIR, before.map_or(0, |b| b.0));
-        for &b in word {
-            own = fnv_step(own, b);
-            pair = fnv_step(pair, b);
-            closed = fnv_step(closed, b);
-        }
+        let hash = |word: &[u8]| {
+            let (mut own, mut pair, mut closed) = (SEED_WORD, SEED_PAIR, before.map_or(0, |b| b.0));
+            let mut digit = false;
+            for &b in word {
+                own = fnv_step(own, b);
+                pair = fnv_step(pair, b);
+                closed = fnv_step(closed, b);
+                digit |= b.is_ascii_digit();
+            }
+            (own, pair, closed, digit)
+        };
+        // The word's shape (`shape`) is seen in the same pass: a word
+        // with a digit, rare, is hashed again as "0".
+        let (own, pair, closed) = match hash(w.folded.as_bytes()) {
+            (.., true) => {
+                let (own, pair, closed, _) = hash(shape(w.folded).as_bytes());
+                (own, pair, closed)
+            }
+            (own, pair, closed, false) => (own, pair, closed),
+        };
         if let Some((_, prev)) = before {
             push(closed, (prev.start, w.end));
         }

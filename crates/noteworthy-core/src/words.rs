@@ -8,7 +8,7 @@
 //! word a character.
 
 use crate::lexicon::{self, Kinds};
-use crate::matcher::is_cjk;
+use crate::matcher::{is_alphanumeric, is_cjk};
 use crate::normalize::Normalized;
 
 /// One word of the note.
@@ -45,14 +45,16 @@ fn is_inner(c: char) -> bool {
 /// A word's kinds; a word the lexicon does not list that ends in a
 /// hyphenated clitic takes the clitic's: French and Portuguese put the
 /// pronoun after the verb in questions ("avez-vous", "pouvez-vous").
-fn kinds_of(folded: &str) -> Kinds {
+///
+/// `hyphen` is where the word's last hyphen is, if it has one, which the
+/// splitter notes as it goes: searching every word the lexicon does not
+/// list for one cost as much as the lookup.
+fn kinds_of(folded: &str, hyphen: Option<usize>) -> Kinds {
     let kinds = lexicon::kinds(folded);
     if kinds != Kinds::default() {
         return kinds;
     }
-    // A plain loop: `rsplit_once` calls memrchr, whose setup costs more
-    // than these few bytes, for every word the lexicon does not list.
-    match folded.bytes().rposition(|b| b == b'-') {
+    match hyphen {
         Some(at) if at + 1 < folded.len() => lexicon::kinds(&folded[at + 1..]),
         _ => kinds,
     }
@@ -71,22 +73,18 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// `char::is_alphanumeric` with ASCII decided without the tables.
-#[inline]
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
-/// Whether the text between two words holds a character that ends a
-/// sentence; most gaps are a space or two of ASCII, read as bytes.
-fn gap_ends_sentence(gap: &str) -> bool {
-    for b in gap.bytes() {
+/// Whether the text between two words, `original[from..to]`, holds a
+/// character that ends a sentence. It is empty when `from > to` (two
+/// words from one folded character); both are character boundaries. Read
+/// as bytes, without slicing the text, until a byte past ASCII: most gaps
+/// are a space or two.
+fn gap_ends_sentence(original: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = original.as_bytes().get(from..to) else {
+        return false;
+    };
+    for &b in gap {
         if !b.is_ascii() {
-            return gap.chars().any(ends_sentence);
+            return original[from..to].chars().any(ends_sentence);
         }
         if ends_sentence(char::from(b)) {
             return true;
@@ -95,16 +93,29 @@ fn gap_ends_sentence(gap: &str) -> bool {
     false
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load a byte instead of
+/// three range tests, in the loop that crosses every word.
+pub(crate) const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Splits the note into words with their sentences.
 pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>> {
     let text = norm.text.as_str();
     let mut out: Vec<Word<'a>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentence = 0u16;
     let mut prev_end = 0usize;
-    let mut push = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
+    // The last hyphen inside the word being read, as a byte of `text`.
+    let mut hyphen: Option<usize> = None;
+    let mut push = |s: usize, e: usize, hyphen: Option<usize>, out: &mut Vec<Word<'a>>| {
         let (start, end) = norm.original_range(s, e);
-        let gap = original.get(prev_end..start).unwrap_or("");
-        let opens = out.is_empty() || gap_ends_sentence(gap);
+        let opens = out.is_empty() || gap_ends_sentence(original, prev_end, start);
         if opens && !out.is_empty() {
             sentence = sentence.saturating_add(1);
         }
@@ -112,7 +123,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         let folded = &text[s..e];
         out.push(Word {
             folded,
-            kinds: kinds_of(folded),
+            kinds: kinds_of(folded, hyphen.map(|h| h - s)),
             original: &original[start..end],
             start,
             end,
@@ -127,12 +138,12 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii_alphanumeric() {
+        if ASCII_ALNUM[usize::from(bytes[i])] {
             // A run of ASCII letters and digits, in one step: a word or
             // the rest of one.
             start.get_or_insert(i);
             i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
                 i += 1;
             }
             continue;
@@ -142,23 +153,26 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         i += len;
         if is_cjk(c) {
             if let Some(s) = start.take() {
-                push(s, at, &mut out);
+                push(s, at, hyphen.take(), &mut out);
             }
-            push(at, i, &mut out);
+            push(at, i, None, &mut out);
             continue;
         }
         let inner = is_inner(c)
             && start.is_some()
             && i < bytes.len()
             && is_alphanumeric(char_at(text, i).0);
+        if inner && c == '-' {
+            hyphen = Some(at);
+        }
         if is_alphanumeric(c) || inner {
             start.get_or_insert(at);
         } else if let Some(s) = start.take() {
-            push(s, at, &mut out);
+            push(s, at, hyphen.take(), &mut out);
         }
     }
     if let Some(s) = start {
-        push(s, text.len(), &mut out);
+        push(s, text.len(), hyphen, &mut out);
     }
     out
 }
