@@ -97,7 +97,12 @@ export function installTestHooks(win) {
       if (!el) return null;
       el.scrollIntoView({ block: 'center', inline: 'nearest' });
       const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2, width: r.width, height: r.height };
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      // Whether a click there would reach the part (nothing drawn over it).
+      const root = el.getRootNode();
+      const top = root.elementFromPoint ? root.elementFromPoint(x, y) : el;
+      return { x, y, width: r.width, height: r.height, onTop: !!top && (top === el || el.contains(top)) };
     },
     // Keyboard: focus a part of the bar or review (the test then presses keys).
     bulkFocus({ part, index }) {
@@ -146,7 +151,12 @@ export function installTestHooks(win) {
       if (!el) return null;
       el.scrollIntoView({ block: 'center', inline: 'nearest' });
       const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2, width: r.width, height: r.height };
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      // Whether a click there would reach the part (nothing drawn over it).
+      const root = el.getRootNode();
+      const top = root.elementFromPoint ? root.elementFromPoint(x, y) : el;
+      return { x, y, width: r.width, height: r.height, onTop: !!top && (top === el || el.contains(top)) };
     },
     focus({ id }) {
       const { shadow } = shadowFor(id);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DIST_CHROME } from './paths.mjs';
 import { FIXTURE_HOST } from './server.mjs';
 import { askHook } from './probes.mjs';
+import { clickToToggle, settledRect } from './e2e-common.mjs';
 
 export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
@@ -94,9 +95,14 @@ export function chromiumAdapter({ browser, server, ids, wait: WAIT, outPath, car
   // on screen and the click is real input there (a trusted click, as the
   // person's; the extension refuses untrusted ones).
   async function clickBadgePart(id, part) {
-    const r = await page.evaluate(askHook, ['rect', { id, part }]);
-    if (!r) throw new Error(`card ${id} has no ${part} in its badge`);
-    await page.mouse.click(r.x, r.y);
+    const clickPart = async () => {
+      const r = await settledRect(() => page.evaluate(askHook, ['rect', { id, part }]));
+      if (!r) throw new Error(`card ${id} has no ${part} in its badge`);
+      await page.mouse.click(r.x, r.y);
+      return r;
+    };
+    if (part !== 'button.nw-badge') return clickPart();
+    await clickToToggle('chromium', id, async () => (await page.evaluate(askHook, ['state', { id }]))?.expanded, clickPart);
   }
   return {
     name: 'chromium',

@@ -89,3 +89,40 @@ export function cardSelector(id) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A badge part's place on screen once it has stopped moving and nothing is
+ * drawn over it: `read()` asks the test hook (which scrolls the part into
+ * view) until two answers 50 ms apart agree and the part is on top at its
+ * centre, for at most a second. Badges of other cards may still be drawn
+ * and shift the list after the hook scrolled; a click at a stale place
+ * would land on something else (or outside the viewport).
+ */
+export async function settledRect(read) {
+  let last = await read();
+  for (let i = 0; last && i < 20; i++) {
+    await sleep(50);
+    const now = await read();
+    if (!now || (now.x === last.x && now.y === last.y && now.onTop !== false)) return now;
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * Clicks a badge's own button and returns once its panel has toggled; a
+ * click lost on a loaded machine (the toggle did not happen within 2 s) is
+ * said on the console and sent once more, so a lost click is seen, not
+ * read as the badge refusing to open.
+ */
+export async function clickToToggle(name, id, readExpanded, click) {
+  const before = await readExpanded();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const where = await click();
+    for (let i = 0; i < 20; i++) {
+      if ((await readExpanded()) !== before) return;
+      await sleep(100);
+    }
+    console.warn(`${name}: a click on the badge of ${id} at ${JSON.stringify(where)} did not toggle it within 2 s${attempt ? '' : '; clicking once more'}`);
+  }
+}
