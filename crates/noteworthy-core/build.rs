@@ -438,7 +438,7 @@ fn family_of<'a>(name: &str, lang: &str, id: &'a str) -> &'a str {
 
 /// Checks the families (`(family, lang, id)` in rule order) and writes
 /// `RULES_BY_ID`, the rules' indices sorted by id, for
-/// `rules::family_of`. A family has at most one rule per language, only
+/// `rules::rule_family`, and `FAMILIES`, every family once, sorted. A family has at most one rule per language, only
 /// `[A-Z0-9_]` (the extension's message names allow no more), and a
 /// language-independent rule is not also a language's family.
 fn check_families(families: &[(String, String, String)]) -> String {
@@ -463,8 +463,14 @@ fn check_families(families: &[(String, String, String)]) -> String {
     }
     let mut order: Vec<usize> = (0..families.len()).collect();
     order.sort_by(|&a, &b| families[a].2.cmp(&families[b].2));
+    let names: Vec<&str> = families
+        .iter()
+        .map(|(f, _, _)| f.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     format!(
-        "pub(crate) static RULES_BY_ID: [u16; {}] = {order:?};\n",
+        "pub(crate) static RULES_BY_ID: [u16; {}] = {order:?};\npub(crate) static FAMILIES: &[&str] = &{names:?};\n",
         order.len()
     )
 }

@@ -72,6 +72,11 @@ pub fn rule_family(id: &str) -> Option<&'static str> {
         .map(|found| RULES[usize::from(RULES_BY_ID[found])].family)
 }
 
+/// Every rule family (see [`RuleInfo::family`]), once each, sorted.
+pub fn rule_families() -> &'static [&'static str] {
+    FAMILIES
+}
+
 /// Every rule's own examples: `(rule id, should fire, text)`. The test in
 /// `tests/rule_examples.rs` runs them.
 pub fn rule_examples() -> &'static [(&'static str, bool, &'static str)] {
@@ -117,5 +122,6 @@ mod tests {
             );
         }
         assert!(families.len() > 40 && families.len() < RULES.len() / 2);
+        assert!(families.iter().eq(rule_families().iter()));
     }
 }

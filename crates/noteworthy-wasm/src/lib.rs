@@ -124,24 +124,14 @@ pub fn coach(note: &str, invitee: Option<String>) -> Result<JsValue, JsError> {
     to_js(&noteworthy_core::coach(note, invitee.as_deref()))
 }
 
-/// Every rule family of the catalog, sorted and once each (see
+/// The rule families, sorted and once each (see
 /// `noteworthy_core::RuleInfo::family`): what the extension's per-family
-/// messages must cover. Each evidence item of a verdict names its rule's
-/// family; the extension's tests read this list.
-pub fn families() -> Vec<&'static str> {
-    let mut families: Vec<&'static str> = noteworthy_core::rule_catalog()
-        .iter()
-        .map(|r| r.family)
-        .collect();
-    families.sort_unstable();
-    families.dedup();
-    families
-}
-
-/// The rule families, sorted; exposed to JavaScript as `rule_families`.
+/// messages must cover (each evidence item of a verdict names its rule's
+/// family). Exposed to JavaScript as `rule_families`; the extension's tests
+/// read it.
 #[wasm_bindgen]
 pub fn rule_families() -> Result<JsValue, JsError> {
-    to_js(&families())
+    to_js(noteworthy_core::rule_families())
 }
 
 /// How many numbers `classify_compact` gives each invitation.
@@ -356,7 +346,7 @@ mod tests {
             .expect("the German stock sentence");
         assert_eq!(stock["family"], "STOCK_INVITE");
         assert!(stock["description"].is_string());
-        let families = families();
+        let families = noteworthy_core::rule_families();
         assert!(families.contains(&"STOCK_INVITE") && families.contains(&"NAMED_DETAIL"));
         assert!(
             families.windows(2).all(|w| w[0] < w[1]),
