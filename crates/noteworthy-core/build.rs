@@ -364,8 +364,8 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
             };
             writeln!(
                 rules,
-                "    RuleInfo {{ id: {:?}, family: {:?}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, detector: {:?}, followed_by_name: {} }},",
-                r.id, family, file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name
+                "    RuleInfo {{ id: {:?}, family_at: {}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, detector: {:?}, followed_by_name: {} }},",
+                r.id, r.id.len() - family.len(), file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name
             )
             .unwrap();
             families.push((family.to_string(), file.lang.clone(), r.id.clone()));

@@ -12,13 +12,9 @@ use crate::types::Category;
 pub struct RuleInfo {
     /// Stable id, e.g. `EN_STOCK_INVITE`.
     pub id: &'static str,
-    /// What the rule means whatever the language of its phrases: the id
-    /// without its language prefix for a language's rule
-    /// (`EN_STOCK_INVITE`, `DE_STOCK_INVITE` → `STOCK_INVITE`; `EN_NO_ADDRESSEE`
-    /// → `NO_ADDRESSEE`), the id itself for a rule of `any.toml`
-    /// (`NAMED_DETAIL`). Only `A-Z`, `0-9` and `_`. The extension words its
-    /// descriptions in the reader's language by family.
-    pub family: &'static str,
+    /// Where the rule's family starts in `id` (see [`RuleInfo::family`]),
+    /// as `build.rs` found it.
+    family_at: u8,
     /// Language of the rule's phrases (ISO 639-1), or `any`.
     pub lang: &'static str,
     /// One line a person can read.
@@ -39,6 +35,17 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
+    /// What the rule means whatever the language of its phrases: the id
+    /// without its language prefix for a language's rule
+    /// (`EN_STOCK_INVITE`, `DE_STOCK_INVITE` → `STOCK_INVITE`;
+    /// `EN_NO_ADDRESSEE` → `NO_ADDRESSEE`), the id itself for a rule of
+    /// `any.toml` (`NAMED_DETAIL`). Only `A-Z`, `0-9` and `_`; `build.rs`
+    /// derives and checks it. The extension words its descriptions in the
+    /// reader's language by family.
+    pub fn family(&self) -> &'static str {
+        &self.id[usize::from(self.family_at)..]
+    }
+
     /// The rule's phrases, in plain lowercase. ` ~ ` stands for up to three
     /// words between two parts; a leading or trailing `*` lifts the word
     /// boundary on that side.
@@ -69,7 +76,7 @@ pub fn rule_family(id: &str) -> Option<&'static str> {
     RULES_BY_ID
         .binary_search_by(|&at| RULES[usize::from(at)].id.cmp(id))
         .ok()
-        .map(|found| RULES[usize::from(RULES_BY_ID[found])].family)
+        .map(|found| RULES[usize::from(RULES_BY_ID[found])].family())
 }
 
 /// Every rule family (see [`RuleInfo::family`]), once each, sorted.
@@ -103,20 +110,22 @@ mod tests {
     #[test]
     fn every_rule_is_found_by_id_with_its_own_family() {
         for r in RULES {
-            assert_eq!(rule_family(r.id), Some(r.family), "{}", r.id);
+            assert_eq!(rule_family(r.id), Some(r.family()), "{}", r.id);
             let prefix = r.lang.to_ascii_uppercase() + "_";
             if r.lang == "any" {
-                assert_eq!(r.family, r.id);
+                assert_eq!(r.family(), r.id);
             } else {
-                assert_eq!(r.id, prefix + r.family);
+                assert_eq!(r.id, prefix + r.family());
             }
         }
-        let families: std::collections::BTreeSet<_> = RULES.iter().map(|r| r.family).collect();
+        let families: std::collections::BTreeSet<_> = RULES.iter().map(|r| r.family()).collect();
         // Every language's family is one of English's: English is the
         // reference every other rule file translates.
         for r in RULES.iter().filter(|r| r.lang != "any") {
             assert!(
-                RULES.iter().any(|e| e.lang == "en" && e.family == r.family),
+                RULES
+                    .iter()
+                    .any(|e| e.lang == "en" && e.family() == r.family()),
                 "{} has no English rule",
                 r.id
             );
