@@ -13,7 +13,7 @@
 //
 // An ES module. The words come through the `t` (i18n.js translator) that the
 // caller passes in, so this file reads no global.
-import { LABEL_MESSAGES } from './i18n.js';
+import { LABEL_MESSAGES, ruleDescription } from './i18n.js';
 import { LABEL, LABELS } from './protocol.js';
 import { BASE_PALETTE, createHost, el, palette, setTheme as setHostTheme } from './shadow-host.js';
 
@@ -238,13 +238,16 @@ export function create(cardRoot, verdict, note, handlers) {
 
   function renderPanel() {
     const v = current.verdict;
+    // Each rule in the reader's language (its family's message), in the
+    // list and in the marks' titles alike.
+    const evidence = (v.evidence || []).map((e) => ({ ...e, description: ruleDescription(t, e) }));
     panel.replaceChildren();
     panel.append(el(doc, 'h3', null, t('panelNote')));
     if (v.label === LABEL.BLANK || !current.note) {
       panel.append(el(doc, 'p', 'nw-note nw-empty', t('panelNoNote')));
     } else {
       const p = el(doc, 'p', 'nw-note');
-      for (const seg of segments(current.note, v.evidence)) {
+      for (const seg of segments(current.note, evidence)) {
         if (!seg.kind) {
           p.append(doc.createTextNode(seg.text));
         } else {
@@ -257,9 +260,9 @@ export function create(cardRoot, verdict, note, handlers) {
     }
 
     panel.append(el(doc, 'h3', null, t('panelRules')));
-    if (v.evidence && v.evidence.length) {
+    if (evidence.length) {
       const ul = el(doc, 'ul');
-      for (const e of v.evidence) {
+      for (const e of evidence) {
         const li = el(doc, 'li', 'nw-rule');
         li.dataset.rule = String(e.rule);
         li.append(el(doc, 'span', 'nw-desc', String(e.description)), doc.createTextNode(' '),

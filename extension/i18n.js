@@ -14,6 +14,24 @@ export const LABEL_MESSAGES = Object.freeze({
   [LABEL.PERSONALIZED]: 'labelPersonalized',
 });
 
+/** The message describing a rule family (evidence.family from the core). */
+export const ruleMessage = (family) => 'rule_' + family;
+
+/**
+ * A rule that fired, described in the reader's language: the message of
+ * its family (`rule_STOCK_INVITE`), or the core's English description when
+ * the locale has none (a rule added after the messages were written).
+ */
+export function ruleDescription(t, evidence) {
+  const family = evidence && evidence.family;
+  if (typeof family === 'string' && /^[A-Z0-9_]+$/.test(family)) {
+    const key = ruleMessage(family);
+    const text = t(key);
+    if (text !== key) return text; // t gives the key back when there is no message
+  }
+  return String(evidence && evidence.description);
+}
+
 /** Returns t(key, subs): the message `key`, with $1…$9 replaced by `subs` (strings). */
 export function translator(api) {
   const i18n = api && api.i18n ? api.i18n : null;

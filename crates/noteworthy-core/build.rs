@@ -368,6 +368,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     let mut words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); WORD_KINDS.len()];
     let mut capitalising = String::from("pub(crate) static CAPITALISES_NOUNS: &[&str] = &[");
     let mut ids = BTreeSet::new();
+    let mut families: Vec<(String, String, String)> = Vec::new();
     for (name, file) in files {
         if !file.stopwords.is_empty() {
             writeln!(stop, "    ({:?}, &{:?}),", file.lang, file.stopwords).unwrap();
@@ -433,6 +434,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
                 .find(|(k, _)| *k == r.category)
                 .unwrap_or_else(|| panic!("{name}: rule {}: unknown category {}", r.id, r.category))
                 .1;
+            let family = family_of(name, &file.lang, &r.id);
             let followed_by_name = match r.followed_by.as_deref() {
                 None => false,
                 Some("name") => true,
@@ -440,10 +442,11 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
             };
             writeln!(
                 rules,
-                "    RuleInfo {{ id: {:?}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, detector: {:?}, followed_by_name: {} }},",
-                r.id, file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name
+                "    RuleInfo {{ id: {:?}, family_at: {}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, detector: {:?}, followed_by_name: {} }},",
+                r.id, r.id.len() - family.len(), file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name
             )
             .unwrap();
+            families.push((family.to_string(), file.lang.clone(), r.id.clone()));
             writeln!(phrase_lists, "    {:?},", r.phrases.join("\n")).unwrap();
             for ok in &r.ok {
                 writeln!(examples, "    ({:?}, true, {:?}),", r.id, ok).unwrap();
@@ -454,6 +457,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
         }
     }
     rules.push_str("];\n");
+    let by_id = check_families(&families);
     stop.push_str("];\n");
     examples.push_str("];\n");
     detectors.push_str("];\n");
@@ -462,7 +466,9 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("rules_table.rs");
     fs::write(
         out,
-        format!("{rules}\n{stop}\n{examples}\n{detectors}\n{capitalising}\n{phrase_lists}"),
+        format!(
+            "{rules}\n{by_id}\n{stop}\n{examples}\n{detectors}\n{capitalising}\n{phrase_lists}"
+        ),
     )
     .unwrap();
 
@@ -492,6 +498,59 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     );
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_table.rs");
     fs::write(out, lexicon).unwrap();
+}
+
+/// A rule's family: what the rule means whatever the language of its
+/// phrases, and what the extension's messages are keyed by. A language's
+/// rule is its id without the language prefix (`EN_STOCK_INVITE` and
+/// `FR_STOCK_INVITE` are `STOCK_INVITE`); a rule of `any.toml` is its own.
+fn family_of<'a>(name: &str, lang: &str, id: &'a str) -> &'a str {
+    if lang == "any" {
+        return id;
+    }
+    let prefix = format!("{}_", lang.to_ascii_uppercase());
+    id.strip_prefix(&prefix)
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| panic!("{name}: rule {id} must start with {prefix}"))
+}
+
+/// Checks the families (`(family, lang, id)` in rule order) and writes
+/// `RULES_BY_ID`, the rules' indices sorted by id, for
+/// `rules::rule_family`, and `FAMILIES`, every family once, sorted. A family has at most one rule per language, only
+/// `[A-Z0-9_]` (the extension's message names allow no more), and a
+/// language-independent rule is not also a language's family.
+fn check_families(families: &[(String, String, String)]) -> String {
+    let mut seen = BTreeSet::new();
+    for (family, lang, id) in families {
+        assert!(
+            family
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+            "rule {id}: family {family} must be A-Z, 0-9 and _ only"
+        );
+        assert!(
+            seen.insert((family, lang)),
+            "rule {id}: a second rule of family {family} in language {lang}"
+        );
+        if lang == "any" {
+            assert!(
+                !families.iter().any(|(f, l, _)| f == family && l != "any"),
+                "rule {id} of any.toml has the name of a language's family"
+            );
+        }
+    }
+    let mut order: Vec<usize> = (0..families.len()).collect();
+    order.sort_by(|&a, &b| families[a].2.cmp(&families[b].2));
+    let names: Vec<&str> = families
+        .iter()
+        .map(|(f, _, _)| f.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    format!(
+        "pub(crate) static RULES_BY_ID: [u16; {}] = {order:?};\npub(crate) static FAMILIES: &[&str] = &{names:?};\n",
+        order.len()
+    )
 }
 
 /// Must match `lexicon::hash`.

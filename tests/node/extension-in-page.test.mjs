@@ -17,14 +17,16 @@ import { answerPopup } from '../../extension/content/bulk-messages.js';
 import { EXTENSION, FIXTURE_URLS, loadFixture, loadHtml, wasm, waitFor } from './helpers.mjs';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-const MESSAGES = JSON.parse(readFileSync(path.join(EXTENSION, '_locales', 'en', 'messages.json'), 'utf8'));
+const messagesOf = (lang) => JSON.parse(readFileSync(path.join(EXTENSION, '_locales', lang, 'messages.json'), 'utf8'));
+const MESSAGES = messagesOf('en');
 const EXTENSION_ID = 'test-extension';
 const TAB_ID = 7;
 
 // A stand-in `chrome` for one page: storage with onChanged, i18n from the
-// English messages, and runtime.sendMessage answered by the background's own
-// dispatcher and handlers, as if sent by this tab's content script.
-function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' } } = {}) {
+// English messages (or `messages` of `uiLanguage`), and runtime.sendMessage
+// answered by the background's own dispatcher and handlers, as if sent by
+// this tab's content script.
+function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' }, messages = MESSAGES, uiLanguage = 'en' } = {}) {
   const listeners = new Set();
   const store = { settings };
   const sent = [];
@@ -51,11 +53,11 @@ function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' }
     },
     i18n: {
       getMessage(key, subs) {
-        const m = MESSAGES[key];
+        const m = messages[key];
         if (!m) return '';
         return [].concat(subs || []).reduce((text, s, i) => text.split('$' + (i + 1)).join(s), m.message);
       },
-      getUILanguage: () => 'en',
+      getUILanguage: () => uiLanguage,
     },
   };
   return {
@@ -182,6 +184,50 @@ test('opening a badge explains it: note with marks, rules, suggested action', as
     shadow.querySelector('.nw-rule').dispatchEvent(new button.ownerDocument.defaultView.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     assert.equal(panel.hidden, true, 'Escape closes');
     assert.equal(button.getAttribute('aria-expanded'), 'false');
+  } finally {
+    stop();
+  }
+});
+
+test('with a German UI the panel words each rule in German, and a rule without a message in the core’s English', async () => {
+  const de = messagesOf('de');
+  // The generic card's strongest rule loses its message, as a rule family
+  // added after the messages would have none.
+  const stock = wasm().classify({ note: "I'd like to add you to my professional network on LinkedIn." }, 'balanced').evidence[0];
+  const messages = { ...de };
+  delete messages['rule_' + stock.family];
+  const { doc, stop } = await start('era-b-received.html', { messages, uiLanguage: 'de' });
+  try {
+    const generic = await waitFor(() => doc.querySelector('[componentkey="urn:li:invitation:7311000000000000101"][data-noteworthy]'));
+    const personal = await waitFor(() => doc.querySelector('[componentkey="urn:li:invitation:7311000000000000106"][data-noteworthy]'));
+    const germanRules = new Set(Object.keys(de).filter((k) => k.startsWith('rule_')).map((k) => de[k].message));
+    let german = 0;
+    for (const root of [generic, personal]) {
+      const shadow = shadowOf(root);
+      shadow.querySelector('button.nw-badge').click();
+      assert.equal(shadow.querySelector('.nw-panel h3:nth-of-type(2)').textContent, de.panelRules.message);
+      const note = shadow.querySelector('.nw-note').textContent;
+      const verdict = wasm().classify({ note }, 'balanced');
+      const byRule = new Map(verdict.evidence.map((e) => [e.rule, e]));
+      const items = shadow.querySelectorAll('li.nw-rule');
+      assert.ok(items.length > 0);
+      for (const li of items) {
+        const e = byRule.get(li.dataset.rule);
+        assert.ok(e, `${li.dataset.rule} fired for this note`);
+        const desc = li.querySelector('.nw-desc');
+        const want = e.family === stock.family ? e.description : de['rule_' + e.family].message;
+        assert.equal(desc.textContent, want, li.dataset.rule);
+        assert.equal(desc.children.length, 0, 'text only');
+        if (germanRules.has(desc.textContent)) german++;
+      }
+      // The marks' titles name the rules in the same words.
+      for (const m of shadow.querySelectorAll('mark')) {
+        for (const line of m.title.split('\n')) assert.ok(Array.from(items, (li) => li.querySelector('.nw-desc').textContent).includes(line), line);
+      }
+    }
+    assert.ok(german >= 2, 'German descriptions shown');
+    const fallback = shadowOf(generic).querySelector(`li.nw-rule[data-rule="${stock.rule}"] .nw-desc`);
+    assert.equal(fallback.textContent, stock.description, 'no message: the core’s English description');
   } finally {
     stop();
   }

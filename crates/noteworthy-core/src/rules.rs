@@ -12,6 +12,9 @@ use crate::types::Category;
 pub struct RuleInfo {
     /// Stable id, e.g. `EN_STOCK_INVITE`.
     pub id: &'static str,
+    /// Where the rule's family starts in `id` (see [`RuleInfo::family`]),
+    /// as `build.rs` found it.
+    family_at: u8,
     /// Language of the rule's phrases (ISO 639-1), or `any`.
     pub lang: &'static str,
     /// One line a person can read.
@@ -32,6 +35,17 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
+    /// What the rule means whatever the language of its phrases: the id
+    /// without its language prefix for a language's rule
+    /// (`EN_STOCK_INVITE`, `DE_STOCK_INVITE` → `STOCK_INVITE`;
+    /// `EN_NO_ADDRESSEE` → `NO_ADDRESSEE`), the id itself for a rule of
+    /// `any.toml` (`NAMED_DETAIL`). Only `A-Z`, `0-9` and `_`; `build.rs`
+    /// derives and checks it. The extension words its descriptions in the
+    /// reader's language by family.
+    pub fn family(&self) -> &'static str {
+        &self.id[usize::from(self.family_at)..]
+    }
+
     /// The rule's phrases, in plain lowercase. ` ~ ` stands for up to three
     /// words between two parts; a leading or trailing `*` lifts the word
     /// boundary on that side.
@@ -56,8 +70,67 @@ pub fn rule_catalog() -> &'static [RuleInfo] {
     RULES
 }
 
+/// The family (see [`RuleInfo::family`]) of the rule with this id, or
+/// `None` when the catalog has no such rule.
+pub fn rule_family(id: &str) -> Option<&'static str> {
+    RULES_BY_ID
+        .binary_search_by(|&at| RULES[usize::from(at)].id.cmp(id))
+        .ok()
+        .map(|found| RULES[usize::from(RULES_BY_ID[found])].family())
+}
+
+/// Every rule family (see [`RuleInfo::family`]), once each, sorted.
+pub fn rule_families() -> &'static [&'static str] {
+    FAMILIES
+}
+
 /// Every rule's own examples: `(rule id, should fire, text)`. The test in
 /// `tests/rule_examples.rs` runs them.
 pub fn rule_examples() -> &'static [(&'static str, bool, &'static str)] {
     EXAMPLES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_join_a_rule_across_languages_and_keep_any_rules_apart() {
+        assert_eq!(rule_family("EN_STOCK_INVITE"), Some("STOCK_INVITE"));
+        assert_eq!(rule_family("FR_STOCK_INVITE"), Some("STOCK_INVITE"));
+        assert_eq!(rule_family("ZH_LION"), Some("LION"));
+        // Two letters that are not a language prefix stay.
+        assert_eq!(rule_family("EN_NO_ADDRESSEE"), Some("NO_ADDRESSEE"));
+        assert_eq!(rule_family("NAMED_DETAIL"), Some("NAMED_DETAIL"));
+        assert_eq!(rule_family("TOKENS"), Some("TOKENS"));
+        assert_eq!(rule_family("STOCK_INVITE"), None, "a family is not an id");
+        assert_eq!(rule_family(""), None);
+    }
+
+    #[test]
+    fn every_rule_is_found_by_id_with_its_own_family() {
+        for r in RULES {
+            assert_eq!(rule_family(r.id), Some(r.family()), "{}", r.id);
+            let prefix = r.lang.to_ascii_uppercase() + "_";
+            if r.lang == "any" {
+                assert_eq!(r.family(), r.id);
+            } else {
+                assert_eq!(r.id, prefix + r.family());
+            }
+        }
+        let families: std::collections::BTreeSet<_> = RULES.iter().map(|r| r.family()).collect();
+        // Every language's family is one of English's: English is the
+        // reference every other rule file translates.
+        for r in RULES.iter().filter(|r| r.lang != "any") {
+            assert!(
+                RULES
+                    .iter()
+                    .any(|e| e.lang == "en" && e.family() == r.family()),
+                "{} has no English rule",
+                r.id
+            );
+        }
+        assert!(families.len() > 40 && families.len() < RULES.len() / 2);
+        assert!(families.iter().eq(rule_families().iter()));
+    }
 }

@@ -239,8 +239,10 @@ pub struct Span {
 
 /// One rule that fired, and where. The id and description point into the
 /// rule table compiled into the library (no allocation per verdict), so
-/// evidence serialises but is never read back.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// evidence serialises but is never read back. It serialises with the
+/// rule's family from the catalog (see [`crate::RuleInfo::family`]) after
+/// `rule`: `{rule, family, description, weight, category, spans}`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     /// Stable rule id, e.g. `EN_STOCK_INVITE`.
     pub rule: &'static str,
@@ -254,6 +256,30 @@ pub struct Evidence {
     /// Where it matched in the note; empty for rules about the whole note
     /// (for example "one word only").
     pub spans: Vec<Span>,
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Fields<'a> {
+            rule: &'a str,
+            family: &'a str,
+            description: &'a str,
+            weight: i32,
+            category: Category,
+            spans: &'a [Span],
+        }
+        Fields {
+            rule: self.rule,
+            // A rule the catalog does not hold (made by a test) is its own family.
+            family: crate::rules::rule_family(self.rule).unwrap_or(self.rule),
+            description: self.description,
+            weight: self.weight,
+            category: self.category,
+            spans: &self.spans,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// What kind of sign a rule looks for. Used to choose the action (a real

@@ -124,6 +124,16 @@ pub fn coach(note: &str, invitee: Option<String>) -> Result<JsValue, JsError> {
     to_js(&noteworthy_core::coach(note, invitee.as_deref()))
 }
 
+/// The rule families, sorted and once each (see
+/// `noteworthy_core::RuleInfo::family`): what the extension's per-family
+/// messages must cover (each evidence item of a verdict names its rule's
+/// family). Exposed to JavaScript as `rule_families`; the extension's tests
+/// read it.
+#[wasm_bindgen]
+pub fn rule_families() -> Result<JsValue, JsError> {
+    to_js(noteworthy_core::rule_families())
+}
+
 /// How many numbers `classify_compact` gives each invitation.
 pub const COMPACT_STRIDE: usize = 6;
 
@@ -317,5 +327,30 @@ mod tests {
         }
         assert_eq!(json["label"], "blank");
         assert_eq!(json["strictness"], "balanced");
+    }
+
+    #[test]
+    fn evidence_names_its_rule_family_for_the_panel() {
+        let v = noteworthy_core::classify(
+            &Invitation::with_note(
+                "Ich möchte Sie gerne zu meinem beruflichen Netzwerk hinzufügen.",
+            ),
+            Strictness::Balanced,
+        );
+        let json = serde_json::to_value(&v).unwrap();
+        let stock = json["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["rule"] == "DE_STOCK_INVITE")
+            .expect("the German stock sentence");
+        assert_eq!(stock["family"], "STOCK_INVITE");
+        assert!(stock["description"].is_string());
+        let families = noteworthy_core::rule_families();
+        assert!(families.contains(&"STOCK_INVITE") && families.contains(&"NAMED_DETAIL"));
+        assert!(
+            families.windows(2).all(|w| w[0] < w[1]),
+            "sorted, once each"
+        );
     }
 }
