@@ -406,6 +406,11 @@ export function startVisit(env) {
     // A visit that ended drops what was left; its callers stop there.
     for (const job of v.drawQueue.splice(0)) done.push(job);
     for (const job of done) job.resolve();
+    // The bulk-decline offer lands with the badges it counts, in the same
+    // task: drawn from the debounced report, it came a moment after the last
+    // badge and pushed the list down under the person's pointer (Firefox
+    // then dropped a click landing during the insertion).
+    if (!signal.aborted) bulk.refresh();
     report();
   }
 

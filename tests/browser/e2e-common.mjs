@@ -113,10 +113,9 @@ export async function settledRect(read) {
  * Clicks a badge's own button and returns once its panel has toggled; a
  * click lost (the toggle did not happen within 2 s) is said on the console
  * and sent once more, so a lost click is seen, not read as the badge
- * refusing to open. The known cause: bulk decline's bar is inserted above
- * the list a moment after the last card is labelled (56 px; scroll
- * anchoring keeps the badge in place), and Firefox drops a click that
- * lands while it is inserted.
+ * refusing to open. The one cause found so far was the product's: bulk
+ * decline's bar came 250 ms after the last badge and pushed the list down
+ * during the click (Firefox dropped it); it now lands with the badges.
  */
 export async function clickToToggle(name, id, readExpanded, click) {
   const before = await readExpanded();
