@@ -61,6 +61,8 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
     }
     let words = words::words(note, norm);
     let details = details::find(note, &words, inv, language);
+    let named = details::named_outside(&words, &details, &canned);
+    let own_questions = details::own_questions(&details, &canned);
     let context = Note {
         original: note,
         norm,
@@ -69,6 +71,8 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
         details: &details,
         stock: &stock,
         canned: &canned,
+        named: &named,
+        own_questions: &own_questions,
     };
     let mut tokens_rule = None;
     for &(i, detector) in structural::detector_rules() {

@@ -22,6 +22,7 @@
 use crate::lexicon::Kind;
 use crate::matcher::{is_alphabetic, is_cjk};
 use crate::normalize::normalize;
+use crate::ranges::overlaps;
 use crate::types::Invitation;
 use crate::words::Word;
 
@@ -440,7 +441,7 @@ fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
 pub(crate) fn own_questions(d: &Details, canned: &[(usize, usize)]) -> Spans {
     d.questions
         .iter()
-        .filter(|q| !canned.iter().any(|c| c.0 < q.1 && q.0 < c.1))
+        .filter(|&&q| !overlaps(canned, q))
         .copied()
         .collect()
 }
@@ -461,17 +462,13 @@ pub(crate) fn specific_questions(d: &Details) -> Spans {
 /// that you hired two career switchers last year. What did their
 /// portfolios show?" The question is grounded in something the sender
 /// knows of this person, which a template question never is. (A question
-/// alone, "Are you open to new opportunities?", has no such sentence; nor
-/// does one a phrase rule knows as canned, `canned`: "Seriez-vous ouvert à
-/// un échange ?" after a line of flattery is still a template.)
-pub(crate) fn grounded_questions(
-    words: &[Word<'_>],
-    d: &Details,
-    canned: &[(usize, usize)],
-) -> Spans {
-    let own = own_questions(d, canned);
+/// alone, "Are you open to new opportunities?", has no such sentence; only
+/// the sender's own questions, `own` from [`own_questions`], count:
+/// "Seriez-vous ouvert à un échange ?" after a line of flattery is still a
+/// template.)
+pub(crate) fn grounded_questions(words: &[Word<'_>], d: &Details, own: &[(usize, usize)]) -> Spans {
     if own.is_empty() {
-        return own;
+        return Vec::new();
     }
     // One pass over the words for what each sentence holds, then one look
     // per question: asking this of every earlier sentence for every
@@ -503,8 +500,9 @@ pub(crate) fn grounded_questions(
     else {
         return Vec::new();
     };
-    own.into_iter()
+    own.iter()
         .filter(|q| sentence_of(q.0).is_some_and(|s| s > grounding && you[s]))
+        .copied()
         .collect()
 }
 
@@ -602,13 +600,18 @@ pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
             if shared {
                 continue;
             }
-            let asked = d.questions.iter().any(|&(s, e)| s <= w.start && w.end <= e);
+            let asked = in_question(d, w);
             if to_you || asked {
                 out.push((w.start, w.end));
             }
         }
     }
     out
+}
+
+/// Whether word `w` stands inside one of the note's questions.
+fn in_question(d: &Details, w: &Word<'_>) -> bool {
+    d.questions.iter().any(|&(s, e)| s <= w.start && w.end <= e)
 }
 
 /// What the sender's business does for its clients, said outright and not
@@ -619,7 +622,7 @@ pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
     words
         .iter()
         .filter(|w| w.kinds.has(Kind::Offer))
-        .filter(|w| !d.questions.iter().any(|&(s, e)| s <= w.start && w.end <= e))
+        .filter(|w| !in_question(d, w))
         .map(|w| (w.start, w.end))
         .collect()
 }

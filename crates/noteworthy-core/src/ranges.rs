@@ -40,6 +40,12 @@ impl Range for Span {
     }
 }
 
+/// Whether byte range `span` overlaps any of `ranges` (touching is not
+/// overlapping).
+pub(crate) fn overlaps(ranges: &[(usize, usize)], span: (usize, usize)) -> bool {
+    ranges.iter().any(|&(s, e)| s < span.1 && span.0 < e)
+}
+
 /// Sorted, with overlapping or touching ranges joined, in place.
 pub(crate) fn merge<T: Range>(mut ranges: Vec<T>) -> Vec<T> {
     ranges.sort_unstable_by_key(Range::key);

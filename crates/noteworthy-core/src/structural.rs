@@ -7,6 +7,7 @@ use crate::details::{self, Details};
 use crate::lexicon::{self, Kind};
 use crate::matcher::is_cjk;
 use crate::normalize::{normalize, Normalized};
+use crate::ranges::overlaps;
 use crate::types::Invitation;
 use crate::words::Word;
 use unicode_segmentation::UnicodeSegmentation;
@@ -28,6 +29,12 @@ pub(crate) struct Note<'a> {
     /// Original ranges of the phrase rules that fit any recipient (stock,
     /// template and pitch categories) that fired.
     pub canned: &'a [(usize, usize)],
+    /// The named details outside canned phrases ([`details::named_outside`]),
+    /// read by two detectors, found once.
+    pub named: &'a [(usize, usize)],
+    /// The sender's own questions ([`details::own_questions`]), read by two
+    /// detectors, found once.
+    pub own_questions: &'a [(usize, usize)],
 }
 
 /// The shape detectors, each named by one rule in `rules/any.toml`.
@@ -71,6 +78,8 @@ impl Detector {
             Detector::LinkToThem => non_empty(
                 links(norm)
                     .into_iter()
+                    // A link inside a booking or shortener phrase belongs to
+                    // the campaign, whoever the sentence speaks of.
                     .filter(|&span| {
                         details::about_them(note.words, span) && !overlaps(note.canned, span)
                     })
@@ -82,22 +91,21 @@ impl Detector {
                     .filter(|&span| !details::owned_by_sender(note.words, span))
                     .collect(),
             ),
-            Detector::NamedDetail => non_empty(details::named_outside(note.words, d, note.canned)),
-            Detector::NamedDetails => {
-                let named = details::named_outside(note.words, d, note.canned);
-                (named.len() >= 2).then_some(named)
-            }
+            Detector::NamedDetail => non_empty(note.named.to_vec()),
+            Detector::NamedDetails => (note.named.len() >= 2).then(|| note.named.to_vec()),
             Detector::OwnName => non_empty(d.own.clone()),
             Detector::Offer => non_empty(details::offers(note.words, d)),
             Detector::ContactAsk => non_empty(details::contact_asks(note.words, d)),
             Detector::NumberDetail => non_empty(d.numbers.clone()),
             Detector::Bragging => non_empty(d.bragging.clone()),
-            Detector::Question => non_empty(details::own_questions(d, note.canned)),
+            Detector::Question => non_empty(note.own_questions.to_vec()),
             Detector::SpecificQuestion => non_empty(details::specific_questions(d)),
             Detector::SpecificThanks => non_empty(details::specific_thanks(note.words)),
-            Detector::GroundedQuestion => {
-                non_empty(details::grounded_questions(note.words, d, note.canned))
-            }
+            Detector::GroundedQuestion => non_empty(details::grounded_questions(
+                note.words,
+                d,
+                note.own_questions,
+            )),
             Detector::MoreThanStock => (!note.stock.is_empty()
                 && details::words_outside(note.words, note.stock) >= MORE_THAN_STOCK_WORDS)
                 .then(Vec::new),
@@ -115,12 +123,6 @@ const MORE_THAN_STOCK_WORDS: usize = 6;
 /// a rule file fails the build.
 pub(crate) fn detector_rules() -> &'static [(usize, Detector)] {
     crate::rules::DETECTOR_RULES
-}
-
-/// Whether `span` overlaps any of `ranges`: a link inside a booking or
-/// shortener phrase belongs to the campaign, whoever the sentence speaks of.
-fn overlaps(ranges: &[(usize, usize)], span: (usize, usize)) -> bool {
-    ranges.iter().any(|&(s, e)| s < span.1 && span.0 < e)
 }
 
 fn non_empty(spans: Vec<(usize, usize)>) -> Finding {

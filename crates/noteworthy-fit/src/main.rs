@@ -132,27 +132,24 @@ fn print_declined(test: &[&Row], weights: &Weights) {
 /// One row's held-out score and the rules that fired, with their weights.
 fn print_row(row: &Row, weights: &Weights, what: &str) {
     let catalog = noteworthy_core::rule_catalog();
-    {
-        let (score, _) = model::score(row, weights);
-        let rules: Vec<String> = row
-            .inputs
-            .rules
-            .iter()
-            .map(|&i| format!("{} {}", catalog[i].id, weights.rules[i]))
-            .collect();
-        let (_, fired) = model::score(row, weights);
-        let learned = fired
-            .iter()
-            .find(|(c, _)| *c == noteworthy_core::Category::Learned)
-            .map_or(0, |&(_, w)| w);
-        println!(
-            "  {} {}{} {what}: score {score}, {}, TOKENS {learned}",
-            row.label,
-            row.id,
-            if row.borderline { " (borderline)" } else { "" },
-            rules.join(", ")
-        );
-    }
+    let (score, fired) = model::score(row, weights);
+    let rules: Vec<String> = row
+        .inputs
+        .rules
+        .iter()
+        .map(|&i| format!("{} {}", catalog[i].id, weights.rules[i]))
+        .collect();
+    let learned = fired
+        .iter()
+        .find(|(c, _)| *c == noteworthy_core::Category::Learned)
+        .map_or(0, |&(_, w)| w);
+    println!(
+        "  {} {}{} {what}: score {score}, {}, TOKENS {learned}",
+        row.label,
+        row.id,
+        if row.borderline { " (borderline)" } else { "" },
+        rules.join(", ")
+    );
 }
 
 /// The rows of a held-out fold labelled wrong at balanced (not
