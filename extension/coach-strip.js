@@ -24,13 +24,13 @@ import { BASE_PALETTE, createHost, el, palette } from './shadow-host.js';
 export const COACH_TAG = 'noteworthy-coach';
 
 /** The checklist lines, in order: the coaching's field and its words. */
-export const CHECKS = Object.freeze([
+const CHECKS = Object.freeze([
   { key: 'how_found', message: 'coachHowFound' },
   { key: 'why', message: 'coachWhy' },
 ]);
 
 /** Each warning kind of the core (coach.rs WarningKind) and its words. */
-export const WARNING_MESSAGES = Object.freeze({
+const WARNING_MESSAGES = Object.freeze({
   stock: 'coachWarnStock',
   placeholder: 'coachWarnPlaceholder',
   wrong_name: 'coachWarnWrongName',

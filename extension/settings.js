@@ -33,7 +33,7 @@ function api() {
   return globalThis.browser || globalThis.chrome;
 }
 
-async function readArea(area, ext = api()) {
+async function readArea(area, ext) {
   const storage = ext.storage[area];
   if (!storage) return undefined;
   const got = await storage.get(SETTINGS_KEY);

@@ -70,7 +70,7 @@ export function createHost(doc, tag, css, theme) {
   const shadow = host.attachShadow({ mode: 'closed' });
   shadows.set(host, shadow);
   style(doc, shadow, css);
-  if (theme) host.setAttribute('data-theme', theme);
+  setTheme(host, theme);
   return { host, shadow };
 }
 

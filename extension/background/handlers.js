@@ -6,7 +6,7 @@ import { invitationsOf } from './invitations.js';
 import { cleanReport, cleanString } from './tab-reports.js';
 
 /** Longest draft the coach judges (LinkedIn's notes stop at 300 characters). */
-export const MAX_COACH_NOTE = 5000;
+const MAX_COACH_NOTE = 5000;
 
 /**
  * loadSettings(): the person's settings (settings.js).

@@ -218,8 +218,8 @@ export function createBulkUi(doc, handlers) {
     showProgress(done, n) {
       progress.max = Math.max(1, n);
       progress.value = done;
-      progress.setAttribute('aria-label', t('bulkProgress', [String(done), String(n)]));
       const words = t('bulkProgress', [String(done), String(n)]);
+      progress.setAttribute('aria-label', words);
       line(words, [doc.createTextNode(words)], [stopButton], true);
     },
     /** The end: "N declined, M skipped (why)". */

@@ -23,9 +23,9 @@ import { loadSettings, sanitize } from '../settings.js';
 import { readTheme } from './theme.js';
 
 /** Pause in typing before the note is judged. */
-export const DEBOUNCE_MS = 300;
+const DEBOUNCE_MS = 300;
 /** Longest wait between a page change and the coach's look at it. */
-export const SCAN_MS = 150;
+const SCAN_MS = 150;
 
 /**
  * Starts the coach on `win`'s page. send(message) -> answer (messaging.js);
@@ -71,7 +71,10 @@ export function startCoach({ win, api, send, t }) {
     const strip = createStrip(textarea, { t, invitee, theme: readTheme(doc) });
     let debounce = null;
     let seq = 0;
-    const limit = () => readLimit(textarea, dialog);
+    // Read until found, then kept: with no maxlength, finding LinkedIn's
+    // "0/300" counter queries the dialog, too much for every keystroke.
+    let known = null;
+    const limit = () => (known ??= readLimit(textarea, dialog));
     const count = () => strip.chars(textarea.value.length, limit());
 
     async function judge() {

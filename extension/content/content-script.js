@@ -57,8 +57,10 @@ export function startContentScript({ win, api, isTrusted }) {
       shutdown();
       return;
     }
-    if (changes && changes.settings) coach.settingsChanged(changes.settings.newValue);
-    if (changes && changes.settings && visit) visit.reclassifyAll();
+    if (changes && changes.settings) {
+      coach.settingsChanged(changes.settings.newValue);
+      if (visit) visit.reclassifyAll();
+    }
   }
 
   const stopRoute = watchRoute(win, {

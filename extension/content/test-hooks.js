@@ -29,6 +29,17 @@ export function installTestHooks(win) {
     const host = card && card.querySelector(HOST_TAG);
     return { card, host, shadow: host ? shadowOf(host) : null };
   };
+  // A part's centre on screen (scrolled into view first), and whether a
+  // click there would reach it (nothing drawn over it).
+  const rectOf = (el) => {
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const root = el.getRootNode();
+    const top = root.elementFromPoint ? root.elementFromPoint(x, y) : el;
+    return { x, y, width: r.width, height: r.height, onTop: !!top && (top === el || el.contains(top)) };
+  };
   const visible = (e) => {
     if (!e || e.hidden) return false;
     const cs = win.getComputedStyle(e);
@@ -95,14 +106,7 @@ export function installTestHooks(win) {
     bulkRect({ part, index }) {
       const el = bulkPart(part, index);
       if (!el) return null;
-      el.scrollIntoView({ block: 'center', inline: 'nearest' });
-      const r = el.getBoundingClientRect();
-      const x = r.left + r.width / 2;
-      const y = r.top + r.height / 2;
-      // Whether a click there would reach the part (nothing drawn over it).
-      const root = el.getRootNode();
-      const top = root.elementFromPoint ? root.elementFromPoint(x, y) : el;
-      return { x, y, width: r.width, height: r.height, onTop: !!top && (top === el || el.contains(top)) };
+      return rectOf(el);
     },
     // Keyboard: focus a part of the bar or review (the test then presses keys).
     bulkFocus({ part, index }) {
@@ -149,14 +153,7 @@ export function installTestHooks(win) {
       const { shadow } = shadowFor(id);
       const el = shadow && shadow.querySelector(part);
       if (!el) return null;
-      el.scrollIntoView({ block: 'center', inline: 'nearest' });
-      const r = el.getBoundingClientRect();
-      const x = r.left + r.width / 2;
-      const y = r.top + r.height / 2;
-      // Whether a click there would reach the part (nothing drawn over it).
-      const root = el.getRootNode();
-      const top = root.elementFromPoint ? root.elementFromPoint(x, y) : el;
-      return { x, y, width: r.width, height: r.height, onTop: !!top && (top === el || el.contains(top)) };
+      return rectOf(el);
     },
     focus({ id }) {
       const { shadow } = shadowFor(id);

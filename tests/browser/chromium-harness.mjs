@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DIST_CHROME } from './paths.mjs';
 import { FIXTURE_HOST } from './server.mjs';
 import { askHook } from './probes.mjs';
-import { clickToToggle, settledRect } from './e2e-common.mjs';
+import { clickBadgeWith } from './e2e-common.mjs';
 
 export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
@@ -95,14 +95,7 @@ export function chromiumAdapter({ browser, server, ids, wait: WAIT, outPath, car
   // on screen and the click is real input there (a trusted click, as the
   // person's; the extension refuses untrusted ones).
   async function clickBadgePart(id, part) {
-    const clickPart = async () => {
-      const r = await settledRect(() => page.evaluate(askHook, ['rect', { id, part }]));
-      if (!r) throw new Error(`card ${id} has no ${part} in its badge`);
-      await page.mouse.click(r.x, r.y);
-      return r;
-    };
-    if (part !== 'button.nw-badge') return clickPart();
-    await clickToToggle('chromium', id, async () => (await page.evaluate(askHook, ['state', { id }]))?.expanded, clickPart);
+    await clickBadgeWith('chromium', id, part, (op, args) => page.evaluate(askHook, [op, args]), (x, y) => page.mouse.click(x, y));
   }
   return {
     name: 'chromium',

@@ -98,7 +98,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * and shift the list after the hook scrolled; a click at a stale place
  * would land on something else (or outside the viewport).
  */
-export async function settledRect(read) {
+async function settledRect(read) {
   let last = await read();
   for (let i = 0; last && i < 20; i++) {
     await sleep(50);
@@ -117,7 +117,7 @@ export async function settledRect(read) {
  * decline's bar came 250 ms after the last badge and pushed the list down
  * during the click (Firefox dropped it); it now lands with the badges.
  */
-export async function clickToToggle(name, id, readExpanded, click) {
+async function clickToToggle(name, id, readExpanded, click) {
   const before = await readExpanded();
   for (let attempt = 0; attempt < 2; attempt++) {
     const where = await click();
@@ -127,4 +127,21 @@ export async function clickToToggle(name, id, readExpanded, click) {
     }
     console.warn(`${name}: a click on the badge of ${id} at ${JSON.stringify(where)} did not toggle it within 2 s${attempt ? '' : '; clicking once more'}`);
   }
+}
+
+/**
+ * A real click on `part` of card `id`'s badge, for either browser: `ask(op,
+ * args)` asks the test hook, `clickAt(x, y)` is the browser's trusted
+ * pointer click. The badge's own button is clicked until its panel toggles
+ * (see clickToToggle).
+ */
+export async function clickBadgeWith(name, id, part, ask, clickAt) {
+  const clickPart = async () => {
+    const r = await settledRect(() => ask('rect', { id, part }));
+    if (!r) throw new Error(`card ${id} has no ${part} in its badge`);
+    await clickAt(r.x, r.y);
+    return r;
+  };
+  if (part !== 'button.nw-badge') return clickPart();
+  await clickToToggle(name, id, async () => (await ask('state', { id }))?.expanded, clickPart);
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DIST_FIREFOX } from './paths.mjs';
 import { Keys, Session, startGeckodriver } from './webdriver.mjs';
 import { askHook } from './probes.mjs';
-import { clickToToggle, settledRect } from './e2e-common.mjs';
+import { clickBadgeWith } from './e2e-common.mjs';
 
 export const FIREFOX_BIN = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 
@@ -132,14 +132,7 @@ export function firefoxAdapter({ ff, server, ids, wait: WAIT, outPath }) {
     // place on screen and WebDriver's pointer clicks there (trusted input).
     async clickBadge(id, part = 'button.nw-badge') {
       await main();
-      const clickPart = async () => {
-        const r = await settledRect(() => s.execute(askHook, ['rect', { id, part }]));
-        if (!r) throw new Error(`card ${id} has no ${part} in its badge`);
-        await s.clickAt(r.x, r.y);
-        return r;
-      };
-      if (part !== 'button.nw-badge') return clickPart();
-      await clickToToggle('firefox', id, async () => (await s.execute(askHook, ['state', { id }]))?.expanded, clickPart);
+      await clickBadgeWith('firefox', id, part, (op, args) => s.execute(askHook, [op, args]), (x, y) => s.clickAt(x, y));
     },
     focusBadge: async (id) => (await main(), s.execute(askHook, ['focus', { id }])),
     pressEnter: async () => (await main(), s.pressKey(Keys.ENTER)),

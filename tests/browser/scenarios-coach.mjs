@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { askHook } from './probes.mjs';
 import { assertNoCsp } from './e2e-common.mjs';
 
-export const COACH_FIXTURES = {
+const COACH_FIXTURES = {
   shadow: { name: 'invite-shadow', path: '/in/jonas-weber/?fixture=invite-shadow', invitee: 'Jonas Weber', limit: 300 },
   shadowDe: { name: 'invite-shadow-de', path: '/in/jonas-weber/?fixture=invite-shadow-de', invitee: 'Jonas Weber', limit: 300 },
   plain: { name: 'invite-plain', path: '/in/lena-hoffmann/?fixture=invite-plain', invitee: 'Lena Hoffmann', limit: 200 },
