@@ -473,19 +473,35 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     .unwrap();
 
     // One sorted table of every listed word with a bit per kind it belongs
-    // to (the kind's index in WORD_KINDS): one lookup answers every kind.
-    let mut merged: std::collections::BTreeMap<&str, u16> = Default::default();
+    // to (the kind's index in WORD_KINDS) and a bit per language it is a
+    // stopword of (the language's index in STOPWORDS), folded as notes are:
+    // one lookup a word answers every kind and the language guess.
+    let mut merged: std::collections::BTreeMap<String, (u16, u16)> = Default::default();
     for (bit, set) in words.iter().enumerate() {
         for w in set {
-            *merged.entry(w.as_str()).or_default() |= 1 << bit;
+            merged.entry(w.clone()).or_default().0 |= 1 << bit;
         }
     }
-    let merged: Vec<(&str, u16)> = merged.into_iter().collect();
+    let stopword_lists: Vec<&Vec<String>> = files
+        .iter()
+        .map(|(_, file)| &file.stopwords)
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(stopword_lists.len() <= 16, "one bit a language in u16");
+    for (bit, list) in stopword_lists.iter().enumerate() {
+        for w in list.iter() {
+            merged.entry(normalize::normalize(w).text).or_default().1 |= 1 << bit;
+        }
+    }
+    let merged: Vec<(String, u16, u16)> = merged
+        .into_iter()
+        .map(|(w, (kinds, langs))| (w, kinds, langs))
+        .collect();
     // An open-addressing table over it (FNV-1a, linear probing), so a
     // lookup hashes the word once instead of comparing it ten times.
     let slots_len = (merged.len() * 3).next_power_of_two();
     let mut slots = vec![0u16; slots_len];
-    for (i, (w, _)) in merged.iter().enumerate() {
+    for (i, (w, ..)) in merged.iter().enumerate() {
         let mut at = lexicon_hash(w) as usize & (slots_len - 1);
         while slots[at] != 0 {
             at = (at + 1) & (slots_len - 1);
@@ -493,7 +509,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
         slots[at] = u16::try_from(i + 1).expect("fewer than 65535 listed words");
     }
     let lexicon = format!(
-        "pub(crate) static LEXICON: &[(&str, u16)] = &{merged:?};\n\
+        "pub(crate) static LEXICON: &[(&str, u16, u16)] = &{merged:?};\n\
          pub(crate) static LEXICON_SLOTS: [u16; {slots_len}] = {slots:?};\n"
     );
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_table.rs");

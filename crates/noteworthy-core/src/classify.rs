@@ -33,8 +33,15 @@ struct Fired {
     tokens_rule: Option<usize>,
 }
 
-/// Runs every phrase rule and detector on a note that is not blank.
-fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fired {
+/// Runs every phrase rule and detector on a note that is not blank, whose
+/// words are `words` ([`words::words`]).
+fn fire(
+    note: &str,
+    norm: &Normalized,
+    words: &[words::Word<'_>],
+    inv: &Invitation,
+    language: &str,
+) -> Fired {
     let found = matcher::find(note, norm);
     // Room for the detectors' hits too, so that adding them does not
     // grow the vector again.
@@ -59,15 +66,14 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
             _ => {}
         }
     }
-    let words = words::words(note, norm);
-    let details = details::find(note, &words, inv, language);
-    let named = details::named_outside(&words, &details, &canned);
+    let details = details::find(note, words, inv, language);
+    let named = details::named_outside(words, &details, &canned);
     let own_questions = details::own_questions(&details, &canned);
     let context = Note {
         original: note,
         norm,
         inv,
-        words: &words,
+        words,
         details: &details,
         stock: &stock,
         canned: &canned,
@@ -86,7 +92,7 @@ fn fire(note: &str, norm: &Normalized, inv: &Invitation, language: &str) -> Fire
     hits.sort_unstable();
     Fired {
         hits,
-        tokens: tokens::tokens(&words),
+        tokens: tokens::tokens(words),
         tokens_rule,
     }
 }
@@ -121,7 +127,9 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
     if norm.text.is_empty() {
         return ModelInputs::default();
     }
-    let fired = fire(note, &norm, inv, language::detect(&norm.text));
+    let words = words::words(note, &norm);
+    let language = language::detect_in(&norm.text, &words);
+    let fired = fire(note, &norm, &words, inv, language);
     let mut rules: Vec<usize> = fired.hits.iter().map(|&(rule, _)| rule).collect();
     rules.dedup();
     ModelInputs {
@@ -144,8 +152,9 @@ pub fn score(inv: &Invitation) -> Scored {
             truncated,
         };
     }
-    let language = language::detect(&norm.text);
-    let fired = fire(note, &norm, inv, language);
+    let words = words::words(note, &norm);
+    let language = language::detect_in(&norm.text, &words);
+    let fired = fire(note, &norm, &words, inv, language);
     let mut evidence: Vec<Evidence> = fired
         .hits
         .chunk_by(|a, b| a.0 == b.0)

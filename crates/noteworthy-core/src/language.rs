@@ -4,72 +4,11 @@
 //! that reads it is the named-detail one, which in a language that
 //! capitalises every noun (German) counts only marked names.
 
-use crate::lexicon::fnv;
+use crate::lexicon;
 use crate::matcher::{is_alphabetic, is_alphanumeric, is_cjk};
-use crate::normalize::{normalize, prefix};
+use crate::normalize::prefix;
 use crate::rules::STOPWORDS;
-use std::sync::OnceLock;
-
-/// For every stopword (folded like a note), a bit per language (index
-/// into `STOPWORDS`) it belongs to, so each word of a note costs one
-/// lookup: an open-addressing table hashed with the lexicon's FNV-1a, one
-/// pass over the word's bytes and one comparison, where a `HashMap` hashed
-/// every word twice (bytes, then a terminator) before probing.
-struct StopwordIndex {
-    /// 1 + index into `entries`, or 0 for an empty slot; a power of two
-    /// long, at most half full.
-    slots: Vec<u32>,
-    entries: Vec<(String, u64)>,
-}
-
-impl StopwordIndex {
-    fn slot(&self, word: &str) -> (usize, Option<usize>) {
-        let mask = self.slots.len() - 1;
-        let mut at = fnv(0x811c_9dc5, word.as_bytes()) as usize & mask;
-        loop {
-            match self.slots[at] {
-                0 => return (at, None),
-                entry => {
-                    let entry = entry as usize - 1;
-                    if self.entries[entry].0 == word {
-                        return (at, Some(entry));
-                    }
-                }
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// The languages `word` is a stopword of, a bit each.
-    fn get(&self, word: &str) -> u64 {
-        self.slot(word).1.map_or(0, |entry| self.entries[entry].1)
-    }
-}
-
-fn stopword_index() -> &'static StopwordIndex {
-    static INDEX: OnceLock<StopwordIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        assert!(STOPWORDS.len() <= 64, "one bit per language");
-        let count: usize = STOPWORDS.iter().map(|(_, words)| words.len()).sum();
-        let mut index = StopwordIndex {
-            slots: vec![0; (count * 2).next_power_of_two()],
-            entries: Vec::with_capacity(count),
-        };
-        for (lang, (_, words)) in STOPWORDS.iter().enumerate() {
-            for word in *words {
-                let word = normalize(word).text;
-                match index.slot(&word) {
-                    (_, Some(entry)) => index.entries[entry].1 |= 1 << lang,
-                    (at, None) => {
-                        index.entries.push((word, 1 << lang));
-                        index.slots[at] = index.entries.len() as u32;
-                    }
-                }
-            }
-        }
-        index
-    })
-}
+use crate::words::Word;
 
 /// How many words of a note the guess reads.
 const MAX_WORDS: usize = 40;
@@ -161,21 +100,11 @@ impl<'a> Iterator for Splits<'a> {
     }
 }
 
-/// The ISO 639-1 code of the note's language, or `und`.
-pub(crate) fn detect(folded: &str) -> &'static str {
-    // The opening of a note says which language it is in; reading a long
-    // note's tail would only cost time.
-    let folded = prefix(folded, MAX_BYTES);
+/// The language of a note in a script without spaces, judged by its
+/// characters alone (`folded` is the judged prefix), or `None`.
+fn by_script(folded: &str) -> Option<&'static str> {
     let (mut kana, mut han, mut hangul, mut letters) = (0usize, 0usize, 0usize, 0usize);
-    // Kana, Hangul and Han are U+3040 or above, whose UTF-8 starts with
-    // 0xE3 or more: without such a byte (the largest byte, a vector loop)
-    // there is nothing to count, as letters only matter beside them.
-    let scripts = if folded.bytes().max().unwrap_or(0) < 0xE3 {
-        ""
-    } else {
-        folded
-    };
-    for c in scripts.chars().filter(|&c| is_alphabetic(c)) {
+    for c in folded.chars().filter(|&c| is_alphabetic(c)) {
         letters += 1;
         match c as u32 {
             0x3040..=0x30FF => kana += 1,
@@ -185,35 +114,127 @@ pub(crate) fn detect(folded: &str) -> &'static str {
         }
     }
     let cjk = kana + han + hangul;
-    if cjk * 5 >= letters && cjk > 0 {
-        return if kana > 0 {
-            "ja"
-        } else if hangul >= han {
-            "ko"
-        } else {
-            "zh"
-        };
-    }
-    let index = stopword_index();
-    // One counter per language; the index asserts there are at most 64.
-    let mut hits = [0usize; 64];
-    for word in words(folded).take(MAX_WORDS) {
-        let mut langs = index.get(word);
+    (cjk * 5 >= letters && cjk > 0).then_some(if kana > 0 {
+        "ja"
+    } else if hangul >= han {
+        "ko"
+    } else {
+        "zh"
+    })
+}
+
+/// Whether `folded` may hold Kana, Hangul or Han: those are U+3040 or
+/// above, whose UTF-8 starts with 0xE3 or more. Without such a byte (the
+/// largest byte, a vector loop) there is nothing for [`by_script`] to
+/// count, as letters only matter beside them.
+fn may_hold_cjk(folded: &str) -> bool {
+    folded.bytes().max().unwrap_or(0) >= 0xE3
+}
+
+/// Stopword hits a language, a bit each in `langs` as the lexicon gives
+/// them (one bit per index into `STOPWORDS`, at most 16).
+#[derive(Debug, Default, PartialEq)]
+struct Hits([usize; 16]);
+
+impl Hits {
+    fn add(&mut self, mut langs: u16) {
         while langs != 0 {
-            hits[langs.trailing_zeros() as usize] += 1;
+            self.0[langs.trailing_zeros() as usize] += 1;
             langs &= langs - 1;
         }
     }
-    // The most hits wins; ties go to the earlier rule file, deterministically.
-    // Only the languages there are: the rest of the array stays zero.
-    match hits[..STOPWORDS.len()]
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))
-    {
-        Some((lang, &n)) if n > 0 => STOPWORDS[lang].0,
-        _ => "und",
+
+    /// The most hits wins; ties go to the earlier rule file,
+    /// deterministically. Only the languages there are: the rest of the
+    /// array stays zero.
+    fn winner(&self) -> &'static str {
+        match self.0[..STOPWORDS.len()]
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))
+        {
+            Some((lang, &n)) if n > 0 => STOPWORDS[lang].0,
+            _ => "und",
+        }
     }
+}
+
+/// The ISO 639-1 code of the note's language, or `und`, from its folded
+/// text alone.
+pub(crate) fn detect(folded: &str) -> &'static str {
+    // The opening of a note says which language it is in; reading a long
+    // note's tail would only cost time.
+    let judged = prefix(folded, MAX_BYTES);
+    if may_hold_cjk(judged) {
+        if let Some(lang) = by_script(judged) {
+            return lang;
+        }
+    }
+    hits_in_text(judged).winner()
+}
+
+/// [`detect`], from the note's words ([`crate::words::words`] of the same
+/// folded text), whose stopword languages were found with their kinds:
+/// the note's words are not split and looked up a second time.
+pub(crate) fn detect_in(folded: &str, words: &[Word<'_>]) -> &'static str {
+    let judged = prefix(folded, MAX_BYTES);
+    if may_hold_cjk(judged) {
+        return detect(folded);
+    }
+    hits_in_words(folded, judged, words)
+        .unwrap_or_else(|| hits_in_text(judged))
+        .winner()
+}
+
+/// The stopword hits of the first [`MAX_WORDS`] words of `judged`.
+fn hits_in_text(judged: &str) -> Hits {
+    let mut hits = Hits::default();
+    for word in words(judged).take(MAX_WORDS) {
+        hits.add(lexicon::lookup(word).1);
+    }
+    hits
+}
+
+/// [`hits_in_text`] of `judged`, the first [`MAX_BYTES`] of `folded`,
+/// read from the words of `folded`, or `None` where they cannot tell.
+///
+/// The word splitter keeps a word whole across an inner hyphen
+/// ("re-bonjour") where the guess splits it, and the guess reads only
+/// `judged`: such words are split again here. Words joined by apostrophes
+/// alone ("a''b") are one word to the guess and two to the splitter: for
+/// those, `None`. (Scripts without spaces, read in runs by the guess and a
+/// character a word by the splitter, are the caller's to leave out.) A
+/// test holds the two equal.
+fn hits_in_words(folded: &str, judged: &str, words: &[Word<'_>]) -> Option<Hits> {
+    let base = folded.as_ptr() as usize;
+    let bytes = judged.as_bytes();
+    let mut hits = Hits::default();
+    let mut read = 0;
+    let mut after = 0;
+    for w in words {
+        let start = w.folded.as_ptr() as usize - base;
+        if start >= judged.len() || read == MAX_WORDS {
+            break;
+        }
+        if read > 0 && bytes[after..start].iter().all(|&b| b == b'\'') {
+            return None;
+        }
+        let end = start + w.folded.len();
+        after = end;
+        if end > judged.len() || w.folded.contains('-') {
+            for part in self::words(&judged[start..end.min(judged.len())]) {
+                if read == MAX_WORDS {
+                    break;
+                }
+                hits.add(lexicon::lookup(part).1);
+                read += 1;
+            }
+        } else {
+            hits.add(w.stop_langs);
+            read += 1;
+        }
+    }
+    Some(hits)
 }
 
 #[cfg(test)]
@@ -246,6 +267,104 @@ mod tests {
 
     fn lang(s: &str) -> &'static str {
         detect(&normalize(s).text)
+    }
+
+    /// Notes made of pieces that split differently in the two splitters
+    /// (inner hyphens, apostrophes, scripts without spaces, a word across
+    /// the 400th byte) and of stopwords of several languages.
+    #[test]
+    fn the_words_give_the_same_guess_as_the_text() {
+        let pieces = [
+            "the",
+            "and",
+            "de",
+            "la",
+            "und",
+            "der",
+            "que",
+            "het",
+            "ve",
+            "bir",
+            "i",
+            "w",
+            "re-bonjour",
+            "avez-vous",
+            "l'équipe",
+            "a''b",
+            "'quoted'",
+            "rock 'n' roll",
+            "well-known",
+            "-",
+            "--",
+            "'",
+            "’s",
+            "先日の",
+            "pycon的",
+            "セミナー",
+            "한국",
+            "½",
+            "ﬁne",
+            "Ich",
+            "würde",
+            "mich",
+            "gerne",
+            "yang",
+            "dan",
+            "Müller-Lüdenscheidt",
+            "e",
+            "o",
+            "é",
+            "ça",
+            "you",
+            "your",
+            "my",
+            "на",
+            "и",
+            "x\u{200B}y",
+            "2024",
+            "30%",
+            // Long words, so that fewer than 40 words reach the 400th
+            // byte and the one across it is read cut ("andersen" as "and").
+            "internationalisation",
+            "andersen",
+            "theatre",
+            "dereguliering",
+            "undertaking",
+            "professionnellement",
+            "Verantwortungsbewusstsein",
+            "queixadas",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(90);
+            let seps = [" ", " ", " ", ", ", ". ", "'", "-", ""];
+            let mut note = String::new();
+            // Every other note of long words only.
+            let from = if next(2) == 0 { 0 } else { pieces.len() - 8 };
+            for _ in 0..len {
+                note.push_str(pieces[from + next(pieces.len() - from)]);
+                note.push_str(seps[next(seps.len())]);
+            }
+            let norm = normalize(&note);
+            let words = crate::words::words(&note, &norm);
+            let judged = crate::normalize::prefix(&norm.text, super::MAX_BYTES);
+            if !super::may_hold_cjk(judged) {
+                if let Some(hits) = super::hits_in_words(&norm.text, judged, &words) {
+                    assert_eq!(hits, super::hits_in_text(judged), "{note:?}");
+                }
+            }
+            assert_eq!(
+                super::detect_in(&norm.text, &words),
+                detect(&norm.text),
+                "{note:?}"
+            );
+        }
     }
 
     #[test]

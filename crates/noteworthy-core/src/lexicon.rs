@@ -78,19 +78,26 @@ pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
 
 /// Every kind the folded `word` belongs to.
 pub(crate) fn kinds(word: &str) -> Kinds {
+    lookup(word).0
+}
+
+/// Every kind the folded `word` belongs to, and the languages it is a
+/// stopword of (a bit per index into [`STOPWORDS`](crate::rules::STOPWORDS)):
+/// the word splitter asks once for both.
+pub(crate) fn lookup(word: &str) -> (Kinds, u16) {
     let mask = LEXICON_SLOTS.len() - 1;
     let mut at = fnv(0x811c_9dc5, word.as_bytes()) as usize & mask;
     loop {
         match LEXICON_SLOTS[at] {
-            0 => return Kinds::default(),
+            0 => return (Kinds::default(), 0),
             slot => {
-                let (listed, bits) = LEXICON[usize::from(slot) - 1];
+                let (listed, bits, langs) = LEXICON[usize::from(slot) - 1];
                 // Words are short: comparing bytes here beats a call to
                 // memcmp, made for every word of every note.
                 if listed.len() == word.len()
                     && listed.bytes().zip(word.bytes()).all(|(a, b)| a == b)
                 {
-                    return Kinds(bits);
+                    return (Kinds(bits), langs);
                 }
             }
         }
@@ -110,7 +117,7 @@ mod tests {
 
     #[test]
     fn every_listed_word_is_written_folded() {
-        for (word, _) in LEXICON {
+        for (word, ..) in LEXICON {
             assert_eq!(&normalize(word).text, word, "write {word:?} folded");
         }
     }
@@ -123,8 +130,8 @@ mod tests {
         assert!(is(Kind::You, "your") && !is(Kind::SelfWord, "your"));
         assert!(!is(Kind::Greeting, "maria"));
         assert_eq!(kinds("maria"), Kinds::default());
-        for (word, bits) in LEXICON {
-            assert_eq!(kinds(word), Kinds(*bits), "{word}");
+        for (word, bits, langs) in LEXICON {
+            assert_eq!(lookup(word), (Kinds(*bits), *langs), "{word}");
         }
     }
 }

@@ -28,6 +28,9 @@ pub(crate) struct Word<'a> {
     pub opens_sentence: bool,
     /// The word classes it belongs to (greeting, pronoun…), looked up once.
     pub kinds: Kinds,
+    /// The languages the word is a stopword of, found in the same lookup
+    /// (see [`crate::language::detect_in`]).
+    pub stop_langs: u16,
 }
 
 /// Characters that end a sentence when they stand between two words.
@@ -42,21 +45,21 @@ fn is_inner(c: char) -> bool {
     c == '\'' || c == '-' || c == '’'
 }
 
-/// A word's kinds; a word the lexicon does not list that ends in a
+/// A word's kinds and stopword languages; a word the lexicon does not list that ends in a
 /// hyphenated clitic takes the clitic's: French and Portuguese put the
 /// pronoun after the verb in questions ("avez-vous", "pouvez-vous").
 ///
 /// `hyphen` is where the word's last hyphen is, if it has one, which the
 /// splitter notes as it goes: searching every word the lexicon does not
 /// list for one cost as much as the lookup.
-fn kinds_of(folded: &str, hyphen: Option<usize>) -> Kinds {
-    let kinds = lexicon::kinds(folded);
+fn kinds_of(folded: &str, hyphen: Option<usize>) -> (Kinds, u16) {
+    let (kinds, langs) = lexicon::lookup(folded);
     if kinds != Kinds::default() {
-        return kinds;
+        return (kinds, langs);
     }
     match hyphen {
-        Some(at) if at + 1 < folded.len() => lexicon::kinds(&folded[at + 1..]),
-        _ => kinds,
+        Some(at) if at + 1 < folded.len() => (lexicon::kinds(&folded[at + 1..]), langs),
+        _ => (kinds, langs),
     }
 }
 
@@ -121,9 +124,11 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         }
         prev_end = end;
         let folded = &text[s..e];
+        let (kinds, stop_langs) = kinds_of(folded, hyphen.map(|h| h - s));
         out.push(Word {
             folded,
-            kinds: kinds_of(folded, hyphen.map(|h| h - s)),
+            kinds,
+            stop_langs,
             original: &original[start..end],
             start,
             end,
