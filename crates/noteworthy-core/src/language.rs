@@ -221,7 +221,7 @@ fn hits_in_words(folded: &str, judged: &str, words: &[Word<'_>]) -> Option<Hits>
         }
         let end = start + w.folded.len();
         after = end;
-        if end > judged.len() || w.folded.contains('-') {
+        if end > judged.len() || w.hyphenated {
             for part in self::words(&judged[start..end.min(judged.len())]) {
                 if read == MAX_WORDS {
                     break;

@@ -31,6 +31,8 @@ pub(crate) struct Word<'a> {
     /// The languages the word is a stopword of, found in the same lookup
     /// (see [`crate::language::detect_in`]).
     pub stop_langs: u16,
+    /// Whether a hyphen stands inside the word ("re-bonjour").
+    pub hyphenated: bool,
 }
 
 /// Characters that end a sentence when they stand between two words.
@@ -129,6 +131,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
             folded,
             kinds,
             stop_langs,
+            hyphenated: hyphen.is_some(),
             original: &original[start..end],
             start,
             end,
