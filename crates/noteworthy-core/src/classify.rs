@@ -69,6 +69,7 @@ fn fire(
     let details = details::find(note, words, inv, language);
     let named = details::named_outside(words, &details, &canned);
     let own_questions = details::own_questions(&details, &canned);
+    let links = structural::links(norm);
     let context = Note {
         original: note,
         norm,
@@ -79,6 +80,7 @@ fn fire(
         canned: &canned,
         named: &named,
         own_questions: &own_questions,
+        links: &links,
     };
     let mut tokens_rule = None;
     for &(i, detector) in structural::detector_rules() {

@@ -35,6 +35,9 @@ pub(crate) struct Note<'a> {
     /// The sender's own questions ([`details::own_questions`]), read by two
     /// detectors, found once.
     pub own_questions: &'a [(usize, usize)],
+    /// The links' original ranges ([`links`]), read by two detectors,
+    /// found once.
+    pub links: &'a [(usize, usize)],
 }
 
 /// The shape detectors, each named by one rule in `rules/any.toml`.
@@ -74,10 +77,11 @@ impl Detector {
             Detector::ShownMutual => non_empty(shown_mutual(original, inv)),
             Detector::EmojiOnly => emoji_only(norm).then(Vec::new),
             Detector::TooShort => (!emoji_only(norm) && too_short(original)).then(Vec::new),
-            Detector::Link => non_empty(links(norm)),
+            Detector::Link => non_empty(note.links.to_vec()),
             Detector::LinkToThem => non_empty(
-                links(norm)
-                    .into_iter()
+                note.links
+                    .iter()
+                    .copied()
                     // A link inside a booking or shortener phrase belongs to
                     // the campaign, whoever the sentence speaks of.
                     .filter(|&span| {
@@ -471,7 +475,8 @@ fn whitespace_tokens_at_least(text: &str, n: usize) -> bool {
 }
 
 /// Links: in a first note they point to a pitch, not to the recipient.
-fn links(norm: &Normalized) -> Vec<(usize, usize)> {
+/// The links of the note, as original byte ranges.
+pub(crate) fn links(norm: &Normalized) -> Vec<(usize, usize)> {
     link_scan(&norm.text)
         .0
         .into_iter()
