@@ -11,7 +11,7 @@
 import { STATUS } from './protocol.js';
 import { ROUTES, ERA_A, ERA_B, ERA_C, PREVIEW, RECIPIENT } from './selectors.js';
 import { isNonPerson, readCardC, surveyEraC } from './page-reader-era-c.js';
-import { crossCheckIgnore, follows, hiddenWithin, isOnlyLinks, profilePath, textOrNull, visibleText } from './page-text.js';
+import { crossCheckIgnore, follows, hiddenBelow, isOnlyLinks, profilePath, textOrNull, visibleText } from './page-text.js';
 
 // Read by the Node tests with the rest of the reader.
 export { visibleText };
@@ -225,20 +225,16 @@ function readCardB(root) {
   const lastControl = controls[controls.length - 1];
 
   // Paragraphs in document order, minus the hidden duplicates and anything
-  // inside the action controls. (Hidden is asked of the card once and of each
-  // paragraph only up to the card: closest() from every paragraph climbed
-  // the whole document, a large share of reading 1000 cards. NodeLists are
-  // walked by index: their iterator costs a call into the browser per step.)
-  // Each paragraph's place is asked only of those the loops below look at
-  // (most cards are read after their second and their last paragraph), and
-  // one compareDocumentPosition answers what contains() and follows() each
-  // asked separately.
+  // inside the action controls. (Whether a paragraph is hidden, and its
+  // place, are asked only of those the loops below look at: most cards are
+  // read after their second and their last paragraph. NodeLists are walked
+  // by index: their iterator costs a call into the browser per step. One
+  // compareDocumentPosition answers what contains() and follows() each
+  // asked separately.)
   const all = root.closest(ERA_B.ariaHidden) ? [] : root.getElementsByTagName(ERA_B.paragraph);
   const count = all.length;
-  let hidden = null;
   const usable = (p) => {
-    if (!hidden) hidden = hiddenWithin(root);
-    if (hidden(p)) return false;
+    if (hiddenBelow(p, root)) return false;
     for (let i = 0; i < controls.length; i++) if (controls[i].contains(p)) return false;
     return true;
   };
@@ -383,9 +379,10 @@ export function readPage(doc, url) {
 export function toInvitation(card, recipient) {
   const invitation = {
     note: card.note,
+    // The headline is read (tests hold the reader to it) but not sent: the
+    // core does not read it, and every byte is cloned into the message.
     sender: {
       name: card.sender.name,
-      headline: card.sender.headline,
       mutual_connections: card.sender.mutual_connections,
     },
   };

@@ -202,7 +202,7 @@ test('toInvitation sends only what the core reads', () => {
   const inv = R.toInvitation(byName(page, 'Ana Ruiz'), page.recipient);
   assert.deepEqual(Object.keys(inv).sort(), ['note', 'recipient', 'sender']);
   assert.deepEqual(inv.recipient, { name: 'Sam Lee', headline: null });
-  assert.deepEqual(Object.keys(inv.sender).sort(), ['headline', 'mutual_connections', 'name']);
+  assert.deepEqual(Object.keys(inv.sender).sort(), ['mutual_connections', 'name']);
   assert.doesNotThrow(() => JSON.stringify(inv));
 });
 
