@@ -175,6 +175,11 @@ function labelButton(button, label, action, text, name) {
   button.setAttribute('aria-label', name);
 }
 
+// `verdict` when it carries its evidence (a full verdict), else null.
+function withEvidence(verdict) {
+  return verdict && Array.isArray(verdict.evidence) ? verdict : null;
+}
+
 function signed(weight) {
   const w = Number(weight) || 0;
   return (w > 0 ? '+' : w < 0 ? '−' : '±') + Math.abs(w);
@@ -189,6 +194,10 @@ function signed(weight) {
  *   click `event` is the person's and the card is unchanged; returns 'done',
  *   'missing', 'changed' or 'refused'. handlers.canDecline(): whether an
  *   Ignore control was positively recognised.
+ * handlers.explain(): a promise of the card's full verdict (evidence
+ *   included), or of null when there is none to be had: asked when the
+ *   panel first opens on a badge verdict without evidence (a page's
+ *   verdicts carry none; see background/judge.js).
  * Returns {host, update(verdict, note), judging(), setTheme(theme), remove()}.
  */
 export function create(cardRoot, verdict, note, handlers) {
@@ -202,6 +211,13 @@ export function create(cardRoot, verdict, note, handlers) {
   shadow.append(button);
 
   let current = { verdict, note };
+  // The verdict with its evidence, for the panel: the badge's own when it
+  // carries evidence, else asked of handlers.explain() at the first
+  // opening. `explaining` while asked; `unexplained` when the answer was
+  // none (the panel then says so, and asks again at its next opening).
+  let full = withEvidence(verdict);
+  let explaining = false;
+  let unexplained = false;
   let judged = true; // false from judging() until the next update()
   let notice = null; // a feedback word to keep across redraws, or null
   // The panel exists from its first opening on, and its content is built
@@ -236,8 +252,37 @@ export function create(cardRoot, verdict, note, handlers) {
     labelButton(button, label, String(current.verdict.action), word(LABEL_MESSAGES[label] || label), word(NAME_KEYS[label] || label));
   }
 
+  // Asks for the full verdict of `current`, once at a time, when the panel
+  // opens or gets a new verdict while open (never from drawing it: an
+  // answer of none would ask again, and again); the answer is drawn if the
+  // panel still shows that verdict and is open. Not while the card is
+  // judged again: its record already reads the next invitation, and
+  // update() brings that one's verdict.
+  function explain() {
+    if (full || explaining || !judged) return;
+    if (!handlers.explain) {
+      unexplained = true;
+      return;
+    }
+    explaining = true;
+    unexplained = false;
+    const asked = current;
+    Promise.resolve()
+      .then(() => handlers.explain())
+      .catch(() => null)
+      .then((answer) => {
+        if (current !== asked) return; // a newer verdict came meanwhile: update() asks again
+        explaining = false;
+        full = withEvidence(answer);
+        unexplained = !full;
+        if (panel && !panel.hidden) renderPanel();
+        else built = false; // drawn at the next opening
+      });
+  }
+
   function renderPanel() {
-    const v = current.verdict;
+    // The badge verdict's label and action until the full one is here.
+    const v = full || current.verdict;
     // Each rule in the reader's language (its family's message), in the
     // list and in the marks' titles alike.
     const evidence = (v.evidence || []).map((e) => ({ ...e, description: ruleDescription(t, e) }));
@@ -260,7 +305,11 @@ export function create(cardRoot, verdict, note, handlers) {
     }
 
     panel.append(el(doc, 'h3', null, t('panelRules')));
-    if (evidence.length) {
+    if (!full) {
+      const status = el(doc, 'p', 'nw-empty nw-explaining', t(unexplained ? 'panelExplainFailed' : 'panelExplaining'));
+      status.setAttribute('role', 'status');
+      panel.append(status);
+    } else if (evidence.length) {
       const ul = el(doc, 'ul');
       for (const e of evidence) {
         const li = el(doc, 'li', 'nw-rule');
@@ -273,8 +322,10 @@ export function create(cardRoot, verdict, note, handlers) {
     } else if (v.label !== LABEL.BLANK) {
       panel.append(el(doc, 'p', 'nw-empty', t('panelNoRules')));
     }
-    panel.append(el(doc, 'p', 'nw-score',
-      t('scoreLine', [String(v.score), String(v.threshold), t(STRICTNESS_KEYS[v.strictness] || String(v.strictness))])));
+    if (full) {
+      panel.append(el(doc, 'p', 'nw-score',
+        t('scoreLine', [String(v.score), String(v.threshold), t(STRICTNESS_KEYS[v.strictness] || String(v.strictness))])));
+    }
 
     const action = el(doc, 'p', 'nw-action');
     action.append(el(doc, 'strong', null, t('panelSuggested')), doc.createTextNode(' ' + t(ACTION_KEYS[v.action] || String(v.action))));
@@ -331,7 +382,12 @@ export function create(cardRoot, verdict, note, handlers) {
     const open = button.getAttribute('aria-expanded') !== 'true';
     if (!open) notice = null; // read: closing the panel dismisses it
     ensurePanel();
-    if (open && !built) renderPanel();
+    if (open) {
+      explain();
+      // Drawn again while it waits for the evidence: it may say the last
+      // asking failed, and now says it is asking again.
+      if (!built || !full) renderPanel();
+    }
     button.setAttribute('aria-expanded', String(open));
     panel.hidden = !open;
   });
@@ -348,8 +404,14 @@ export function create(cardRoot, verdict, note, handlers) {
     update(newVerdict, newNote) {
       judged = true;
       current = { verdict: newVerdict, note: newNote === undefined ? current.note : newNote };
+      full = withEvidence(newVerdict);
+      explaining = false;
+      unexplained = false;
       renderButton();
-      if (panel && !panel.hidden) renderPanel();
+      if (panel && !panel.hidden) {
+        explain();
+        renderPanel();
+      }
       else built = false;
     },
     setTheme(theme) {

@@ -8,7 +8,13 @@
 //   classify   content script of a LinkedIn tab -> background
 //              {type, recipient, invitations:[…]} -> {enabled, strictness, verdicts:[…]}
 //              (the recipient, the same for every card, travels once: each
-//              value in a message costs the page's thread to serialise)
+//              value in a message costs the page's thread to serialise;
+//              each verdict is a badge verdict {label, action, score,
+//              threshold, against}, background/judge.js: no evidence)
+//   explain    content script of a LinkedIn tab -> background
+//              {type, recipient, invitation}    -> {enabled, verdict}
+//              (one card's full verdict, evidence and spans included, for
+//              its panel when the person opens it)
 //   report     content script of a LinkedIn tab -> background
 //              {type, status, counts, url, pending, layout?} -> {ok}
 //              (pending: cards read but not judged yet, e.g. while the
@@ -34,6 +40,7 @@
 /** Message types. */
 export const MSG = Object.freeze({
   CLASSIFY: 'classify',
+  EXPLAIN: 'explain',
   REPORT: 'report',
   TAB_STATE: 'tab-state',
   COACH: 'coach',
@@ -52,6 +59,7 @@ export const FROM = Object.freeze({
 /** Which sender each message type is accepted from. */
 export const ACCEPTED_FROM = Object.freeze({
   [MSG.CLASSIFY]: FROM.LINKEDIN_CONTENT,
+  [MSG.EXPLAIN]: FROM.LINKEDIN_CONTENT,
   [MSG.REPORT]: FROM.LINKEDIN_CONTENT,
   [MSG.TAB_STATE]: FROM.EXTENSION_PAGE,
   [MSG.COACH]: FROM.LINKEDIN_CONTENT,
@@ -97,6 +105,11 @@ export function emptyCounts() {
  */
 export function classifyMessage(invitations, recipient = null) {
   return { type: MSG.CLASSIFY, recipient, invitations };
+}
+
+/** The message that asks the background for one card's full verdict. */
+export function explainMessage(invitation, recipient = null) {
+  return { type: MSG.EXPLAIN, recipient, invitation };
 }
 
 /**

@@ -10,18 +10,27 @@ const MAX_COACH_NOTE = 5000;
 
 /**
  * loadSettings(): the person's settings (settings.js).
- * classifyBatch(invitations, strictness): the core's verdicts (the wasm).
+ * classifyBatch(invitations, strictness): a badge verdict each (judge.js).
+ * explain(invitation, strictness): one card's full verdict (judge.js).
  * reports: per-tab report store (tab-reports.js).
  * coach(note, invitee): the core's coaching of a draft note (the wasm).
  * Returns the table of handlers, keyed by message type, for dispatch.js.
  */
-export function createHandlers({ loadSettings, classifyBatch, reports, coach }) {
+export function createHandlers({ loadSettings, classifyBatch, explain, reports, coach }) {
   return {
     async [MSG.CLASSIFY](message) {
       const settings = await loadSettings();
       if (!settings.enabled) return { enabled: false, strictness: settings.strictness, verdicts: [] };
       const verdicts = await classifyBatch(invitationsOf(message), settings.strictness);
       return { enabled: true, strictness: settings.strictness, verdicts };
+    },
+    // The panel of one card opened: its full verdict, at the strictness of
+    // now (a change of strictness judges the page's cards again anyway).
+    async [MSG.EXPLAIN](message) {
+      const settings = await loadSettings();
+      if (!settings.enabled || !explain) return { enabled: false };
+      const [invitation] = invitationsOf({ recipient: message.recipient, invitations: [message.invitation] });
+      return { enabled: true, verdict: await explain(invitation, settings.strictness) };
     },
     // The sender check (dispatch.js) guarantees a tab: a content script
     // reports on its own tab only.

@@ -9,10 +9,11 @@
 // background script (tools/make-manifest.mjs writes each one's manifest).
 // Messages are those of protocol.js, dispatched by dispatch.js. No network:
 // the wasm file is the extension's own.
-import init, { classify_batch, coach as coachNote } from '../wasm/noteworthy_wasm.js';
+import init, { classify, classify_compact, compact_layout, coach as coachNote } from '../wasm/noteworthy_wasm.js';
 import { loadSettings } from '../settings.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
+import { judgeWith } from './judge.js';
 import { tabReports } from './tab-reports.js';
 
 const ext = globalThis.browser || globalThis.chrome;
@@ -23,11 +24,16 @@ const ready = init({ module_or_path: ext.runtime.getURL('wasm/noteworthy_wasm_bg
 ready.catch((e) => console.error('Noteworthy: could not start the classifier', e));
 
 const reports = tabReports(ext);
+const judge = judgeWith({ classify, classify_compact, compact_layout });
 const handlers = createHandlers({
   loadSettings,
   classifyBatch: async (invitations, strictness) => {
     await ready;
-    return classify_batch(invitations, strictness);
+    return judge.classifyBatch(invitations, strictness);
+  },
+  explain: async (invitation, strictness) => {
+    await ready;
+    return judge.explain(invitation, strictness);
   },
   reports,
   coach: async (note, invitee) => {

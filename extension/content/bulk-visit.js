@@ -45,13 +45,13 @@ const REASON_OF_CATEGORY = {
   empty: 'bulkReasonEmpty',
 };
 
-/** Why a card is suggested for declining: no note, or the kind of its strongest sign against. */
+/**
+ * Why a card is suggested for declining: no note, or the kind of its
+ * strongest sign against (the badge verdict's `against`, named by the core).
+ */
 export function reasonOf(verdict, t) {
   if (verdict.label === LABEL.BLANK) return t('bulkReasonBlank');
-  let worst = null;
-  for (const e of verdict.evidence || []) if (e.weight < 0 && (!worst || e.weight < worst.weight)) worst = e;
-  if (!worst) return t('bulkReasonGeneric');
-  const key = REASON_OF_CATEGORY[worst.category];
+  const key = verdict.against ? REASON_OF_CATEGORY[verdict.against] : null;
   return key ? t(key) : t('bulkReasonGeneric');
 }
 

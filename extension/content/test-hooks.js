@@ -137,6 +137,7 @@ export function installTestHooks(win) {
         panelVisible: visible(panel),
         panelText: panel ? text(panel) : null,
         feedback: panel && panel.querySelector('.nw-feedback') ? text(panel.querySelector('.nw-feedback')) : null,
+        explaining: !!shadow.querySelector('.nw-explaining'),
         rules: Array.from(shadow.querySelectorAll('li.nw-rule'), text),
         marks: Array.from(shadow.querySelectorAll('mark'), (e) => e.textContent),
         hasIgnore: !!shadow.querySelector('button.nw-ignore'),

@@ -7,7 +7,7 @@
 // AbortController, and end() leaves LinkedIn's page as it was found.
 import { detect, readCard, readRecipient, toInvitation, toRecipient } from '../page-reader.js';
 import { HOST_TAG, create as createBadge } from '../badge.js';
-import { STATUS, classifyMessage, emptyCounts, reportMessage } from '../protocol.js';
+import { STATUS, classifyMessage, emptyCounts, explainMessage, reportMessage } from '../protocol.js';
 import { layoutReport } from '../layout-report.js';
 import { sliceClock } from './scheduler.js';
 import { pressIgnoreIfSame, sameInvitation } from './press-ignore.js';
@@ -435,8 +435,19 @@ export function startVisit(env) {
         theme: v.theme,
         canDecline: () => !!currentIgnore(v.records.get(root)),
         onDecline: (event) => decline(root, event),
+        explain: () => explainCard(root),
       });
     }
+  }
+
+  // The full verdict of the card at `root` for its panel, or null: the
+  // invitation as read when it was judged, asked of the background again
+  // with its evidence (a page's verdicts carry none).
+  async function explainCard(root) {
+    const rec = v.records.get(root);
+    if (!rec || !rec.verdict) return null;
+    const reply = await send(explainMessage(toInvitation(rec.card), toRecipient(v.recipient || readRecipient(doc))));
+    return reply && reply.enabled && reply.verdict ? reply.verdict : null;
   }
 
   // Runs fn() (our own synchronous DOM changes) with the page observer off:

@@ -184,6 +184,17 @@ export function badgeExpanded([id, want]) {
   return !!s && s.expanded === want;
 }
 
+/** True when the open panel of card `id` shows its rules: the full verdict came (through the test hook). */
+export function panelExplained(id) {
+  let answer = null;
+  const on = (e) => { answer = e.detail; };
+  document.addEventListener('noteworthy-test-answer', on);
+  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id }) }));
+  document.removeEventListener('noteworthy-test-answer', on);
+  const s = typeof answer === 'string' ? JSON.parse(answer) : null;
+  return !!s && s.panelVisible && !s.explaining;
+}
+
 /**
  * Append one Era B card (built here, like the fixture's own generator) whose
  * sender name AND note carry an HTML payload, to an Era B list. The note

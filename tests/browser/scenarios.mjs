@@ -27,7 +27,7 @@
 import assert from 'node:assert/strict';
 import {
   HOSTILE_NOTE_FIXTURE_ID, HOSTILE_NOTE_MARKUP, allCardsLabelled, appendFollowFirstCard, appendHostileNoteCard, askHook,
-  badgeExpanded, badgeState, injectionTraces, labelOf, labelsById, labelsMatch, pageView, pageWords, readCards, readNotes,
+  badgeExpanded, badgeState, injectionTraces, panelExplained, labelOf, labelsById, labelsMatch, pageView, pageWords, readCards, readNotes,
   rewriteCardOnNextMouseup, bulkState, cardActions, reorderAndRename,
 } from './probes.mjs';
 import { expectedLabels } from './oracle.mjs';
@@ -123,6 +123,7 @@ export const SCENARIOS = [
       assert.equal(await b.run(labelOf, id), 'blank');
       await b.clickBadge(id);
       await b.wait(badgeExpanded, [id, 'true']);
+      await b.wait(panelExplained, id);
       assert.ok(await b.wait(hasDecline, id), 'panel has no Decline button');
       assert.equal((await b.run(readCards)).ignored, '', 'opening the panel ignored something');
       await b.clickBadge(id, 'button.nw-ignore');
@@ -242,6 +243,7 @@ export const SCENARIOS = [
         // Open its panel too: whatever the badge renders of the card must stay text.
         await b.clickBadge(id);
         await b.wait(badgeExpanded, [id, 'true']);
+        await b.wait(panelExplained, id);
         await b.settleCsp();
         const traces = await b.run(injectionTraces);
         const state = await b.run(readCards);
@@ -263,6 +265,7 @@ export const SCENARIOS = [
       assert.equal(await b.run(labelOf, id), 'generic');
       await b.clickBadge(id);
       await b.wait(badgeExpanded, [id, 'true']);
+      await b.wait(panelExplained, id);
       const s = await b.run(badgeState, id);
       await b.settleCsp();
       const traces = await b.run(injectionTraces);
@@ -289,6 +292,7 @@ export const SCENARIOS = [
       assert.ok(await b.run(labelOf, id), 'hostile-note card was not labelled');
       await b.clickBadge(id);
       await b.wait(badgeExpanded, [id, 'true']);
+      await b.wait(panelExplained, id);
       const s = await b.run(badgeState, id);
       assert.equal(s.adoptedSheets + s.styleElements, 1, `badge styled once: ${JSON.stringify(s)}`);
       console.log(`# ${b.name} badge styling: ${s.adoptedSheets ? 'shared adopted sheet' : '<style> fallback'}`);
@@ -319,6 +323,7 @@ export const SCENARIOS = [
       assert.equal(before.panelVisible, false, 'panel starts hidden');
       await b.clickBadge(genericId);
       await b.wait(badgeExpanded, [genericId, 'true']);
+      await b.wait(panelExplained, genericId);
       let s = await b.run(badgeState, genericId);
       assert.equal(s.expanded, 'true', 'aria-expanded after click');
       assert.ok(s.panelVisible, 'panel visible after click');
@@ -331,6 +336,7 @@ export const SCENARIOS = [
       await b.focusBadge(personalId);
       await b.pressEnter();
       await b.wait(badgeExpanded, [personalId, 'true']);
+      await b.wait(panelExplained, personalId);
       s = await b.run(badgeState, personalId);
       assert.equal(s.expanded, 'true', 'aria-expanded after Enter');
       assert.ok(s.panelVisible, 'panel visible after Enter');
@@ -357,6 +363,7 @@ export const SCENARIOS = [
         const id = pickCard(state, 'generic');
         await b.clickBadge(id);
         await b.wait(badgeExpanded, [id, 'true']);
+        await b.wait(panelExplained, id);
         assert.ok(await b.wait(hasDecline, id), `${fixture.name}: panel has no Decline button`);
         state = await b.run(readCards);
         assert.equal(state.ignored, '', `${fixture.name}: opening the panel ignored something`);
@@ -562,6 +569,7 @@ SCENARIOS.push(
       assert.ok(await b.wait(labelsMatch, { [id]: 'generic' }), 'the Follow-first card was not labelled generic');
       await b.clickBadge(id);
       await b.wait(badgeExpanded, [id, 'true']);
+      await b.wait(panelExplained, id);
       const s = await b.run(badgeState, id);
       assert.equal(s.hasIgnore, false, `Decline offered over a Follow button: ${JSON.stringify(s)}`);
       assert.ok(s.noDeclineReason && s.noDeclineReason.length > 10, `the panel says why there is no Decline: ${JSON.stringify(s)}`);

@@ -8,7 +8,7 @@ import { createHandlers } from '../../extension/background/handlers.js';
 import { cleanReport, tabReports } from '../../extension/background/tab-reports.js';
 import { invitationsOf } from '../../extension/background/invitations.js';
 import { senderKind } from '../../extension/senders.js';
-import { FROM, MSG, STATUS, classifyMessage, emptyCounts, reportMessage, tabStateMessage } from '../../extension/protocol.js';
+import { FROM, MSG, STATUS, classifyMessage, emptyCounts, explainMessage, reportMessage, tabStateMessage } from '../../extension/protocol.js';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${ID}/`;
@@ -106,6 +106,29 @@ test('handlers: reports are cleaned and kept per tab; tab-state reads them back'
   const judged = await dispatch(classifyMessage([{ note: 1, sender: 'x' }, {}]), SENDERS.content);
   assert.deepEqual(judged, { enabled: true, strictness: 'balanced', verdicts: [{ label: 'blank' }, { label: 'blank' }] });
   assert.equal(cleanReport({ status: STATUS.PENDING }).status, STATUS.PENDING);
+});
+
+test('explain: one card\'s full verdict, cleaned like a batch\'s card, at the strictness of now; nothing when switched off', async () => {
+  let settings = { enabled: true, strictness: 'strict' };
+  const asked = [];
+  const handlers = createHandlers({
+    loadSettings: async () => settings,
+    classifyBatch: async () => [],
+    explain: async (invitation, strictness) => {
+      asked.push([invitation, strictness]);
+      return { label: 'generic', evidence: [] };
+    },
+    reports: tabReports({}),
+  });
+  const dispatch = createDispatcher(handlers, identity, () => {});
+  const sam = { name: 'Sam Lee', headline: null };
+  const reply = await dispatch(explainMessage({ note: 'hi', sender: { name: 'Ana', headline: 7 } }, sam), SENDERS.content);
+  assert.deepEqual(reply, { enabled: true, verdict: { label: 'generic', evidence: [] } });
+  assert.deepEqual(asked, [[{ note: 'hi', sender: { name: 'Ana', headline: null, mutual_connections: null }, recipient: sam }, 'strict']]);
+  assert.ok((await dispatch(explainMessage({ note: 'hi' }), SENDERS.popup)).error, 'from the content script only');
+  settings = { enabled: false, strictness: 'strict' };
+  assert.deepEqual(await dispatch(explainMessage({ note: 'hi' }), SENDERS.content), { enabled: false });
+  assert.equal(asked.length, 1);
 });
 
 test('classify: the batch\'s recipient reaches every invitation, unless one names its own', () => {

@@ -135,10 +135,10 @@ test('review text: the first words of a note, and why a card is suggested', () =
   assert.equal(firstWords('one two three four five six seven eight nine ten eleven twelve thirteen'), 'one two three four five six seven eight nine ten eleven twelve…');
   assert.ok(firstWords('x'.repeat(200)).length <= 91);
   const t = (k) => k;
-  assert.equal(reasonOf({ label: 'blank', evidence: [] }, t), 'bulkReasonBlank');
-  assert.equal(reasonOf({ label: 'generic', evidence: [{ weight: -1, category: 'template' }, { weight: -4, category: 'stock' }, { weight: 2, category: 'how_found' }] }, t), 'bulkReasonStock');
-  assert.equal(reasonOf({ label: 'generic', evidence: [{ weight: -3, category: 'pitch' }, { weight: -1, category: 'learned' }] }, t), 'bulkReasonPitch');
+  assert.equal(reasonOf({ label: 'blank', against: null }, t), 'bulkReasonBlank');
+  assert.equal(reasonOf({ label: 'generic', against: 'stock' }, t), 'bulkReasonStock');
+  assert.equal(reasonOf({ label: 'generic', against: 'pitch' }, t), 'bulkReasonPitch');
   // A kind with no words of its own (the token model) falls back.
-  assert.equal(reasonOf({ label: 'generic', evidence: [{ weight: -2, category: 'learned' }] }, t), 'bulkReasonGeneric');
-  assert.equal(reasonOf({ label: 'generic', evidence: [] }, t), 'bulkReasonGeneric');
+  assert.equal(reasonOf({ label: 'generic', against: 'learned' }, t), 'bulkReasonGeneric');
+  assert.equal(reasonOf({ label: 'generic', against: null }, t), 'bulkReasonGeneric');
 });

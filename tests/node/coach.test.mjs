@@ -14,6 +14,7 @@ import { shadowOf } from '../../extension/shadow-host.js';
 import { startCoach } from '../../extension/content/coach.js';
 import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
+import { judgeWith } from '../../extension/background/judge.js';
 import { tabReports } from '../../extension/background/tab-reports.js';
 import { MSG, coachMessage } from '../../extension/protocol.js';
 import { EXTENSION, FIXTURES, FIXTURE_URLS, loadHtml, wasm, waitFor } from './helpers.mjs';
@@ -121,7 +122,7 @@ function fakeApi(win, { coach = true } = {}) {
   const dispatch = createDispatcher(
     createHandlers({
       loadSettings: async () => store.settings,
-      classifyBatch: async (inv, s) => wasm().classify_batch(inv, s),
+      classifyBatch: async (inv, s) => judgeWith(wasm()).classifyBatch(inv, s),
       reports: tabReports({}),
       coach: async (note, invitee) => wasm().coach(note, invitee ?? undefined),
     }),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startContentScript } from '../../extension/content/content-script.js';
 import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
+import { judgeWith } from '../../extension/background/judge.js';
 import { tabReports } from '../../extension/background/tab-reports.js';
 import { LABELS, MSG, STATUS } from '../../extension/protocol.js';
 import { BAR_TAG, rowRootOf } from '../../extension/content/bulk-ui.js';
@@ -33,7 +34,8 @@ function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' }
   const dispatch = createDispatcher(
     createHandlers({
       loadSettings: async () => store.settings,
-      classifyBatch: async (invitations, strictness) => wasm().classify_batch(invitations, strictness),
+      classifyBatch: async (invitations, strictness) => judgeWith(wasm()).classifyBatch(invitations, strictness),
+      explain: async (invitation, strictness) => judgeWith(wasm()).explain(invitation, strictness),
       reports: tabReports({}),
     }),
     { extensionId: EXTENSION_ID, extensionBase: `chrome-extension://${EXTENSION_ID}/` },
@@ -171,6 +173,12 @@ test('opening a badge explains it: note with marks, rules, suggested action', as
     assert.equal(button.getAttribute('aria-expanded'), 'true');
     assert.equal(button.getAttribute('aria-controls'), panel.id);
     assert.equal(panel.hidden, false);
+    // The page's verdicts carry no evidence: the panel asks for this card's
+    // and says so until it is here.
+    assert.ok(shadow.querySelector('.nw-explaining'), 'the panel says the rules are being read');
+    assert.equal(shadow.querySelectorAll('li.nw-rule').length, 0);
+    await waitFor(() => shadow.querySelectorAll('li.nw-rule').length > 0);
+    assert.equal(shadow.querySelector('.nw-explaining'), null);
     const note = shadow.querySelector('.nw-note');
     assert.ok(note.textContent.startsWith('Great meeting you at KubeCon Europe'));
     assert.ok(shadow.querySelectorAll('mark').length > 0);
@@ -205,6 +213,8 @@ test('with a German UI the panel words each rule in German, and a rule without a
     for (const root of [generic, personal]) {
       const shadow = shadowOf(root);
       shadow.querySelector('button.nw-badge').click();
+      assert.equal(shadow.querySelector('.nw-explaining').textContent, de.panelExplaining.message);
+      await waitFor(() => shadow.querySelector('li.nw-rule'));
       assert.equal(shadow.querySelector('.nw-panel h3:nth-of-type(2)').textContent, de.panelRules.message);
       const note = shadow.querySelector('.nw-note').textContent;
       const verdict = wasm().classify({ note }, 'balanced');

@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { wasm } from './helpers.mjs';
+import { judgeWith } from '../../extension/background/judge.js';
 
 const STOCK = "I'd like to add you to my professional network on LinkedIn.";
 const KUBECON =
@@ -68,4 +69,21 @@ test('a malformed invitation is an error, not a panic', () => {
   assert.throws(() => wasm().classify_batch({ not: 'a list' }, 'balanced'), /invalid invitation/);
   // The module still works afterwards.
   assert.equal(wasm().classify({ note: STOCK }, 'balanced').label, 'generic');
+});
+
+test('a page\'s badge verdicts say what the full verdicts say, without the evidence', () => {
+  const notes = [STOCK, null, KUBECON, '', 'Hi, we help SaaS teams cut churn. Open to a quick call?'];
+  const invitations = notes.map((note) => ({ note }));
+  for (const strictness of ['lenient', 'balanced', 'strict']) {
+    const full = wasm().classify_batch(invitations, strictness);
+    const badges = judgeWith(wasm()).classifyBatch(invitations, strictness);
+    assert.equal(badges.length, full.length);
+    full.forEach((v, i) => {
+      // The strongest sign against: the most negative weight, the first of equals.
+      const against = v.evidence.filter((e) => e.weight < 0).reduce((worst, e) => (!worst || e.weight < worst.weight ? e : worst), null);
+      assert.deepEqual(badges[i], { label: v.label, action: v.action, score: v.score, threshold: v.threshold, against: against ? against.category : null }, `${strictness} ${i}`);
+    });
+  }
+  assert.equal(judgeWith(wasm()).classifyBatch([{ note: STOCK }], 'balanced')[0].against, 'stock');
+  assert.deepEqual(judgeWith(wasm()).explain({ note: STOCK }, 'balanced'), wasm().classify({ note: STOCK }, 'balanced'));
 });

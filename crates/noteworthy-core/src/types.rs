@@ -310,6 +310,19 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, in the order they are declared.
+    pub const ALL: [Category; 9] = [
+        Category::Stock,
+        Category::Template,
+        Category::Pitch,
+        Category::Lion,
+        Category::MassSend,
+        Category::Empty,
+        Category::HowFound,
+        Category::Why,
+        Category::Learned,
+    ];
+
     /// The snake_case name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -346,4 +359,46 @@ pub struct Verdict {
     /// Whether the note was longer than [`crate::MAX_NOTE_BYTES`] and only
     /// its beginning was judged.
     pub truncated: bool,
+}
+
+impl Verdict {
+    /// The strongest sign against the note: the evidence with the most
+    /// negative weight (the first of equals, in the evidence's order), if
+    /// any. Bulk decline names its category as the reason a card is offered.
+    pub fn strongest_against(&self) -> Option<&Evidence> {
+        self.evidence
+            .iter()
+            .filter(|e| e.weight < 0)
+            .min_by_key(|e| e.weight)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(rule: &'static str, weight: i32, category: Category) -> Evidence {
+        Evidence {
+            rule,
+            description: "",
+            weight,
+            category,
+            spans: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_strongest_sign_against_is_the_most_negative_and_the_first_of_equals() {
+        let mut v = crate::classify(&Invitation::default(), Strictness::Balanced);
+        assert!(v.strongest_against().is_none(), "no evidence, no sign");
+        v.evidence = vec![
+            evidence("A", 3, Category::HowFound),
+            evidence("B", -2, Category::Template),
+            evidence("C", -4, Category::Pitch),
+            evidence("D", -4, Category::Stock),
+        ];
+        assert_eq!(v.strongest_against().map(|e| e.rule), Some("C"));
+        v.evidence.retain(|e| e.weight > 0);
+        assert!(v.strongest_against().is_none(), "signs for only");
+    }
 }

@@ -24,6 +24,7 @@
 //!   | 3 | threshold | the verdict's `threshold` |
 //!   | 4 | rules fired | `evidence.length` of the full verdict |
 //!   | 5 | truncated | 1 when only the note's first `MAX_NOTE_BYTES` were judged, else 0 |
+//!   | 6 | against | index into `compact_layout().categories` of the strongest sign against the note (`Verdict::strongest_against`), or -1 |
 //!
 //!   Card `i`'s label is `layout.labels[out[i * layout.stride]]`. Building
 //!   the evidence objects and strings is most of what a full verdict costs
@@ -32,7 +33,7 @@
 //!   of a card when its panel opens: the result is the same judgement.
 #![deny(missing_docs)]
 
-use noteworthy_core::{Action, Invitation, Label, Strictness, Verdict};
+use noteworthy_core::{Action, Category, Invitation, Label, Strictness, Verdict};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -135,7 +136,7 @@ pub fn rule_families() -> Result<JsValue, JsError> {
 }
 
 /// How many numbers `classify_compact` gives each invitation.
-pub const COMPACT_STRIDE: usize = 6;
+pub const COMPACT_STRIDE: usize = 7;
 
 /// The compact form of one verdict: the [`COMPACT_STRIDE`] numbers
 /// `classify_compact` gives it (see the crate docs for the layout).
@@ -148,6 +149,9 @@ pub fn compact(verdict: &Verdict) -> [i32; COMPACT_STRIDE] {
         verdict.threshold,
         i32::try_from(verdict.evidence.len()).unwrap_or(i32::MAX),
         i32::from(verdict.truncated),
+        verdict.strongest_against().map_or(-1, |e| {
+            index(Category::ALL.iter().position(|&c| c == e.category))
+        }),
     ]
 }
 
@@ -164,17 +168,21 @@ pub struct CompactLayout {
     pub labels: Vec<&'static str>,
     /// Action names by index.
     pub actions: Vec<&'static str>,
+    /// Evidence category names by index.
+    pub categories: Vec<&'static str>,
     /// Field names by offset within one invitation's numbers.
     pub fields: [&'static str; COMPACT_STRIDE],
 }
 
 /// The layout of `classify_compact`'s output; exposed to JavaScript as
-/// `compact_layout`, returning `{stride, labels, actions, fields}`.
+/// `compact_layout`, returning `{stride, labels, actions, categories,
+/// fields}`.
 pub fn layout() -> CompactLayout {
     CompactLayout {
         stride: COMPACT_STRIDE,
         labels: Label::ALL.iter().map(|l| l.as_str()).collect(),
         actions: ACTIONS.iter().map(|a| a.as_str()).collect(),
+        categories: Category::ALL.iter().map(|c| c.as_str()).collect(),
         fields: [
             "label",
             "action",
@@ -182,6 +190,7 @@ pub fn layout() -> CompactLayout {
             "threshold",
             "rules_fired",
             "truncated",
+            "against",
         ],
     }
 }
@@ -203,7 +212,7 @@ pub fn classify_compact(invitations: JsValue, strictness: &str) -> Result<Vec<i3
 }
 
 /// The layout of `classify_compact`'s numbers: `{stride, labels, actions,
-/// fields}`. Exposed to JavaScript as `compact_layout`.
+/// categories, fields}`. Exposed to JavaScript as `compact_layout`.
 #[wasm_bindgen]
 pub fn compact_layout() -> Result<JsValue, JsError> {
     to_js(&layout())
@@ -286,6 +295,8 @@ mod tests {
                 assert_eq!((c[2], c[3]), (v.score, v.threshold));
                 assert_eq!(c[4] as usize, v.evidence.len());
                 assert_eq!(c[5], i32::from(v.truncated));
+                let against = v.strongest_against().map(|e| e.category.as_str());
+                assert_eq!(against, usize::try_from(c[6]).ok().map(|i| layout.categories[i]));
             }
         }
     }
@@ -296,6 +307,7 @@ mod tests {
         assert_eq!(layout.stride, layout.fields.len());
         assert_eq!(layout.labels, ["blank", "generic", "personalized"]);
         assert_eq!(layout.actions, ["accept", "review", "ask", "ignore"]);
+        assert_eq!(layout.categories.len(), Category::ALL.len());
     }
 
     #[test]
