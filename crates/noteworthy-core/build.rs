@@ -357,7 +357,9 @@ fn write_fold_table() {
 
 fn write_rule_tables(files: &[(String, RuleFile)]) {
     let mut rules = String::from("pub(crate) static RULES: &[RuleInfo] = &[\n");
-    let mut stop = String::from("pub(crate) static STOPWORDS: &[(&str, &[&str])] = &[\n");
+    // The languages with stopwords, in the order of their bits in the
+    // lexicon (the words themselves are only in the lexicon).
+    let mut stop = String::from("pub(crate) static STOPWORD_LANGS: &[&str] = &[\n");
     let mut examples = String::from("pub(crate) static EXAMPLES: &[(&str, bool, &str)] = &[\n");
     // Apart from RULES: the matcher reads its own tables, so only tests and
     // tools read the phrases as written, and the browser build leaves them out.
@@ -371,7 +373,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     let mut families: Vec<(String, String, String)> = Vec::new();
     for (name, file) in files {
         if !file.stopwords.is_empty() {
-            writeln!(stop, "    ({:?}, &{:?}),", file.lang, file.stopwords).unwrap();
+            writeln!(stop, "    {:?},", file.lang).unwrap();
         }
         if file.capitalises_nouns {
             write!(capitalising, "{:?}, ", file.lang).unwrap();
@@ -474,7 +476,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
 
     // One sorted table of every listed word with a bit per kind it belongs
     // to (the kind's index in WORD_KINDS) and a bit per language it is a
-    // stopword of (the language's index in STOPWORDS), folded as notes are:
+    // stopword of (the language's index in STOPWORD_LANGS), folded as notes are:
     // one lookup a word answers every kind and the language guess.
     let mut merged: std::collections::BTreeMap<String, (u16, u16)> = Default::default();
     for (bit, set) in words.iter().enumerate() {

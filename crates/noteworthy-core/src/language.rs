@@ -7,7 +7,7 @@
 use crate::lexicon;
 use crate::matcher::{is_alphabetic, is_alphanumeric, is_cjk};
 use crate::normalize::prefix;
-use crate::rules::STOPWORDS;
+use crate::rules::STOPWORD_LANGS;
 use crate::words::Word;
 
 /// How many words of a note the guess reads.
@@ -132,7 +132,7 @@ fn may_hold_cjk(folded: &str) -> bool {
 }
 
 /// Stopword hits a language, a bit each in `langs` as the lexicon gives
-/// them (one bit per index into `STOPWORDS`, at most 16).
+/// them (one bit per index into `STOPWORD_LANGS`, at most 16).
 #[derive(Debug, Default, PartialEq)]
 struct Hits([usize; 16]);
 
@@ -148,12 +148,12 @@ impl Hits {
     /// deterministically. Only the languages there are: the rest of the
     /// array stays zero.
     fn winner(&self) -> &'static str {
-        match self.0[..STOPWORDS.len()]
+        match self.0[..STOPWORD_LANGS.len()]
             .iter()
             .enumerate()
             .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))
         {
-            Some((lang, &n)) if n > 0 => STOPWORDS[lang].0,
+            Some((lang, &n)) if n > 0 => STOPWORD_LANGS[lang],
             _ => "und",
         }
     }

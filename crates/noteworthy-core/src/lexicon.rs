@@ -82,7 +82,7 @@ pub(crate) fn kinds(word: &str) -> Kinds {
 }
 
 /// Every kind the folded `word` belongs to, and the languages it is a
-/// stopword of (a bit per index into [`STOPWORDS`](crate::rules::STOPWORDS)):
+/// stopword of (a bit per index into [`STOPWORD_LANGS`](crate::rules::STOPWORD_LANGS)):
 /// the word splitter asks once for both.
 pub(crate) fn lookup(word: &str) -> (Kinds, u16) {
     let mask = LEXICON_SLOTS.len() - 1;
