@@ -52,9 +52,11 @@ fn fire(
             .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end)))),
     );
     // The ranges of the phrase rules that fit any recipient (stock,
-    // template, pitch), and of the stock ones among them, in one pass.
+    // template, pitch), of the stock ones among them, and of those that
+    // say how the two met (how found), in one pass.
     let mut stock: Vec<(usize, usize)> = Vec::new();
     let mut canned: Vec<(usize, usize)> = Vec::new();
+    let mut shared: Vec<(usize, usize)> = Vec::new();
     for &(rule, range) in &hits {
         let Some(range) = range else { continue };
         match RULES[rule].category {
@@ -63,10 +65,11 @@ fn fire(
                 canned.push(range);
             }
             Category::Template | Category::Pitch => canned.push(range),
+            Category::HowFound => shared.push(range),
             _ => {}
         }
     }
-    let details = details::find(note, words, inv, language);
+    let details = details::find(note, words, inv, language, &shared);
     let named = details::named_outside(words, &details, &canned);
     let own_questions = details::own_questions(&details, &canned);
     let links = structural::links(norm);

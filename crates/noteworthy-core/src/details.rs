@@ -85,19 +85,31 @@ fn is_katakana(c: char) -> bool {
 /// `lang` is the note's detected language: in a language that capitalises
 /// every noun (German), only marked names (acronyms, inner capitals,
 /// letters with digits) count.
-pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &str) -> Details {
+pub(crate) fn find(
+    original: &str,
+    words: &[Word<'_>],
+    inv: &Invitation,
+    lang: &str,
+    shared: &[(usize, usize)],
+) -> Details {
     let mut out = Details::default();
     if words.is_empty() {
         return out;
     }
     let known = known_names(inv);
     let excluded = excluded_words(original, words, &known);
+    // "Our" inside a phrase of shared history ("after our call", "since our
+    // … days", "nossa conversa sobre") is both people's, not the sender's:
+    // it does not make the names beside it the sender's own.
+    let owner = |w: &Word<'_>| {
+        w.kinds.has(Kind::SelfWord) && !shared.iter().any(|&(s, e)| s <= w.start && w.end <= e)
+    };
     let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
     let mut you = vec![false; sentences];
     let mut we = vec![false; sentences];
     for w in words {
         you[w.sentence as usize] |= w.kinds.has(Kind::You);
-        we[w.sentence as usize] |= w.kinds.has(Kind::SelfWord);
+        we[w.sentence as usize] |= owner(w);
     }
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
@@ -116,7 +128,7 @@ pub(crate) fn find(original: &str, words: &[Word<'_>], inv: &Invitation, lang: &
     let mut we_in = vec![false; clause_count];
     for (w, &c) in words.iter().zip(&clause) {
         you_in[c] |= w.kinds.has(Kind::You);
-        we_in[c] |= w.kinds.has(Kind::SelfWord);
+        we_in[c] |= owner(w);
     }
 
     let mut run: Option<(usize, usize, u16, usize)> = None;
@@ -702,7 +714,7 @@ mod tests {
         inv.recipient.name = Some("Tolu Adeyemi".into());
         let norm = normalize(note);
         let w = words(note, &norm);
-        let d = find(note, &w, &inv, crate::language::detect(&norm.text));
+        let d = find(note, &w, &inv, crate::language::detect(&norm.text), &[]);
         let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
         (
             text(&d.named),
@@ -710,6 +722,61 @@ mod tests {
             text(&d.numbers),
             text(&d.questions),
         )
+    }
+
+    /// The named details and the sender's own names of `note`, given the
+    /// phrases of shared history that fired on it (by their text).
+    fn whose(note: &str, shared: &[&str]) -> (Vec<String>, Vec<String>) {
+        let inv = Invitation::with_note(note);
+        let norm = normalize(note);
+        let w = words(note, &norm);
+        let ranges: Vec<(usize, usize)> = shared
+            .iter()
+            .map(|p| {
+                let at = note.find(p).expect("phrase in note");
+                (at, at + p.len())
+            })
+            .collect();
+        let d = find(note, &w, &inv, crate::language::detect(&norm.text), &ranges);
+        let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
+        (text(&d.named), text(&d.own))
+    }
+
+    #[test]
+    fn our_in_a_phrase_of_shared_history_is_both_peoples() {
+        for (note, phrase, name) in [
+            (
+                "Depois da nossa ligação na sexta sobre o meetup de Recife, fiquei pensando.",
+                "Depois da nossa ligação",
+                "Recife",
+            ),
+            (
+                "After our call about the Recife meetup, I kept thinking.",
+                "After our call",
+                "Recife",
+            ),
+            (
+                "Después de nuestra llamada sobre el meetup de Sevilla, seguí pensando.",
+                "Después de nuestra llamada",
+                "Sevilla",
+            ),
+        ] {
+            let (named, own) = whose(note, &[phrase]);
+            assert!(named.iter().any(|n| n == name), "{note}: {named:?}");
+            assert!(own.is_empty(), "{note}: {own:?}");
+            // Without the phrase, "our" makes the name the sender's own.
+            let (named, own) = whose(note, &[]);
+            assert!(
+                own.iter().any(|n| n == name) && !named.iter().any(|n| n == name),
+                "{note}"
+            );
+        }
+        // "Our" outside the phrase is still the sender's.
+        let (named, own) = whose(
+            "After our call, our team at Heaptrace builds websites.",
+            &["After our call"],
+        );
+        assert_eq!(own, ["Heaptrace"], "{named:?}");
     }
 
     #[test]
