@@ -173,26 +173,20 @@ export function labelsMatch(want) {
   return true;
 }
 
-/** True when the badge of card `id` has aria-expanded === `want` ('true'/'false') (through the test hook). */
-export function badgeExpanded([id, want]) {
+/**
+ * True when the badge of card `id` shows every field of `want` as
+ * badgeState() gives it (through the test hook): {expanded: 'true'}, or
+ * {panelVisible: true, explaining: false} once the open panel has drawn
+ * its rules.
+ */
+export function badgeHas([id, want]) {
   let answer = null;
   const on = (e) => { answer = e.detail; };
   document.addEventListener('noteworthy-test-answer', on);
   document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id }) }));
   document.removeEventListener('noteworthy-test-answer', on);
   const s = typeof answer === 'string' ? JSON.parse(answer) : null;
-  return !!s && s.expanded === want;
-}
-
-/** True when the open panel of card `id` shows its rules: the full verdict came (through the test hook). */
-export function panelExplained(id) {
-  let answer = null;
-  const on = (e) => { answer = e.detail; };
-  document.addEventListener('noteworthy-test-answer', on);
-  document.dispatchEvent(new CustomEvent('noteworthy-test-request', { detail: JSON.stringify({ op: 'state', id }) }));
-  document.removeEventListener('noteworthy-test-answer', on);
-  const s = typeof answer === 'string' ? JSON.parse(answer) : null;
-  return !!s && s.panelVisible && !s.explaining;
+  return !!s && Object.entries(want).every(([k, v]) => s[k] === v);
 }
 
 /**
