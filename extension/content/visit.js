@@ -89,6 +89,7 @@ export function startVisit(env) {
     unreadCards: 0, // card roots that failed to read MAX_READ_TRIES times
     layout: null, // {at, text}: the last layout report made
     drawQueue: [], // answers waiting to be drawn (draw())
+    asking: 0, // batches sent to the background and not yet drawn (classify())
     drawTimer: 0,
     // Badges of an earlier copy of the content script (the extension was
     // reloaded under the page) can only be there if some were when the
@@ -108,7 +109,9 @@ export function startVisit(env) {
       if (signal.aborted) return;
       const { counts: c, pending } = counts();
       send(reportMessage(v.status || STATUS.PENDING, c, win.location.href, pending, layout()));
-      bulk.refresh(); // the bulk-decline offer follows the verdicts
+      // The bulk-decline offer follows the verdicts, once the page's cards
+      // are all judged and drawn (the last draw offers them itself).
+      if (!judging(0)) bulk.refresh();
     }, REPORT_DELAY_MS);
   }
 
@@ -315,6 +318,12 @@ export function startVisit(env) {
     return v.queueHead < v.queue.length;
   }
 
+  // Whether cards are still being read, asked about or drawn, besides the
+  // `finishing` batches whose drawing has just ended.
+  function judging(finishing) {
+    return queued() || v.asking > finishing || v.drawQueue.length > 0;
+  }
+
   // Reads queued cards for at most one slice (and BATCH_SIZE cards).
   function readSlice() {
     const batch = [];
@@ -342,6 +351,15 @@ export function startVisit(env) {
   // not fit) is asked again with backoff for as long as the visit lasts: a
   // card counts as done only once it has its verdict.
   async function classify(recs) {
+    v.asking++;
+    try {
+      await ask(recs);
+    } finally {
+      v.asking--;
+    }
+  }
+
+  async function ask(recs) {
     const generation = v.generation;
     const recipient = v.recipient || readRecipient(doc);
     for (let attempt = 0; ; attempt++) {
@@ -406,11 +424,13 @@ export function startVisit(env) {
     // A visit that ended drops what was left; its callers stop there.
     for (const job of v.drawQueue.splice(0)) done.push(job);
     for (const job of done) job.resolve();
-    // The bulk-decline offer lands with the badges it counts, in the same
-    // task: drawn from the debounced report, it came a moment after the last
+    // The bulk-decline offer lands with the last badges, in the same task:
+    // drawn from the debounced report, it came a moment after the last
     // badge and pushed the list down under the person's pointer (Firefox
-    // then dropped a click landing during the insertion).
-    if (!signal.aborted) bulk.refresh();
+    // then dropped a click landing during the insertion). Not before the
+    // last: each offer counts every card on the page, and a thousand cards
+    // come in several answers.
+    if (!signal.aborted && !judging(done.length)) bulk.refresh();
     report();
   }
 
