@@ -28,6 +28,10 @@ const MAX_READ_TRIES = 3; // a card still rendering may become readable on a lat
 // Longest slice of drawing badges (see draw()): 1000 badges take about
 // 15-25 ms, so usually one or two slices; still half the 50 ms of a long task.
 const DRAW_SLICE_MS = 24;
+// Longest an answer waits for the other batches of a burst before it is
+// drawn (see draw()): about the time the rest of 1000 cards take to be read
+// and judged.
+const DRAW_WAIT_MS = 100;
 const REPORT_DELAY_MS = 250; // one report per burst of changes
 const LAYOUT_REPORT_MS = 2000; // a layout report is made again at most this often
 // Set on each badged card's root to its label, so people can style on it.
@@ -91,6 +95,7 @@ export function startVisit(env) {
     drawQueue: [], // answers waiting to be drawn (draw())
     asking: 0, // batches sent to the background and not yet drawn (classify())
     drawTimer: 0,
+    drawWait: 0, // the timer of an answer waiting for the others (draw())
     // Badges of an earlier copy of the content script (the extension was
     // reloaded under the page) can only be there if some were when the
     // visit began: the previous visit of this copy removed its own, and an
@@ -393,12 +398,27 @@ export function startVisit(env) {
   // slices of DRAW_SLICE_MS that yield to the page: each task that adds
   // badges has the browser style and lay out the list again in the next
   // frame (tens of milliseconds with 1000 cards on the page), and drawing
-  // each answer as it came made a frame of that per answer.
+  // each answer as it came made a frame of that per answer. For the same
+  // reason an answer waits, up to DRAW_WAIT_MS, for the batches still
+  // being read or asked about: drawing the first of five answers for 1000
+  // new cards made a frame of about 45 ms that held up the other four
+  // (their answers queued behind it), and the last badge came later.
   function draw(recs, verdicts, generation) {
     return new Promise((resolve) => {
       v.drawQueue.push({ recs, verdicts, generation, i: 0, resolve });
-      if (!v.drawTimer) v.drawTimer = setTimeout(drawQueued, 0);
+      if (v.drawTimer) return; // a draw is due or running: it takes this one too
+      if (queued() || v.asking > v.drawQueue.length) {
+        if (!v.drawWait) v.drawWait = setTimeout(startDraw, DRAW_WAIT_MS);
+        return;
+      }
+      startDraw();
     });
+  }
+
+  function startDraw() {
+    clearTimeout(v.drawWait);
+    v.drawWait = 0;
+    if (!v.drawTimer) v.drawTimer = setTimeout(drawQueued, 0);
   }
 
   async function drawQueued() {
@@ -567,6 +587,8 @@ export function startVisit(env) {
     clearTimeout(v.settleTimer);
     clearTimeout(v.drawTimer);
     v.drawTimer = 0;
+    clearTimeout(v.drawWait);
+    v.drawWait = 0;
     for (const job of v.drawQueue.splice(0)) job.resolve();
   });
   // Bulk decline (bulk-visit.js): the bar above the list, its review and batch.
