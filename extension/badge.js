@@ -411,8 +411,7 @@ export function create(cardRoot, verdict, note, handlers) {
       if (panel && !panel.hidden) {
         explain();
         renderPanel();
-      }
-      else built = false;
+      } else built = false;
     },
     setTheme(theme) {
       setHostTheme(host, theme);

@@ -323,10 +323,11 @@ export function startVisit(env) {
     return v.queueHead < v.queue.length;
   }
 
-  // Whether cards are still being read, asked about or drawn, besides the
-  // `finishing` batches whose drawing has just ended.
-  function judging(finishing) {
-    return queued() || v.asking > finishing || v.drawQueue.length > 0;
+  // Whether cards are still being read or asked about, besides the
+  // `answered` batches (waiting to be drawn, or just drawn): a batch counts
+  // in v.asking until its drawing ends, so one still to be drawn is too.
+  function judging(answered) {
+    return queued() || v.asking > answered;
   }
 
   // Reads queued cards for at most one slice (and BATCH_SIZE cards).
@@ -407,7 +408,7 @@ export function startVisit(env) {
     return new Promise((resolve) => {
       v.drawQueue.push({ recs, verdicts, generation, i: 0, resolve });
       if (v.drawTimer) return; // a draw is due or running: it takes this one too
-      if (queued() || v.asking > v.drawQueue.length) {
+      if (judging(v.drawQueue.length)) {
         if (!v.drawWait) v.drawWait = setTimeout(startDraw, DRAW_WAIT_MS);
         return;
       }

@@ -3,6 +3,7 @@
 
 use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
+use crate::ranges::{absorb, merge};
 use crate::rules::{RuleInfo, RULES};
 use crate::structural::{Detector, Note};
 use crate::types::{Category, Evidence, Invitation, Span, Strictness, Verdict};
@@ -198,8 +199,8 @@ pub fn score(inv: &Invitation) -> Scored {
 }
 
 /// The evidence of a rule from its original byte ranges, which must be
-/// sorted: overlapping or touching ones are joined as they come (what
-/// [`merge`] does after sorting), without a vector of their own.
+/// sorted: overlapping or touching ones are joined as they come (the
+/// step [`merge`] takes after sorting), without a vector of their own.
 fn evidence_of(
     rule: &'static RuleInfo,
     weight: i32,
@@ -217,13 +218,10 @@ fn evidence_of(
         spans.push(span);
     };
     let mut open: Option<(usize, usize)> = None;
-    for (s, e) in ranges {
-        match &mut open {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => {
-                if let Some(done) = open.replace((s, e)) {
-                    push(done);
-                }
+    for r in ranges {
+        if !open.as_mut().is_some_and(|last| absorb(last, &r)) {
+            if let Some(done) = open.replace(r) {
+                push(done);
             }
         }
     }
@@ -262,8 +260,6 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
         .map(|inv| classify(inv, strictness))
         .collect()
 }
-
-pub(crate) use crate::ranges::merge;
 
 #[cfg(test)]
 fn span(note: &str, start: usize, end: usize) -> Span {

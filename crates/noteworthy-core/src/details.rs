@@ -20,9 +20,9 @@
 //! through [`crate::lexicon`].
 
 use crate::lexicon::Kind;
-use crate::matcher::{is_alphabetic, is_cjk};
+use crate::matcher::{is_alphabetic, is_cjk, may_hold_cjk};
 use crate::normalize::normalize;
-use crate::ranges::overlaps;
+use crate::ranges::{merge, overlaps};
 use crate::types::Invitation;
 use crate::words::Word;
 
@@ -104,13 +104,6 @@ pub(crate) fn find(
     let owner = |w: &Word<'_>| {
         w.kinds.has(Kind::SelfWord) && !shared.iter().any(|&(s, e)| s <= w.start && w.end <= e)
     };
-    let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
-    let mut you = vec![false; sentences];
-    let mut we = vec![false; sentences];
-    for w in words {
-        you[w.sentence as usize] |= w.kinds.has(Kind::You);
-        we[w.sentence as usize] |= owner(w);
-    }
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
@@ -123,12 +116,16 @@ pub(crate) fn find(
     // sentence that also speaks to "you"; "Chez Qonto, nous aidons nos
     // clients" names the sender's company in a clause of its own.
     let clause = clauses(original, words);
+    let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
     let clause_count = clause.last().map_or(0, |&c| c + 1);
-    let mut you_in = vec![false; clause_count];
-    let mut we_in = vec![false; clause_count];
+    let (mut you, mut we) = (vec![false; sentences], vec![false; sentences]);
+    let (mut you_in, mut we_in) = (vec![false; clause_count], vec![false; clause_count]);
     for (w, &c) in words.iter().zip(&clause) {
-        you_in[c] |= w.kinds.has(Kind::You);
-        we_in[c] |= owner(w);
+        let (to_you, own) = (w.kinds.has(Kind::You), owner(w));
+        you[usize::from(w.sentence)] |= to_you;
+        we[usize::from(w.sentence)] |= own;
+        you_in[c] |= to_you;
+        we_in[c] |= own;
     }
 
     let mut run: Option<(usize, usize, u16, usize)> = None;
@@ -172,7 +169,7 @@ pub(crate) fn find(
     flush(&mut run, &mut out);
     if uncased {
         // Katakana comes one character a word: join the runs found above.
-        out.named = crate::classify::merge(std::mem::take(&mut out.named));
+        out.named = merge(std::mem::take(&mut out.named));
     }
     domains(original, words, &you, &we, &mut out);
     numbers(original, words, &mut out);
@@ -188,9 +185,7 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     if original.is_ascii() {
         return false;
     }
-    // CJK is U+3040 or above, whose UTF-8 starts with 0xE3 or more.
-    let maybe_cjk = original.bytes().max().unwrap_or(0) >= 0xE3;
-    if maybe_cjk
+    if may_hold_cjk(original)
         && words
             .iter()
             .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
@@ -649,7 +644,7 @@ pub(crate) fn named_outside(words: &[Word<'_>], d: &Details, canned: &[(usize, u
     // Each phrase's range stretched to the first byte of the word after
     // it, merged: then one binary search a name. Sorting and searching
     // keep a note full of phrases and names linear-logarithmic.
-    let blocked = crate::classify::merge(
+    let blocked = merge(
         canned
             .iter()
             .map(|&(start, end)| {

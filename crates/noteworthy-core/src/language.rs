@@ -5,7 +5,7 @@
 //! capitalises every noun (German) counts only marked names.
 
 use crate::lexicon;
-use crate::matcher::{is_alphabetic, is_alphanumeric, is_cjk};
+use crate::matcher::{is_alphabetic, is_alphanumeric, is_cjk, may_hold_cjk};
 use crate::normalize::prefix;
 use crate::rules::STOPWORD_LANGS;
 use crate::words::Word;
@@ -121,14 +121,6 @@ fn by_script(folded: &str) -> Option<&'static str> {
     } else {
         "zh"
     })
-}
-
-/// Whether `folded` may hold Kana, Hangul or Han: those are U+3040 or
-/// above, whose UTF-8 starts with 0xE3 or more. Without such a byte (the
-/// largest byte, a vector loop) there is nothing for [`by_script`] to
-/// count, as letters only matter beside them.
-fn may_hold_cjk(folded: &str) -> bool {
-    folded.bytes().max().unwrap_or(0) >= 0xE3
 }
 
 /// Stopword hits a language, a bit each in `langs` as the lexicon gives

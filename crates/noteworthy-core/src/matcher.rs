@@ -218,6 +218,13 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// Whether `text` may hold a character [`is_cjk`] takes: those are U+3040
+/// or above, whose UTF-8 starts with 0xE3 or more, so a text without such
+/// a byte (the largest byte, a vector loop) has none, without decoding it.
+pub(crate) fn may_hold_cjk(text: &str) -> bool {
+    text.bytes().max().unwrap_or(0) >= 0xE3
+}
+
 /// Han, kana and Hangul: scripts written without spaces between words.
 pub(crate) fn is_cjk(c: char) -> bool {
     (c as u32) >= 0x3040

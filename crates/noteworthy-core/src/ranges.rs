@@ -46,22 +46,28 @@ pub(crate) fn overlaps(ranges: &[(usize, usize)], span: (usize, usize)) -> bool 
     ranges.iter().any(|&(s, e)| s < span.1 && span.0 < e)
 }
 
+/// Whether `next`, which starts no earlier than `last`, overlaps or
+/// touches it; if so, `last` is stretched to cover it. The one joining
+/// step of [`merge`] and of ranges joined as they come, already sorted.
+pub(crate) fn absorb<T: Range>(last: &mut T, next: &T) -> bool {
+    if next.key().0 > last.end() {
+        return false;
+    }
+    if next.end() > last.end() {
+        last.extend_to(next);
+    }
+    true
+}
+
 /// Sorted, with overlapping or touching ranges joined, in place.
 pub(crate) fn merge<T: Range>(mut ranges: Vec<T>) -> Vec<T> {
     ranges.sort_unstable_by_key(Range::key);
     let mut kept: usize = 0;
     for i in 0..ranges.len() {
         let r = ranges[i];
-        match kept.checked_sub(1).map(|last| &mut ranges[last]) {
-            Some(last) if r.key().0 <= last.end() => {
-                if r.end() > last.end() {
-                    last.extend_to(&r);
-                }
-            }
-            _ => {
-                ranges[kept] = r;
-                kept += 1;
-            }
+        if !(kept > 0 && absorb(&mut ranges[kept - 1], &r)) {
+            ranges[kept] = r;
+            kept += 1;
         }
     }
     ranges.truncate(kept);

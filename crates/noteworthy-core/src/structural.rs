@@ -5,7 +5,7 @@
 
 use crate::details::{self, Details};
 use crate::lexicon::{self, Kind};
-use crate::matcher::is_cjk;
+use crate::matcher::{is_cjk, may_hold_cjk};
 use crate::normalize::{normalize, Normalized};
 use crate::ranges::overlaps;
 use crate::types::Invitation;
@@ -425,11 +425,8 @@ fn emoji_only(norm: &Normalized) -> bool {
 /// Fewer than four words (or eight characters of a script written without
 /// spaces): too little to say how or why.
 fn too_short(text: &str) -> bool {
-    // Every character `is_cjk` takes is U+3040 or above, whose UTF-8
-    // starts with 0xE3 or more: a note without such a byte (the largest
-    // byte, a vector loop) has none, without decoding it. Counting stops
-    // at eight, all the test below needs.
-    let cjk = if text.bytes().max().unwrap_or(0) < 0xE3 {
+    // Counting stops at eight, all the test below needs.
+    let cjk = if !may_hold_cjk(text) {
         0
     } else {
         text.chars().filter(|&c| is_cjk(c)).take(8).count()
@@ -474,8 +471,8 @@ fn whitespace_tokens_at_least(text: &str, n: usize) -> bool {
     false
 }
 
-/// Links: in a first note they point to a pitch, not to the recipient.
-/// The links of the note, as original byte ranges.
+/// The links of the note, as original byte ranges: in a first note they
+/// point to a pitch, not to the recipient.
 pub(crate) fn links(norm: &Normalized) -> Vec<(usize, usize)> {
     link_scan(&norm.text)
         .0
