@@ -58,6 +58,7 @@ fn fire(
     let mut stock: Vec<(usize, usize)> = Vec::new();
     let mut canned: Vec<(usize, usize)> = Vec::new();
     let mut shared: Vec<(usize, usize)> = Vec::new();
+    let mut pitch_phrase = false;
     for &(rule, range) in &hits {
         let Some(range) = range else { continue };
         match RULES[rule].category {
@@ -65,7 +66,11 @@ fn fire(
                 stock.push(range);
                 canned.push(range);
             }
-            Category::Template | Category::Pitch => canned.push(range),
+            Category::Template => canned.push(range),
+            Category::Pitch => {
+                canned.push(range);
+                pitch_phrase = true;
+            }
             Category::HowFound => shared.push(range),
             _ => {}
         }
@@ -74,6 +79,8 @@ fn fire(
     let named = details::named_outside(words, &details, &canned);
     let own_questions = details::own_questions(&details, &canned);
     let links = structural::links(norm);
+    let offers = details::offers(words, &details);
+    let contact_asks = details::contact_asks(words, &details);
     let context = Note {
         original: note,
         norm,
@@ -85,6 +92,9 @@ fn fire(
         named: &named,
         own_questions: &own_questions,
         links: &links,
+        offers: &offers,
+        contact_asks: &contact_asks,
+        sells: pitch_phrase || !offers.is_empty() || !contact_asks.is_empty(),
     };
     let mut tokens_rule = None;
     for &(i, detector) in structural::detector_rules() {

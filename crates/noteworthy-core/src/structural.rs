@@ -38,6 +38,15 @@ pub(crate) struct Note<'a> {
     /// The links' original ranges ([`links`]), read by two detectors,
     /// found once.
     pub links: &'a [(usize, usize)],
+    /// What the sender's business does ([`details::offers`]) and the asks
+    /// for a call or an email ([`details::contact_asks`]), each read by
+    /// two detectors, found once.
+    pub offers: &'a [(usize, usize)],
+    pub contact_asks: &'a [(usize, usize)],
+    /// Whether the note sells, recruits or asks for a call: a pitch
+    /// phrase fired, or the sender offers their business, or asks to move
+    /// to a call or an email.
+    pub sells: bool,
 }
 
 /// The shape detectors, each named by one rule in `rules/any.toml`.
@@ -53,6 +62,7 @@ pub(crate) enum Detector {
     QuotedTitle,
     NamedDetail,
     NamedDetails,
+    NamesInPitch,
     OwnName,
     Offer,
     ContactAsk,
@@ -97,9 +107,13 @@ impl Detector {
             ),
             Detector::NamedDetail => non_empty(note.named.to_vec()),
             Detector::NamedDetails => (note.named.len() >= 2).then(|| note.named.to_vec()),
+            // In a note that sells, the names serve the pitch: the job's
+            // city, the product, the client list. The fit weighs how far.
+            Detector::NamesInPitch if note.sells => non_empty(note.named.to_vec()),
+            Detector::NamesInPitch => None,
             Detector::OwnName => non_empty(d.own.clone()),
-            Detector::Offer => non_empty(details::offers(note.words, d)),
-            Detector::ContactAsk => non_empty(details::contact_asks(note.words, d)),
+            Detector::Offer => non_empty(note.offers.to_vec()),
+            Detector::ContactAsk => non_empty(note.contact_asks.to_vec()),
             Detector::NumberDetail => non_empty(d.numbers.clone()),
             Detector::Bragging => non_empty(d.bragging.clone()),
             Detector::Question => non_empty(note.own_questions.to_vec()),
