@@ -144,7 +144,7 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
         return ModelInputs::default();
     }
     let words = words::words(note, &norm);
-    let language = language::detect_in(&norm.text, &words);
+    let language = language::detect_in(note, &norm.text, &words);
     let fired = fire(note, &norm, &words, inv, language);
     let mut rules: Vec<usize> = fired.hits.iter().map(|&(rule, _)| rule).collect();
     rules.dedup();
@@ -169,7 +169,7 @@ pub fn score(inv: &Invitation) -> Scored {
         };
     }
     let words = words::words(note, &norm);
-    let language = language::detect_in(&norm.text, &words);
+    let language = language::detect_in(note, &norm.text, &words);
     let fired = fire(note, &norm, &words, inv, language);
     let mut evidence: Vec<Evidence> = fired
         .hits

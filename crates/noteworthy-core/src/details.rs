@@ -709,7 +709,13 @@ mod tests {
         inv.recipient.name = Some("Tolu Adeyemi".into());
         let norm = normalize(note);
         let w = words(note, &norm);
-        let d = find(note, &w, &inv, crate::language::detect(&norm.text), &[]);
+        let d = find(
+            note,
+            &w,
+            &inv,
+            crate::language::detect(note, &norm.text),
+            &[],
+        );
         let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
         (
             text(&d.named),
@@ -732,7 +738,13 @@ mod tests {
                 (at, at + p.len())
             })
             .collect();
-        let d = find(note, &w, &inv, crate::language::detect(&norm.text), &ranges);
+        let d = find(
+            note,
+            &w,
+            &inv,
+            crate::language::detect(note, &norm.text),
+            &ranges,
+        );
         let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
         (text(&d.named), text(&d.own))
     }

@@ -123,6 +123,69 @@ fn by_script(folded: &str) -> Option<&'static str> {
     })
 }
 
+/// The language of a note written mostly in an alphabet that no rule
+/// file's stopwords are written in (`text` is the judged prefix of the
+/// note as written), or `None`: Cyrillic (Ukrainian when it holds a
+/// letter Russian does not write, і, ї, є or ґ; else Russian), Greek,
+/// Hebrew, Arabic (Persian when it holds a letter only Persian writes),
+/// Devanagari (Hindi) or Thai. Without it, a
+/// Russian note was guessed Indonesian on one stray match. It reads the
+/// note as written: folding turns the Cyrillic and Greek letters that look
+/// Latin into Latin ones ("с" into "c"), half of a Russian word.
+fn by_alphabet(text: &str) -> Option<&'static str> {
+    // Lead bytes of U+0370..U+06FF (Greek, Cyrillic, Armenian, Hebrew,
+    // Arabic) and of U+0800..U+0FFF (Devanagari, Thai among them): a note
+    // without any, as nearly all Latin notes are, is not decoded.
+    if !text
+        .bytes()
+        .any(|b| (0xCD..=0xDB).contains(&b) || b == 0xE0)
+    {
+        return None;
+    }
+    let (mut letters, mut best, mut best_count) = (0usize, None, 0usize);
+    let mut counts = [0usize; 6];
+    let (mut ukrainian, mut persian) = (false, false);
+    for c in text.chars().filter(|&c| is_alphabetic(c)) {
+        letters += 1;
+        let script = match c as u32 {
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => 0,
+            0x0400..=0x04FF => {
+                ukrainian |= matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ');
+                1
+            }
+            0x0590..=0x05FF => 2,
+            0x0600..=0x06FF => {
+                persian |= matches!(c, 'پ' | 'چ' | 'ژ' | 'گ');
+                3
+            }
+            0x0900..=0x097F => 4,
+            0x0E00..=0x0E7F => 5,
+            _ => continue,
+        };
+        counts[script] += 1;
+    }
+    for (script, &n) in counts.iter().enumerate() {
+        if n > best_count {
+            (best, best_count) = (Some(script), n);
+        }
+    }
+    // Most of the letters, so that a Latin note quoting a Greek word
+    // stays with its stopwords.
+    if best_count * 2 <= letters {
+        return None;
+    }
+    best.map(|script| match script {
+        0 => "el",
+        1 if ukrainian => "uk",
+        1 => "ru",
+        2 => "he",
+        3 if persian => "fa",
+        3 => "ar",
+        4 => "hi",
+        _ => "th",
+    })
+}
+
 /// Stopword hits a language, a bit each in `langs` as the lexicon gives
 /// them (one bit per index into `STOPWORD_LANGS`, at most 16).
 #[derive(Debug, Default, PartialEq)]
@@ -151,9 +214,9 @@ impl Hits {
     }
 }
 
-/// The ISO 639-1 code of the note's language, or `und`, from its folded
-/// text alone.
-pub(crate) fn detect(folded: &str) -> &'static str {
+/// The ISO 639-1 code of the note's language, or `und`, from the note
+/// (`original`) and its folded text.
+pub(crate) fn detect(original: &str, folded: &str) -> &'static str {
     // The opening of a note says which language it is in; reading a long
     // note's tail would only cost time.
     let judged = prefix(folded, MAX_BYTES);
@@ -162,16 +225,22 @@ pub(crate) fn detect(folded: &str) -> &'static str {
             return lang;
         }
     }
+    if let Some(lang) = by_alphabet(prefix(original, MAX_BYTES)) {
+        return lang;
+    }
     hits_in_text(judged).winner()
 }
 
 /// [`detect`], from the note's words ([`crate::words::words`] of the same
 /// folded text), whose stopword languages were found with their kinds:
 /// the note's words are not split and looked up a second time.
-pub(crate) fn detect_in(folded: &str, words: &[Word<'_>]) -> &'static str {
+pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word<'_>]) -> &'static str {
     let judged = prefix(folded, MAX_BYTES);
     if may_hold_cjk(judged) {
-        return detect(folded);
+        return detect(original, folded);
+    }
+    if let Some(lang) = by_alphabet(prefix(original, MAX_BYTES)) {
+        return lang;
     }
     hits_in_words(folded, judged, words)
         .unwrap_or_else(|| hits_in_text(judged))
@@ -258,7 +327,7 @@ mod tests {
     }
 
     fn lang(s: &str) -> &'static str {
-        detect(&normalize(s).text)
+        detect(s, &normalize(s).text)
     }
 
     /// Notes made of pieces that split differently in the two splitters
@@ -352,8 +421,8 @@ mod tests {
                 }
             }
             assert_eq!(
-                super::detect_in(&norm.text, &words),
-                detect(&norm.text),
+                super::detect_in(&note, &norm.text, &words),
+                detect(&note, &norm.text),
                 "{note:?}"
             );
         }
@@ -368,6 +437,21 @@ mod tests {
         assert_eq!(lang("Saya ingin menambahkan Anda ke jaringan saya"), "id");
         assert_eq!(lang("先日のセミナーでお会いしました"), "ja");
         assert_eq!(lang("很高兴认识你"), "zh");
+        assert_eq!(
+            lang("Здравствуйте! Буду рад установить контакт с Вами"),
+            "ru"
+        );
+        assert_eq!(
+            lang("Привіт, Ірино! Бачив твій виступ на Lviv IT Arena, дякую за нього"),
+            "uk"
+        );
+        assert_eq!(lang("Γεια σου Νίκο, σε είδα στο DevFest Athens"), "el");
+        assert_eq!(lang("مرحبا، أود إضافتك إلى شبكتي المهنية"), "ar");
+        assert_eq!(lang("नमस्ते, मैं आपसे जुड़ना चाहता हूँ"), "hi");
+        assert_eq!(
+            lang("I loved your talk on the Ελληνικά keyboard layouts"),
+            "en"
+        );
         assert_eq!(lang(""), "und");
     }
 }
