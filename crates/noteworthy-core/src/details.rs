@@ -42,6 +42,30 @@ pub(crate) struct Details {
     pub bragging: Spans,
     /// Questions of a few words or more.
     pub questions: Spans,
+    /// Per sentence ([`Word::sentence`]), what it holds: [`TO_YOU`],
+    /// [`OF_ME`], [`OWNED`], read by several detectors, found once.
+    pub sentences: Vec<u8>,
+}
+
+/// A sentence (or clause) that speaks to the recipient ("you", "your",
+/// "vous").
+const TO_YOU: u8 = 1;
+/// A sentence (or clause) with a word of the sender's own ("my", "our",
+/// "I'm"), in a phrase of shared history or not.
+const OF_ME: u8 = 2;
+/// A sentence (or clause) with a word of the sender's own outside a phrase
+/// of shared history ("our" in "after our call" is both people's).
+const OWNED: u8 = 4;
+
+/// Whether `flags` hold `flag`.
+fn has(flags: u8, flag: u8) -> bool {
+    flags & flag != 0
+}
+
+/// Whether a sentence's or a clause's `flags` speak of the sender's own and
+/// never to the recipient: a name there is the sender's.
+fn sender_only(flags: u8) -> bool {
+    has(flags, OWNED) && !has(flags, TO_YOU)
 }
 
 /// Whether a word was capitalised by its writer in a way that marks a name:
@@ -118,21 +142,25 @@ pub(crate) fn find(
     let clause = clauses(original, words);
     let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
     let clause_count = clause.last().map_or(0, |&c| c + 1);
-    let (mut you, mut we) = (vec![false; sentences], vec![false; sentences]);
-    let (mut you_in, mut we_in) = (vec![false; clause_count], vec![false; clause_count]);
+    let mut in_sentence = vec![0u8; sentences];
+    let mut in_clause = vec![0u8; clause_count];
     for (w, &c) in words.iter().zip(&clause) {
-        let (to_you, own) = (w.kinds.has(Kind::You), owner(w));
-        you[usize::from(w.sentence)] |= to_you;
-        we[usize::from(w.sentence)] |= own;
-        you_in[c] |= to_you;
-        we_in[c] |= own;
+        let flags = if w.kinds.has(Kind::You) { TO_YOU } else { 0 }
+            | if w.kinds.has(Kind::SelfWord) {
+                OF_ME
+            } else {
+                0
+            }
+            | if owner(w) { OWNED } else { 0 };
+        in_sentence[usize::from(w.sentence)] |= flags;
+        in_clause[c] |= flags;
     }
 
     let mut run: Option<(usize, usize, u16, usize)> = None;
     let flush = |run: &mut Option<(usize, usize, u16, usize)>, out: &mut Details| {
         if let Some((s, e, sentence, c)) = run.take() {
             let sentence = sentence as usize;
-            if (we[sentence] && !you[sentence]) || (we_in[c] && !you_in[c]) {
+            if sender_only(in_sentence[sentence]) || sender_only(in_clause[c]) {
                 out.own.push((s, e));
             } else {
                 out.named.push((s, e));
@@ -171,9 +199,10 @@ pub(crate) fn find(
         // Katakana comes one character a word: join the runs found above.
         out.named = merge(std::mem::take(&mut out.named));
     }
-    domains(original, words, &you, &we, &mut out);
+    domains(original, words, &in_sentence, &mut out);
     numbers(original, words, &mut out);
     questions(original, words, &mut out);
+    out.sentences = in_sentence;
     out
 }
 
@@ -247,7 +276,7 @@ fn breaks_clause(gap: &str) -> bool {
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):
 /// a site or product named exactly, whatever the case. Links with `www.` or
 /// a scheme are the link detectors' business.
-fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &mut Details) {
+fn domains(original: &str, words: &[Word<'_>], sentences: &[u8], out: &mut Details) {
     for pair in words.windows(2) {
         let (name, tld) = (&pair[0], &pair[1]);
         // Most words are not followed by a full stop and a word: the
@@ -268,7 +297,7 @@ fn domains(original: &str, words: &[Word<'_>], you: &[bool], we: &[bool], out: &
         if is_tld && ends && starts && name.folded != "www" && name.folded.len() >= 3 {
             let sentence = usize::from(name.sentence);
             let span = (name.start, tld.end);
-            if we[sentence] && !you[sentence] {
+            if sender_only(sentences[sentence]) {
                 out.own.push(span);
             } else {
                 out.named.push(span);
@@ -492,23 +521,20 @@ pub(crate) fn grounded_questions(words: &[Word<'_>], d: &Details, own: &[(usize,
         }
     }
     let mut said = vec![0usize; count];
-    let mut you = vec![false; count];
-    let mut me = vec![false; count];
     for w in words {
-        let s = usize::from(w.sentence);
-        said[s] += usize::from(!w.kinds.has(Kind::Greeting));
-        you[s] |= w.kinds.has(Kind::You);
-        me[s] |= w.kinds.has(Kind::SelfWord);
+        said[usize::from(w.sentence)] += usize::from(!w.kinds.has(Kind::Greeting));
     }
+    let you = |s: usize| has(d.sentences[s], TO_YOU);
+    let me = |s: usize| has(d.sentences[s], OF_ME);
     // The first statement about the recipient (not another question: "Hi
     // Ana, how are you?"); a question to them after it is grounded.
     let Some(grounding) =
-        (0..count).find(|&s| !asks[s] && said[s] >= GROUNDING_WORDS && you[s] && !me[s])
+        (0..count).find(|&s| !asks[s] && said[s] >= GROUNDING_WORDS && you(s) && !me(s))
     else {
         return Vec::new();
     };
     own.iter()
-        .filter(|q| sentence_of(q.0).is_some_and(|s| s > grounding && you[s]))
+        .filter(|q| sentence_of(q.0).is_some_and(|s| s > grounding && you(s)))
         .copied()
         .collect()
 }
@@ -576,13 +602,12 @@ const THANKS_REACH: usize = 4;
 
 /// Whether the sentence around `span` speaks to the recipient ("your repo
 /// at github.com/…") rather than of the sender ("our site: …").
-pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {
+pub(crate) fn about_them(words: &[Word<'_>], d: &Details, span: (usize, usize)) -> bool {
     let Some(sentence) = words.iter().find(|w| w.end > span.0).map(|w| w.sentence) else {
         return false;
     };
-    let in_sentence = || words.iter().filter(move |w| w.sentence == sentence);
-    in_sentence().any(|w| w.kinds.has(Kind::You))
-        && !in_sentence().any(|w| w.kinds.has(Kind::SelfWord))
+    let flags = d.sentences[usize::from(sentence)];
+    has(flags, TO_YOU) && !has(flags, OF_ME)
 }
 
 /// Words that ask to move the talk to a call, a phone, an email or some
@@ -594,7 +619,7 @@ pub(crate) fn about_them(words: &[Word<'_>], span: (usize, usize)) -> bool {
 pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
     let mut out = Spans::new();
     for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
-        let to_you = sentence.iter().any(|w| w.kinds.has(Kind::You));
+        let to_you = has(d.sentences[usize::from(sentence[0].sentence)], TO_YOU);
         for (i, w) in sentence.iter().enumerate() {
             if !w.kinds.has(Kind::Channel) {
                 continue;

@@ -40,7 +40,7 @@ mod words;
 pub use classify::{classify, classify_batch, model_inputs, score, ModelInputs, Scored};
 pub use coach::{coach, Coaching};
 pub use normalize::{normalize, Normalized};
-pub use policy::{action_for, label_for, threshold, MARKED};
+pub use policy::{action_for, label_for, threshold, MARKED, SPECIFIC_ASKS};
 pub use rules::{rule_catalog, rule_examples, rule_families, rule_family, RuleInfo};
 pub use types::{
     Action, Category, Evidence, Invitation, Label, Person, Sender, Span, Strictness, UnknownLabel,

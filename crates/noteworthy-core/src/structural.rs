@@ -95,7 +95,7 @@ impl Detector {
                     // A link inside a booking or shortener phrase belongs to
                     // the campaign, whoever the sentence speaks of.
                     .filter(|&span| {
-                        details::about_them(note.words, span) && !overlaps(note.canned, span)
+                        details::about_them(note.words, d, span) && !overlaps(note.canned, span)
                     })
                     .collect(),
             ),
