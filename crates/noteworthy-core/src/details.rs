@@ -145,9 +145,9 @@ pub(crate) fn find(
     let mut in_sentence = vec![0u8; sentences];
     let mut in_clause = vec![0u8; clause_count];
     for (w, &c) in words.iter().zip(&clause) {
-        let flags = u8::from(w.kinds.has(Kind::You)) * TO_YOU
-            | u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME
-            | u8::from(owner(w)) * OWNED;
+        let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
+            | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
+            | (u8::from(owner(w)) * OWNED);
         in_sentence[usize::from(w.sentence)] |= flags;
         in_clause[c] |= flags;
     }
