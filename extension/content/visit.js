@@ -365,11 +365,17 @@ export function startVisit(env) {
     }
   }
 
+  // The signed-in person as the core reads them: as the last scan found
+  // them, or read now.
+  function recipientNow() {
+    return toRecipient(v.recipient || readRecipient(doc));
+  }
+
   async function ask(recs) {
     const generation = v.generation;
-    const recipient = v.recipient || readRecipient(doc);
+    const recipient = recipientNow();
     for (let attempt = 0; ; attempt++) {
-      const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card)), toRecipient(recipient)));
+      const reply = await send(classifyMessage(recs.map((r) => toInvitation(r.card)), recipient));
       if (signal.aborted || !isAlive() || generation !== v.generation) return; // a newer pass covers these
       if (reply && reply.enabled === false) {
         v.enabled = false;
@@ -487,7 +493,7 @@ export function startVisit(env) {
   async function explainCard(root) {
     const rec = v.records.get(root);
     if (!rec || !rec.verdict) return null;
-    const reply = await send(explainMessage(toInvitation(rec.card), toRecipient(v.recipient || readRecipient(doc))));
+    const reply = await send(explainMessage(toInvitation(rec.card), recipientNow()));
     return reply && reply.enabled && reply.verdict ? reply.verdict : null;
   }
 

@@ -64,6 +64,13 @@ const hasDecline = (i) => {
   return typeof answer === 'string' && !!JSON.parse(answer)?.hasIgnore;
 };
 
+// Waits until the badge of card `id` is expanded and its open panel has
+// drawn the rules it asked for (a page's verdicts carry none).
+async function panelOpened(b, id) {
+  await b.wait(badgeHas, [id, { expanded: 'true' }]);
+  await b.wait(badgeHas, [id, { panelVisible: true, explaining: false }]);
+}
+
 const popupCountsAre = (c) => ['blank', 'generic', 'personalized'].every((k) =>
   (document.querySelector(`#count-${k}`)?.textContent || '').match(/\d+/)?.[0] === String(c[k]));
 
@@ -122,8 +129,7 @@ export const SCENARIOS = [
       const id = 'c-jonas';
       assert.equal(await b.run(labelOf, id), 'blank');
       await b.clickBadge(id);
-      await b.wait(badgeHas, [id, { expanded: 'true' }]);
-      await b.wait(badgeHas, [id, { panelVisible: true, explaining: false }]);
+      await panelOpened(b, id);
       assert.ok(await b.wait(hasDecline, id), 'panel has no Decline button');
       assert.equal((await b.run(readCards)).ignored, '', 'opening the panel ignored something');
       await b.clickBadge(id, 'button.nw-ignore');
@@ -242,8 +248,7 @@ export const SCENARIOS = [
         assert.ok(id, `${fixture.name}: hostile card not found in fixture`);
         // Open its panel too: whatever the badge renders of the card must stay text.
         await b.clickBadge(id);
-        await b.wait(badgeHas, [id, { expanded: 'true' }]);
-        await b.wait(badgeHas, [id, { panelVisible: true, explaining: false }]);
+        await panelOpened(b, id);
         await b.settleCsp();
         const traces = await b.run(injectionTraces);
         const state = await b.run(readCards);
@@ -264,8 +269,7 @@ export const SCENARIOS = [
       const id = HOSTILE_NOTE_FIXTURE_ID;
       assert.equal(await b.run(labelOf, id), 'generic');
       await b.clickBadge(id);
-      await b.wait(badgeHas, [id, { expanded: 'true' }]);
-      await b.wait(badgeHas, [id, { panelVisible: true, explaining: false }]);
+      await panelOpened(b, id);
       const s = await b.run(badgeState, id);
       await b.settleCsp();
       const traces = await b.run(injectionTraces);
@@ -291,8 +295,7 @@ export const SCENARIOS = [
       }, id);
       assert.ok(await b.run(labelOf, id), 'hostile-note card was not labelled');
       await b.clickBadge(id);
-      await b.wait(badgeHas, [id, { expanded: 'true' }]);
-      await b.wait(badgeHas, [id, { panelVisible: true, explaining: false }]);
+      await panelOpened(b, id);
       const s = await b.run(badgeState, id);
       assert.equal(s.adoptedSheets + s.styleElements, 1, `badge styled once: ${JSON.stringify(s)}`);
       console.log(`# ${b.name} badge styling: ${s.adoptedSheets ? 'shared adopted sheet' : '<style> fallback'}`);
@@ -322,8 +325,7 @@ export const SCENARIOS = [
       assert.equal(before.expanded, 'false', 'badge starts collapsed');
       assert.equal(before.panelVisible, false, 'panel starts hidden');
       await b.clickBadge(genericId);
-      await b.wait(badgeHas, [genericId, { expanded: 'true' }]);
-      await b.wait(badgeHas, [genericId, { panelVisible: true, explaining: false }]);
+      await panelOpened(b, genericId);
       let s = await b.run(badgeState, genericId);
       assert.equal(s.expanded, 'true', 'aria-expanded after click');
       assert.ok(s.panelVisible, 'panel visible after click');
@@ -335,8 +337,7 @@ export const SCENARIOS = [
       // Keyboard: focus the other badge and press Enter.
       await b.focusBadge(personalId);
       await b.pressEnter();
-      await b.wait(badgeHas, [personalId, { expanded: 'true' }]);
-      await b.wait(badgeHas, [personalId, { panelVisible: true, explaining: false }]);
+      await panelOpened(b, personalId);
       s = await b.run(badgeState, personalId);
       assert.equal(s.expanded, 'true', 'aria-expanded after Enter');
       assert.ok(s.panelVisible, 'panel visible after Enter');
@@ -362,8 +363,7 @@ export const SCENARIOS = [
         assert.equal(state.ignored, '', `${fixture.name}: something was ignored before any click`);
         const id = pickCard(state, 'generic');
         await b.clickBadge(id);
-        await b.wait(badgeHas, [id, { expanded: 'true' }]);
-        await b.wait(badgeHas, [id, { panelVisible: true, explaining: false }]);
+        await panelOpened(b, id);
         assert.ok(await b.wait(hasDecline, id), `${fixture.name}: panel has no Decline button`);
         state = await b.run(readCards);
         assert.equal(state.ignored, '', `${fixture.name}: opening the panel ignored something`);
@@ -568,8 +568,7 @@ SCENARIOS.push(
       assert.equal(await b.run(appendFollowFirstCard, id), id);
       assert.ok(await b.wait(labelsMatch, { [id]: 'generic' }), 'the Follow-first card was not labelled generic');
       await b.clickBadge(id);
-      await b.wait(badgeHas, [id, { expanded: 'true' }]);
-      await b.wait(badgeHas, [id, { panelVisible: true, explaining: false }]);
+      await panelOpened(b, id);
       const s = await b.run(badgeState, id);
       assert.equal(s.hasIgnore, false, `Decline offered over a Follow button: ${JSON.stringify(s)}`);
       assert.ok(s.noDeclineReason && s.noDeclineReason.length > 10, `the panel says why there is no Decline: ${JSON.stringify(s)}`);

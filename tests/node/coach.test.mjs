@@ -119,10 +119,11 @@ function fakeApi(win, { coach = true } = {}) {
   const store = { settings: { enabled: true, strictness: 'balanced', coach } };
   const listeners = new Set();
   const sent = [];
+  const judge = judgeWith(wasm());
   const dispatch = createDispatcher(
     createHandlers({
       loadSettings: async () => store.settings,
-      classifyBatch: async (inv, s) => judgeWith(wasm()).classifyBatch(inv, s),
+      classifyBatch: async (inv, s) => judge.classifyBatch(inv, s),
       reports: tabReports({}),
       coach: async (note, invitee) => wasm().coach(note, invitee ?? undefined),
     }),

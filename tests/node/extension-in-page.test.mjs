@@ -31,11 +31,12 @@ function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' }
   const listeners = new Set();
   const store = { settings };
   const sent = [];
+  const judge = judgeWith(wasm());
   const dispatch = createDispatcher(
     createHandlers({
       loadSettings: async () => store.settings,
-      classifyBatch: async (invitations, strictness) => judgeWith(wasm()).classifyBatch(invitations, strictness),
-      explain: async (invitation, strictness) => judgeWith(wasm()).explain(invitation, strictness),
+      classifyBatch: async (invitations, strictness) => judge.classifyBatch(invitations, strictness),
+      explain: async (invitation, strictness) => judge.explain(invitation, strictness),
       reports: tabReports({}),
     }),
     { extensionId: EXTENSION_ID, extensionBase: `chrome-extension://${EXTENSION_ID}/` },

@@ -74,9 +74,10 @@ test('a malformed invitation is an error, not a panic', () => {
 test('a page\'s badge verdicts say what the full verdicts say, without the evidence', () => {
   const notes = [STOCK, null, KUBECON, '', 'Hi, we help SaaS teams cut churn. Open to a quick call?'];
   const invitations = notes.map((note) => ({ note }));
+  const judge = judgeWith(wasm());
   for (const strictness of ['lenient', 'balanced', 'strict']) {
     const full = wasm().classify_batch(invitations, strictness);
-    const badges = judgeWith(wasm()).classifyBatch(invitations, strictness);
+    const badges = judge.classifyBatch(invitations, strictness);
     assert.equal(badges.length, full.length);
     full.forEach((v, i) => {
       // The strongest sign against: the most negative weight, the first of equals.
@@ -84,6 +85,6 @@ test('a page\'s badge verdicts say what the full verdicts say, without the evide
       assert.deepEqual(badges[i], { label: v.label, action: v.action, score: v.score, threshold: v.threshold, against: against ? against.category : null }, `${strictness} ${i}`);
     });
   }
-  assert.equal(judgeWith(wasm()).classifyBatch([{ note: STOCK }], 'balanced')[0].against, 'stock');
-  assert.deepEqual(judgeWith(wasm()).explain({ note: STOCK }, 'balanced'), wasm().classify({ note: STOCK }, 'balanced'));
+  assert.equal(judge.classifyBatch([{ note: STOCK }], 'balanced')[0].against, 'stock');
+  assert.deepEqual(judge.explain({ note: STOCK }, 'balanced'), wasm().classify({ note: STOCK }, 'balanced'));
 });

@@ -113,6 +113,14 @@ fn fire(
     }
 }
 
+/// The note's words, its language from them, and what fired on it: the
+/// steps `score` and `model_inputs` share.
+fn judge_words(note: &str, norm: &Normalized, inv: &Invitation) -> (&'static str, Fired) {
+    let words = words::words(note, norm);
+    let language = language::detect_in(note, &norm.text, &words);
+    (language, fire(note, norm, &words, inv, language))
+}
+
 /// The part of the note that is judged (the first [`MAX_NOTE_BYTES`]), and
 /// whether that is less than the whole.
 fn judged_part(inv: &Invitation) -> (&str, bool) {
@@ -143,9 +151,7 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
     if norm.text.is_empty() {
         return ModelInputs::default();
     }
-    let words = words::words(note, &norm);
-    let language = language::detect_in(note, &norm.text, &words);
-    let fired = fire(note, &norm, &words, inv, language);
+    let (_, fired) = judge_words(note, &norm, inv);
     let mut rules: Vec<usize> = fired.hits.iter().map(|&(rule, _)| rule).collect();
     rules.dedup();
     ModelInputs {
@@ -168,9 +174,7 @@ pub fn score(inv: &Invitation) -> Scored {
             truncated,
         };
     }
-    let words = words::words(note, &norm);
-    let language = language::detect_in(note, &norm.text, &words);
-    let fired = fire(note, &norm, &words, inv, language);
+    let (language, fired) = judge_words(note, &norm, inv);
     let mut evidence: Vec<Evidence> = fired
         .hits
         .chunk_by(|a, b| a.0 == b.0)

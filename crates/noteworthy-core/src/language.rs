@@ -144,7 +144,7 @@ fn by_alphabet(text: &str) -> Option<&'static str> {
     if !other {
         return None;
     }
-    let (mut letters, mut best, mut best_count) = (0usize, None, 0usize);
+    let mut letters = 0usize;
     let mut counts = [0usize; 6];
     let (mut ukrainian, mut persian) = (false, false);
     for c in text.chars().filter(|&c| is_alphabetic(c)) {
@@ -166,17 +166,14 @@ fn by_alphabet(text: &str) -> Option<&'static str> {
         };
         counts[script] += 1;
     }
-    for (script, &n) in counts.iter().enumerate() {
-        if n > best_count {
-            (best, best_count) = (Some(script), n);
-        }
-    }
-    // Most of the letters, so that a Latin note quoting a Greek word
+    // The alphabet with the most letters (the first of equals), when it
+    // holds most of the note's letters: a Latin note quoting a Greek word
     // stays with its stopwords.
-    if best_count * 2 <= letters {
-        return None;
-    }
-    best.map(|script| match script {
+    let (script, &most) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+    (most * 2 > letters).then_some(match script {
         0 => "el",
         1 if ukrainian => "uk",
         1 => "ru",
@@ -186,6 +183,19 @@ fn by_alphabet(text: &str) -> Option<&'static str> {
         4 => "hi",
         _ => "th",
     })
+}
+
+/// The language told by the note's letters alone, before its stopwords: a
+/// script without spaces ([`by_script`], in the folded `judged` prefix) or
+/// an alphabet no rule file's stopwords are written in ([`by_alphabet`],
+/// in the note as written).
+fn by_letters(original: &str, judged: &str) -> Option<&'static str> {
+    if may_hold_cjk(judged) {
+        if let Some(lang) = by_script(judged) {
+            return Some(lang);
+        }
+    }
+    by_alphabet(prefix(original, MAX_BYTES))
 }
 
 /// Stopword hits a language, a bit each in `langs` as the lexicon gives
@@ -217,36 +227,34 @@ impl Hits {
 }
 
 /// The ISO 639-1 code of the note's language, or `und`, from the note
-/// (`original`) and its folded text.
+/// (`original`) and its folded text alone: the guess as written down, which
+/// a test holds [`detect_in`] (the one notes are judged with) equal to.
+#[cfg(test)]
 pub(crate) fn detect(original: &str, folded: &str) -> &'static str {
     // The opening of a note says which language it is in; reading a long
     // note's tail would only cost time.
     let judged = prefix(folded, MAX_BYTES);
-    if may_hold_cjk(judged) {
-        if let Some(lang) = by_script(judged) {
-            return lang;
-        }
-    }
-    if let Some(lang) = by_alphabet(prefix(original, MAX_BYTES)) {
-        return lang;
-    }
-    hits_in_text(judged).winner()
+    by_letters(original, judged).unwrap_or_else(|| hits_in_text(judged).winner())
 }
 
-/// [`detect`], from the note's words ([`crate::words::words`] of the same
-/// folded text), whose stopword languages were found with their kinds:
-/// the note's words are not split and looked up a second time.
+/// The ISO 639-1 code of the note's language, or `und`: from its letters
+/// ([`by_letters`]), else from the stopwords among its words
+/// ([`crate::words::words`] of the same folded text), whose stopword
+/// languages were found with their kinds, so they are not split and looked
+/// up a second time.
 pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word<'_>]) -> &'static str {
     let judged = prefix(folded, MAX_BYTES);
-    if may_hold_cjk(judged) {
-        return detect(original, folded);
-    }
-    if let Some(lang) = by_alphabet(prefix(original, MAX_BYTES)) {
+    if let Some(lang) = by_letters(original, judged) {
         return lang;
     }
-    hits_in_words(folded, judged, words)
-        .unwrap_or_else(|| hits_in_text(judged))
-        .winner()
+    // A script without spaces is read in runs by the guess and a character
+    // a word by the splitter: there, the text is split again.
+    let from_words = if may_hold_cjk(judged) {
+        None
+    } else {
+        hits_in_words(folded, judged, words)
+    };
+    from_words.unwrap_or_else(|| hits_in_text(judged)).winner()
 }
 
 /// The stopword hits of the first [`MAX_WORDS`] words of `judged`.

@@ -1,6 +1,10 @@
-//! Turkish and Polish: the language guess knows them from their rule
-//! files' stopwords alone, and the letters that do not fold (Turkish ı,
-//! Polish ł) match whether a note is typed with them or in plain ASCII.
+//! Languages added after the first rule files. Turkish and Polish: the
+//! language guess knows them from their rule files' stopwords alone, and
+//! the letters that do not fold (Turkish ı, Polish ł) match whether a note
+//! is typed with them or in plain ASCII. Swedish: a rule file of word
+//! classes and stopwords only (rules/sv.toml), which the guess knows and the
+//! language-independent detectors read: whose a name is, an offer, an ask
+//! for a call.
 
 use noteworthy_core::{score, Invitation};
 
@@ -16,7 +20,7 @@ fn fires(note: &str, rule: &str) -> bool {
 }
 
 #[test]
-fn turkish_and_polish_are_recognised() {
+fn added_languages_are_recognised() {
     assert_eq!(
         lang("Merhaba Ayşe Hanım, sizinle bağlantı kurmak isterim."),
         "tr"
@@ -33,11 +37,19 @@ fn turkish_and_polish_are_recognised() {
         lang("Czesc, milo bylo Cie poznac na konferencji w Gdansku."),
         "pl"
     );
+    assert_eq!(
+        lang("Hej Karin! Vi träffades på Almedalen förra veckan och pratade om laddning."),
+        "sv"
+    );
+    assert_eq!(
+        lang("Hej! Jag vill gärna lägga till dig i mitt professionella nätverk."),
+        "sv"
+    );
 }
 
 #[test]
 fn neighbours_are_still_told_apart() {
-    // The stopwords added for tr and pl must not pull other languages.
+    // The stopwords added for tr, pl and sv must not pull other languages.
     assert_eq!(
         lang("Gostaria de adicionar você à minha rede profissional"),
         "pt"
@@ -46,6 +58,7 @@ fn neighbours_are_still_told_apart() {
     assert_eq!(lang("Ich würde mich gerne mit Ihnen vernetzen"), "de");
     assert_eq!(lang("Saya ingin menambahkan Anda ke jaringan saya"), "id");
     assert_eq!(lang("I would like to connect with you"), "en");
+    assert_eq!(lang("Ik wil je graag toevoegen aan mijn netwerk"), "nl");
 }
 
 #[test]
@@ -64,4 +77,24 @@ fn letters_that_do_not_fold_match_both_spellings() {
     ] {
         assert!(fires(note, "PL_MET_BEFORE"), "{note}");
     }
+}
+
+#[test]
+fn a_swedish_offer_and_call_are_a_pitch_and_its_names_serve_it() {
+    let pitch = "Hej Karin, vi hjälper företag som Volvo att minska sina IT-kostnader. Har du tid för ett kort samtal?";
+    for rule in ["OFFER", "CONTACT_ASK", "NAMES_IN_PITCH"] {
+        assert!(fires(pitch, rule), "{rule}");
+    }
+    // A shared event named, no offer and no call: its names are details.
+    let met = "Hej Karin! Vi träffades på Almedalen i Visby och pratade om laddning.";
+    assert!(fires(met, "NAMED_DETAIL"));
+    assert!(!fires(met, "NAMES_IN_PITCH"));
+}
+
+#[test]
+fn the_addressee_after_a_swedish_greeting_is_not_a_detail() {
+    assert!(!fires(
+        "Hejsan Mattias, trevligt att ses igen.",
+        "NAMED_DETAIL"
+    ));
 }
