@@ -4,7 +4,9 @@
 //! is typed with them or in plain ASCII. Swedish: a rule file of word
 //! classes and stopwords only (rules/sv.toml), which the guess knows and the
 //! language-independent detectors read: whose a name is, an offer, an ask
-//! for a call.
+//! for a call. Czech: word classes, stopwords and a few phrase families
+//! (rules/cs.toml); before it a Czech note was guessed Polish and its
+//! polite capitalised "Vás" read as a name.
 
 use noteworthy_core::{score, Invitation};
 
@@ -45,11 +47,19 @@ fn added_languages_are_recognised() {
         lang("Hej! Jag vill gärna lägga till dig i mitt professionella nätverk."),
         "sv"
     );
+    assert_eq!(
+        lang("Ahoj Petře, potkali jsme se na konferenci WebExpo v Praze."),
+        "cs"
+    );
+    assert_eq!(
+        lang("Dobry den, rad bych si vas pridal do sve profesni site."),
+        "cs"
+    );
 }
 
 #[test]
 fn neighbours_are_still_told_apart() {
-    // The stopwords added for tr, pl and sv must not pull other languages.
+    // The stopwords added for tr, pl, sv and cs must not pull other languages.
     assert_eq!(
         lang("Gostaria de adicionar você à minha rede profissional"),
         "pt"
@@ -59,6 +69,11 @@ fn neighbours_are_still_told_apart() {
     assert_eq!(lang("Saya ingin menambahkan Anda ke jaringan saya"), "id");
     assert_eq!(lang("I would like to connect with you"), "en");
     assert_eq!(lang("Ik wil je graag toevoegen aan mijn netwerk"), "nl");
+    assert_eq!(
+        lang("Dzien dobry, czy moge dodac Pana do sieci? Tak, ale jak?"),
+        "pl"
+    );
+    assert_eq!(lang("Vi que você trabalha nas empresas do grupo"), "pt");
 }
 
 #[test]
@@ -97,4 +112,17 @@ fn the_addressee_after_a_swedish_greeting_is_not_a_detail() {
         "Hejsan Mattias, trevligt att ses igen.",
         "NAMED_DETAIL"
     ));
+}
+
+#[test]
+fn czech_polite_you_is_not_a_name_and_the_stock_sentence_is_stock() {
+    // "Vás" is capitalised out of politeness, mid-sentence: before the
+    // Czech file it was a NAMED_DETAIL and this stock sentence personalized.
+    let stock = "Dobrý den, rád bych si Vás přidal do své profesní sítě na LinkedIn.";
+    assert!(fires(stock, "CS_STOCK_INVITE"));
+    assert!(!fires(stock, "NAMED_DETAIL"));
+    let met =
+        "Ahoj Petře, potkali jsme se na konferenci WebExpo v Praze, kde jsi mluvil o přístupnosti.";
+    assert!(fires(met, "CS_MET_BEFORE"));
+    assert!(fires(met, "NAMED_DETAIL"));
 }
