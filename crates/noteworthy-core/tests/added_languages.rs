@@ -6,9 +6,11 @@
 //! language-independent detectors read: whose a name is, an offer, an ask
 //! for a call. Czech: word classes, stopwords and a few phrase families
 //! (rules/cs.toml); before it a Czech note was guessed Polish and its
-//! polite capitalised "Vás" read as a name.
+//! polite capitalised "Vás" read as a name. Arabic (rules/ar.toml): no
+//! capitals, so no name is seen in an Arabic note; its phrase families
+//! are what tell a note that met the recipient from one that did not.
 
-use noteworthy_core::{score, Invitation};
+use noteworthy_core::{classify, score, Invitation, Label, Strictness};
 
 fn lang(note: &str) -> &'static str {
     score(&Invitation::with_note(note)).language
@@ -125,4 +127,22 @@ fn czech_polite_you_is_not_a_name_and_the_stock_sentence_is_stock() {
         "Ahoj Petře, potkali jsme se na konferenci WebExpo v Praze, kde jsi mluvil o přístupnosti.";
     assert!(fires(met, "CS_MET_BEFORE"));
     assert!(fires(met, "NAMED_DETAIL"));
+}
+
+#[test]
+fn an_arabic_note_is_judged_by_its_phrases() {
+    // Nothing language-independent fires on these: no capitals, no digits.
+    let met = "مرحبا أحمد، التقينا في مؤتمر جيتكس دبي الشهر الماضي وتحدثنا عن الدفع الإلكتروني.";
+    assert!(fires(met, "AR_MET_BEFORE"));
+    assert_eq!(
+        classify(&Invitation::with_note(met), Strictness::Balanced).label,
+        Label::Personalized
+    );
+    let stock = "مرحبا، أود إضافتك إلى شبكتي المهنية.";
+    assert!(fires(stock, "AR_STOCK_INVITE"));
+    let pitch = "مرحبا، نحن شركة متخصصة في التسويق الرقمي، نساعد الشركات على زيادة مبيعاتها. هل لديك وقت لمكالمة قصيرة؟";
+    for rule in ["OFFER", "CONTACT_ASK"] {
+        assert!(fires(pitch, rule), "{rule}");
+    }
+    assert_eq!(lang(met), "ar");
 }
