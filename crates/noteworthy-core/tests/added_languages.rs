@@ -6,9 +6,11 @@
 //! language-independent detectors read: whose a name is, an offer, an ask
 //! for a call. Czech: word classes, stopwords and a few phrase families
 //! (rules/cs.toml); before it a Czech note was guessed Polish and its
-//! polite capitalised "Vás" read as a name. Arabic (rules/ar.toml): no
-//! capitals, so no name is seen in an Arabic note; its phrase families
-//! are what tell a note that met the recipient from one that did not.
+//! polite capitalised "Vás" read as a name. Arabic, Hebrew, Hindi and
+//! Korean (rules/ar.toml, he.toml, hi.toml, ko.toml): no capitals, so no
+//! name is seen in such a note unless it is written in Latin letters; their
+//! phrase families are what tell a note that met the recipient from one
+//! that did not.
 
 use noteworthy_core::{classify, score, Invitation, Label, Strictness};
 
@@ -145,4 +147,61 @@ fn an_arabic_note_is_judged_by_its_phrases() {
         assert!(fires(pitch, rule), "{rule}");
     }
     assert_eq!(lang(met), "ar");
+}
+
+#[test]
+fn notes_in_scripts_without_capitals_are_judged_by_their_phrases() {
+    // Each note names its event or workplace in its own script only: no
+    // capital, no Latin name, no digit for the shape rules to read.
+    for (note, rule, language) in [
+        (
+            "נפגשנו בכנס של מפתחי הפרונט בחיפה ודיברנו על נגישות.",
+            "HE_MET_BEFORE",
+            "he",
+        ),
+        (
+            "שלום יעל, עבדנו יחד בצוות התשתיות לפני שלוש שנים.",
+            "HE_SHARED_HISTORY",
+            "he",
+        ),
+        (
+            "नमस्ते प्रिया जी, हम पिछले साल पुणे में एक कार्यशाला में मिले थे।",
+            "HI_MET_BEFORE",
+            "hi",
+        ),
+        (
+            "지난달 부산 개발자 컨퍼런스에서 발표하신 내용 정말 인상 깊었습니다.",
+            "KO_YOUR_CONTENT",
+            "ko",
+        ),
+    ] {
+        assert!(fires(note, rule), "{rule}: {note}");
+        assert_eq!(lang(note), language, "{note}");
+        assert_eq!(
+            classify(&Invitation::with_note(note), Strictness::Balanced).label,
+            Label::Personalized,
+            "{note}"
+        );
+    }
+    for (note, rule) in [
+        (
+            "היי, אשמח להתחבר ולהרחיב את הרשת המקצועית שלי.",
+            "HE_EXPAND_NETWORK",
+        ),
+        (
+            "नमस्ते, मैं अपना पेशेवर नेटवर्क बढ़ाना चाहता हूँ।",
+            "HI_EXPAND_NETWORK",
+        ),
+        (
+            "안녕하세요, 인맥을 넓히고 싶어서 연락드립니다.",
+            "KO_EXPAND_NETWORK",
+        ),
+    ] {
+        assert!(fires(note, rule), "{rule}: {note}");
+        assert_eq!(
+            classify(&Invitation::with_note(note), Strictness::Balanced).label,
+            Label::Generic,
+            "{note}"
+        );
+    }
 }
