@@ -2,6 +2,7 @@
 
 use crate::args::parse_strictness;
 use crate::exit::{complain, Status};
+use crate::highlight;
 use crate::input::{self, Direction, InputChoice, Location, Record, Records, STDIN_NAME};
 use noteworthy_core::{classify, Strictness, Verdict, MAX_NOTE_BYTES};
 use serde::Serialize;
@@ -188,13 +189,32 @@ fn text_line(location: &Location, note: &str, v: &Verdict) -> String {
     line.trim_end().to_string()
 }
 
-/// The first `max` characters of `note` as a quoted, escaped string (so a
-/// multi-line note stays on one output line), with `…` if cut.
+/// The first `max` characters of `note` in double quotes, with `…` if cut:
+/// line breaks, tabs, quotes and backslashes escaped (so a multi-line note
+/// stays on one output line), and the characters a terminal would not
+/// show as themselves as `\u{..}` ([`highlight::is_unsafe_control`]).
+/// Not Rust's `{:?}`: it also escapes every combining mark, so a Thai,
+/// Hindi or Hebrew note, or an accent typed as a combining mark, came out
+/// as `\u{e31}`s.
 pub fn snippet(note: &str, max: usize) -> String {
+    let mut out = String::from('"');
     let mut chars = note.chars();
-    let head: String = chars.by_ref().take(max).collect();
-    let more = if chars.next().is_some() { "…" } else { "" };
-    format!("{head:?}{more}")
+    for c in chars.by_ref().take(max) {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if highlight::is_unsafe_control(c) => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -206,5 +226,20 @@ mod tests {
         assert_eq!(snippet("a\nb", 10), "\"a\\nb\"");
         assert_eq!(snippet("héllo wörld", 5), "\"héllo\"…");
         assert_eq!(snippet("", 5), "\"\"");
+    }
+
+    #[test]
+    fn snippet_keeps_combining_marks_and_escapes_what_hides_or_breaks_text() {
+        // Thai vowel and tone marks, Devanagari vowel signs, a combining
+        // accent: shown as written.
+        for note in ["สวัสดีครับ", "नमस्ते राहुल", "cafe\u{301}"]
+        {
+            assert_eq!(snippet(note, 60), format!("\"{note}\""));
+        }
+        assert_eq!(snippet("say \"hi\"\\ \t", 60), "\"say \\\"hi\\\"\\\\ \\t\"");
+        assert_eq!(
+            snippet("pay \u{202E}gnp.exe\u{1b}", 60),
+            "\"pay \\u{202e}gnp.exe\\u{1b}\""
+        );
     }
 }

@@ -167,7 +167,9 @@ pub fn escape_controls(text: &str) -> String {
         .collect()
 }
 
-fn is_unsafe_control(c: char) -> bool {
+/// A character the CLI shows as `\u{..}`: a control character other than
+/// newline and tab, or one that reorders or hides text ([`is_hidden`]).
+pub(crate) fn is_unsafe_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_hidden(c)
 }
 
