@@ -680,8 +680,11 @@ fn starts_at_word(p: &MatcherPhrase) -> bool {
         matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
             | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
     };
+    // Thai, Lao, Myanmar, Khmer: alphabets without spaces (is_unspaced_alphabet).
+    let is_unspaced =
+        |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF);
     let first = p.parts[0].chars().next().unwrap();
-    p.left_bound && first.is_alphanumeric() && !is_cjk(first)
+    p.left_bound && first.is_alphanumeric() && !is_cjk(first) && !is_unspaced(first)
 }
 
 /// A byte trie under construction: children by byte, and the group that

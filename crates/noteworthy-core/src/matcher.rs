@@ -180,10 +180,18 @@ fn walk(
 }
 
 /// Letters and digits of scripts that separate words with spaces. CJK
-/// characters are not word characters, so phrases in those scripts match
-/// anywhere.
+/// characters and the unspaced alphabets are not word characters, so
+/// phrases in those scripts match anywhere.
 pub(crate) fn is_word_char(c: char) -> bool {
-    !is_cjk(c) && is_alphanumeric(c)
+    !is_cjk(c) && !is_unspaced_alphabet(c) && is_alphanumeric(c)
+}
+
+/// Thai, Lao, Myanmar and Khmer: alphabets written without spaces between
+/// words, so a phrase must not wait for a word to start (in a Thai note
+/// one "word" runs to the next space, a clause long). Unlike CJK they are
+/// not counted as CJK by the language guess or the name detectors.
+pub(crate) fn is_unspaced_alphabet(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
 }
 
 // `ALPHABETIC_*` and `ALPHANUMERIC_*`, bitmaps of the Basic Multilingual

@@ -6,8 +6,9 @@
 //! language-independent detectors read: whose a name is, an offer, an ask
 //! for a call. Czech: word classes, stopwords and a few phrase families
 //! (rules/cs.toml); before it a Czech note was guessed Polish and its
-//! polite capitalised "Vás" read as a name. Arabic, Hebrew, Hindi and
-//! Korean (rules/ar.toml, he.toml, hi.toml, ko.toml): no capitals, so no
+//! polite capitalised "Vás" read as a name. Arabic, Hebrew, Hindi, Korean
+//! and Thai (rules/ar.toml, he.toml, hi.toml, ko.toml, th.toml): no
+//! capitals, so no
 //! name is seen in such a note unless it is written in Latin letters; their
 //! phrase families are what tell a note that met the recipient from one
 //! that did not.
