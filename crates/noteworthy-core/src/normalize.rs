@@ -160,6 +160,11 @@ fn normalize_into(input: &str, out: &mut Normalized) {
         match fold_table::fold(ch) {
             Some(folded) => {
                 for part in folded.chars() {
+                    // "ё", "ї", "ά" lose their marks to a Cyrillic "е", "і"
+                    // and a Greek "α", which look Latin: folded as those
+                    // are, so "твоё" and "твое" are one word, and folding
+                    // twice changes nothing.
+                    let part = lookalike(part).unwrap_or(part);
                     if part.is_whitespace() {
                         push_space(out, &mut last_was_space, range);
                     } else {
@@ -274,6 +279,17 @@ fn lookalike(ch: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_is_idempotent_across_marked_lookalikes() {
+        for text in ["твоё твое", "Її її ії", "Καλημέρα καλημερα ΆΈΊ", "Ёлка"]
+        {
+            let once = normalize(text).text;
+            assert_eq!(normalize(&once).text, once, "{text}");
+        }
+        assert_eq!(normalize("твоё").text, normalize("твое").text);
+        assert_eq!(normalize("καλημέρα").text, normalize("καλημερα").text);
+    }
 
     #[test]
     fn folds_case_accents_quotes_and_space() {
