@@ -839,10 +839,9 @@ mod tests {
         assert!(wrong_name("Hi Priyanka, loved your talk", &inv).is_some());
         assert!(wrong_name("Hi Maria Lopez, loved your talk", &inv).is_some());
         inv.recipient.name = Some("Ольга Петрова".into());
-        assert!(
-            wrong_name("Привет Анна, рада знакомству", &inv).is_none(),
-            "no Cyrillic greeting listed"
-        );
+        // The Russian greetings are listed (rules/ru.toml).
+        assert!(wrong_name("Привет Анна, рада знакомству", &inv).is_some());
+        assert_eq!(wrong_name("Привет Ольга, рада знакомству", &inv), None);
         assert!(wrong_name("Hi Анна, рада знакомству", &inv).is_some());
     }
 

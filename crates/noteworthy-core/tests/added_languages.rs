@@ -6,7 +6,8 @@
 //! language-independent detectors read: whose a name is, an offer, an ask
 //! for a call. Czech: word classes, stopwords and a few phrase families
 //! (rules/cs.toml); before it a Czech note was guessed Polish and its
-//! polite capitalised "Vás" read as a name. Arabic, Hebrew, Hindi, Korean
+//! polite capitalised "Vás" read as a name; Russian and Ukrainian
+//! (rules/ru.toml, uk.toml) had the same trouble with "Вас". Arabic, Hebrew, Hindi, Korean
 //! and Thai (rules/ar.toml, he.toml, hi.toml, ko.toml, th.toml): no
 //! capitals, so no
 //! name is seen in such a note unless it is written in Latin letters; their
@@ -205,4 +206,40 @@ fn notes_in_scripts_without_capitals_are_judged_by_their_phrases() {
             "{note}"
         );
     }
+}
+
+#[test]
+fn russian_and_ukrainian_polite_you_is_not_a_name() {
+    // Capitalising "Вы/Вас/Ваш" is the rule in Russian business writing;
+    // before the files each of these stock sentences was personalized on
+    // its "Вас", and the signature's "Игорь" was a detail too.
+    for (note, rule) in [
+        (
+            "Здравствуйте! Хотел бы добавить Вас в свою профессиональную сеть.",
+            "RU_STOCK_INVITE",
+        ),
+        (
+            "Добрый день! Буду рад видеть Вас среди своих контактов. С уважением, Игорь",
+            "RU_STOCK_INVITE",
+        ),
+        (
+            "Вітаю! Хотів би додати Вас до своєї професійної мережі.",
+            "UK_STOCK_INVITE",
+        ),
+    ] {
+        assert!(fires(note, rule), "{rule}: {note}");
+        assert!(!fires(note, "NAMED_DETAIL"), "{note}");
+    }
+    // "ё" written or not: one word.
+    assert!(fires(
+        "Видел твоё выступление на HolyJS.",
+        "RU_YOUR_CONTENT"
+    ));
+    assert!(fires(
+        "Видел твое выступление на HolyJS.",
+        "RU_YOUR_CONTENT"
+    ));
+    let met = "Олено, ми познайомилися на Lviv IT Arena, ти розповідала про Kotlin.";
+    assert!(fires(met, "UK_MET_BEFORE") && fires(met, "NAMED_DETAIL"));
+    assert_eq!(lang(met), "uk");
 }
