@@ -172,7 +172,11 @@ pub(crate) fn find(
             } else {
                 is_name_like(w.original) && (!w.opens_sentence || is_marked_name(w.original))
             }
-            && !w.kinds.has(Kind::NotDetail);
+            // The polite "you" capitalised mid-sentence ("Vás", "Вас",
+            // "Anda") is the reader, not a name; an acronym that folds to
+            // a "you" ("TU München", "TU Delft") still is one.
+            && !w.kinds.has(Kind::NotDetail)
+            && (!w.kinds.has(Kind::You) || is_marked_name(w.original));
         if candidate {
             run = match run {
                 Some((s, _, sentence, c))
@@ -862,6 +866,22 @@ mod tests {
         assert_eq!(named, ["PyData"]);
         let (named, ..) = details("안녕하세요, 지난주 KubeCon 발표 잘 들었습니다");
         assert_eq!(named, ["KubeCon"]);
+    }
+
+    #[test]
+    fn a_capitalised_polite_you_is_not_a_name_but_an_acronym_is() {
+        for note in [
+            "Halo, saya melihat postingan Anda dan ingin terhubung.",
+            "Rád bych si Vás přidal do své sítě.",
+            "Буду рад видеть Вас среди своих контактов.",
+        ] {
+            let (named, ..) = details(note);
+            assert!(named.is_empty(), "{note}: {named:?}");
+        }
+        let (named, ..) = details("Saya lihat Anda bicara di PyCon ID tentang Django.");
+        assert_eq!(named, ["PyCon ID", "Django"]);
+        let (named, ..) = details("We studied at TU Delft together and met Ana there.");
+        assert_eq!(named, ["TU Delft", "Ana"]);
     }
 
     #[test]
