@@ -243,3 +243,15 @@ fn russian_and_ukrainian_polite_you_is_not_a_name() {
     assert!(fires(met, "UK_MET_BEFORE") && fires(met, "NAMED_DETAIL"));
     assert_eq!(lang(met), "uk");
 }
+
+#[test]
+fn a_polite_you_in_a_language_without_a_rule_file_is_not_a_name() {
+    // rules/any.toml lists the formal "you" of Lithuanian, Latvian,
+    // Finnish and Romanian: these stock-like notes name nothing.
+    for note in [
+        "Laba diena, norėčiau pridėti Jus prie savo profesinio tinklo.",
+        "Hei, haluaisin lisätä Sinut ammatilliseen verkostooni.",
+    ] {
+        assert!(!fires(note, "NAMED_DETAIL"), "{note}");
+    }
+}
