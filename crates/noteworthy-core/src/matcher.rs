@@ -182,7 +182,12 @@ fn walk(
 /// Letters and digits of scripts that separate words with spaces. CJK
 /// characters and the unspaced alphabets are not word characters, so
 /// phrases in those scripts match anywhere.
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
+    // Most neighbours of a match are ASCII: answered without the tables.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     !is_cjk(c) && !is_unspaced_alphabet(c) && is_alphanumeric(c)
 }
 
