@@ -63,6 +63,8 @@ struct Words {
     channels: Vec<String>,
     #[serde(default)]
     offers: Vec<String>,
+    #[serde(default)]
+    me: Vec<String>,
 }
 
 /// The kinds of word list, in the order of `lexicon::Kind`'s bits.
@@ -82,6 +84,7 @@ const WORD_KINDS: &[&str] = &[
     "thanks_generic",
     "channels",
     "offers",
+    "me",
 ];
 
 impl Words {
@@ -102,6 +105,7 @@ impl Words {
             "thanks_generic" => &self.thanks_generic,
             "channels" => &self.channels,
             "offers" => &self.offers,
+            "me" => &self.me,
             _ => unreachable!("unknown word kind {kind}"),
         }
     }

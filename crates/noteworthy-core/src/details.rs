@@ -649,13 +649,21 @@ fn in_question(d: &Details, w: &Word<'_>) -> bool {
 /// What the sender's business does for its clients, said outright and not
 /// asked ("I help product teams…", "Wij helpen bedrijven…", "Pomagamy
 /// firmom…"): the sender's offer, in a sentence that is not a question
-/// ("Could you help me read your chart?" asks, it does not offer).
+/// ("Could you help me read your chart?" asks, it does not offer), and not
+/// help the sender got ("your talk helps me", "dein Vortrag hilft mir",
+/// "saran Anda membantu saya": the offer word's object is the sender).
 pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
     words
         .iter()
-        .filter(|w| w.kinds.has(Kind::Offer))
-        .filter(|w| !in_question(d, w))
-        .map(|w| (w.start, w.end))
+        .enumerate()
+        .filter(|(_, w)| w.kinds.has(Kind::Offer))
+        .filter(|&(i, w)| {
+            !words
+                .get(i + 1)
+                .is_some_and(|next| next.sentence == w.sentence && next.kinds.has(Kind::Me))
+        })
+        .filter(|(_, w)| !in_question(d, w))
+        .map(|(_, w)| (w.start, w.end))
         .collect()
 }
 

@@ -55,6 +55,10 @@ pub(crate) enum Kind {
     /// What a business does for its clients, in the present ("we help",
     /// "I provide", "nous accompagnons", "pomagamy"): the sender's offer.
     Offer = 14,
+    /// The sender as the object of a verb ("me", "mir", "saya" after it):
+    /// an offer word followed by one is help the sender got ("your talk
+    /// helps me"), not help the sender sells.
+    Me = 15,
 }
 
 /// The kinds a word belongs to, a bit each.
