@@ -3,7 +3,7 @@
 //! wasm build carries no TOML parser).
 
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
@@ -372,23 +372,38 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
         "pub(crate) static DETECTOR_RULES: &[(usize, crate::structural::Detector)] = &[\n",
     );
     let mut words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); WORD_KINDS.len()];
+    // word -> (rule file's index -> the kinds that file gives it; 0 for a
+    // stopword only): which language knows a word, and as what.
+    let mut known: BTreeMap<String, BTreeMap<usize, u16>> = BTreeMap::new();
     let mut capitalising = String::from("pub(crate) static CAPITALISES_NOUNS: &[&str] = &[");
     let mut ids = BTreeSet::new();
     let mut families: Vec<(String, String, String)> = Vec::new();
-    for (name, file) in files {
+    for (index, (name, file)) in files.iter().enumerate() {
         if !file.stopwords.is_empty() {
             writeln!(stop, "    {:?},", file.lang).unwrap();
+        }
+        for w in &file.stopwords {
+            known
+                .entry(normalize::normalize(w).text)
+                .or_default()
+                .entry(index)
+                .or_default();
         }
         if file.capitalises_nouns {
             write!(capitalising, "{:?}, ", file.lang).unwrap();
         }
-        for (kind, set) in WORD_KINDS.iter().zip(words.iter_mut()) {
+        for (bit, (kind, set)) in WORD_KINDS.iter().zip(words.iter_mut()).enumerate() {
             for w in file.words.get(kind) {
                 assert!(
                     !w.trim().is_empty() && w == &w.to_lowercase(),
                     "{name}: words.{kind}: {w:?} must be a lowercase word"
                 );
                 set.insert(w.clone());
+                *known
+                    .entry(w.clone())
+                    .or_default()
+                    .entry(index)
+                    .or_default() |= 1 << bit;
             }
         }
         for r in &file.rules {
@@ -499,10 +514,43 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
             merged.entry(normalize::normalize(w).text).or_default().1 |= 1 << bit;
         }
     }
-    let merged: Vec<(String, u16, u16)> = merged
+    // Each word's languages (the rule files that list it, as a stopword or
+    // in a class) with the kinds each gives it, in one flat table: a note
+    // judged in one of those languages reads the word as that language
+    // does (lexicon::settle), so the Dutch "je" (you) is not the French
+    // "je" (I), nor the Spanish "mes" (month) the French "mes" (my).
+    let mut by_lang: Vec<(u8, u16)> = Vec::new();
+    let merged: Vec<(String, u16, u16, u16, u8)> = merged
         .into_iter()
-        .map(|(w, (kinds, langs))| (w, kinds, langs))
+        .map(|(w, (kinds, langs))| {
+            let first = u16::try_from(by_lang.len()).expect("a small table");
+            let of = known.get(&w).cloned().unwrap_or_default();
+            // Only a word two languages read differently needs its
+            // languages: for the rest, every language's kinds are the
+            // kinds, and the note's language changes nothing.
+            let mut differ = of.values().copied().collect::<BTreeSet<u16>>();
+            differ.remove(&0);
+            let ambiguous = of.len() > 1 && (differ.len() > 1 || of.values().any(|&k| k != kinds));
+            if !ambiguous {
+                return (w, kinds, langs, first, 0);
+            }
+            for (index, k) in &of {
+                by_lang.push((u8::try_from(*index).expect("under 256 rule files"), *k));
+            }
+            (
+                w,
+                kinds,
+                langs,
+                first,
+                u8::try_from(of.len()).expect("a word in few files"),
+            )
+        })
         .collect();
+    let class_langs: Vec<&str> = files.iter().map(|(_, f)| f.lang.as_str()).collect();
+    let any = class_langs
+        .iter()
+        .position(|&l| l == "any")
+        .expect("rules/any.toml");
     // An open-addressing table over it (FNV-1a, linear probing), so a
     // lookup hashes the word once instead of comparing it ten times.
     let slots_len = (merged.len() * 3).next_power_of_two();
@@ -515,8 +563,11 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
         slots[at] = u16::try_from(i + 1).expect("fewer than 65535 listed words");
     }
     let lexicon = format!(
-        "pub(crate) static LEXICON: &[(&str, u16, u16)] = &{merged:?};\n\
-         pub(crate) static LEXICON_SLOTS: [u16; {slots_len}] = {slots:?};\n"
+        "pub(crate) static LEXICON: &[(&str, u16, u16, u16, u8)] = &{merged:?};\n\
+         pub(crate) static LEXICON_SLOTS: [u16; {slots_len}] = {slots:?};\n\
+         pub(crate) static LEXICON_BY_LANG: &[(u8, u16)] = &{by_lang:?};\n\
+         pub(crate) static LEXICON_LANGS: &[&str] = &{class_langs:?};\n\
+         pub(crate) const LEXICON_ANY: u8 = {any};\n"
     );
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_table.rs");
     fs::write(out, lexicon).unwrap();

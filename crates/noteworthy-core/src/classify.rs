@@ -116,8 +116,9 @@ fn fire(
 /// The note's words, its language from them, and what fired on it: the
 /// steps `score` and `model_inputs` share.
 fn judge_words(note: &str, norm: &Normalized, inv: &Invitation) -> (&'static str, Fired) {
-    let words = words::words(note, norm);
+    let mut words = words::words(note, norm);
     let language = language::detect_in(note, &norm.text, &words);
+    words::settle(&mut words, language);
     (language, fire(note, norm, &words, inv, language))
 }
 

@@ -261,7 +261,7 @@ pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word<'_>]) -> &'s
 fn hits_in_text(judged: &str) -> Hits {
     let mut hits = Hits::default();
     for word in words(judged).take(MAX_WORDS) {
-        hits.add(lexicon::lookup(word).1);
+        hits.add(lexicon::lookup(word).stop_langs);
     }
     hits
 }
@@ -297,7 +297,7 @@ fn hits_in_words(folded: &str, judged: &str, words: &[Word<'_>]) -> Option<Hits>
                 if read == MAX_WORDS {
                     break;
                 }
-                hits.add(lexicon::lookup(part).1);
+                hits.add(lexicon::lookup(part).stop_langs);
                 read += 1;
             }
         } else {

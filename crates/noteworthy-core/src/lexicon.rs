@@ -5,6 +5,14 @@
 //! word carries a bit per kind, hashed, so one lookup per word answers
 //! every kind. Adding a language is one TOML file.
 //!
+//! A word two languages read differently (the Dutch "je" is "you", the
+//! French "je" is "I"; the German "sie" is "you", the Polish "się" a
+//! particle) also carries each language's reading: once the note's
+//! language is guessed, [`kinds_in`] gives the word the kinds its language
+//! gives it, when that language lists it at all (as a stopword or in a
+//! class). A language that does not list the word, or a note in a
+//! language without a rule file, keeps every language's kinds.
+//!
 //! Words are written folded (lowercase, no accents), the way
 //! [`crate::normalize`] folds a note, and looked up folded.
 
@@ -80,33 +88,81 @@ pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
         .fold(seed, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
-/// Every kind the folded `word` belongs to.
+/// Every kind the folded `word` belongs to, in any language.
 pub(crate) fn kinds(word: &str) -> Kinds {
-    lookup(word).0
+    lookup(word).kinds
 }
 
-/// Every kind the folded `word` belongs to, and the languages it is a
-/// stopword of (a bit per index into [`STOPWORD_LANGS`](crate::rules::STOPWORD_LANGS)):
-/// the word splitter asks once for both.
-pub(crate) fn lookup(word: &str) -> (Kinds, u16) {
+/// What the lexicon says of one folded word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Entry {
+    /// Every kind any language gives the word.
+    pub kinds: Kinds,
+    /// The languages it is a stopword of (a bit per index into
+    /// [`STOPWORD_LANGS`](crate::rules::STOPWORD_LANGS)).
+    pub stop_langs: u16,
+    /// Its place in the table, from 1, for a word two languages read
+    /// differently ([`kinds_in`]); 0 for any other word.
+    pub id: u16,
+}
+
+/// The folded `word`'s [`Entry`]: the word splitter asks once for its
+/// kinds and stopword languages.
+pub(crate) fn lookup(word: &str) -> Entry {
     let mask = LEXICON_SLOTS.len() - 1;
     let mut at = fnv(0x811c_9dc5, word.as_bytes()) as usize & mask;
     loop {
         match LEXICON_SLOTS[at] {
-            0 => return (Kinds::default(), 0),
+            0 => return Entry::default(),
             slot => {
-                let (listed, bits, langs) = LEXICON[usize::from(slot) - 1];
+                let (listed, bits, langs, _, readings) = LEXICON[usize::from(slot) - 1];
                 // Words are short: comparing bytes here beats a call to
                 // memcmp, made for every word of every note.
                 if listed.len() == word.len()
                     && listed.bytes().zip(word.bytes()).all(|(a, b)| a == b)
                 {
-                    return (Kinds(bits), langs);
+                    return Entry {
+                        kinds: Kinds(bits),
+                        stop_langs: langs,
+                        id: if readings > 0 { slot } else { 0 },
+                    };
                 }
             }
         }
         at = (at + 1) & mask;
     }
+}
+
+/// The rule file of language `code` (its index in the lexicon's per-language
+/// table), or `None` for a language without one (and `und`).
+pub(crate) fn language_index(code: &str) -> Option<u8> {
+    LEXICON_LANGS
+        .iter()
+        .position(|&l| l == code && l != "any")
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+/// The kinds of the word listed at `id` in a note written in the language
+/// of rule file `lang`, when that file knows the word (lists it as a
+/// stopword or in a class): those it gives it, with the language-independent
+/// ones of `any.toml`. `None` when the language does not know the word:
+/// then every language's kinds stand, as they do for a note whose language
+/// has no rule file (a Czech note guessed Polish still reads "Vás" as
+/// "you"). So the Dutch "je" (you) is not the French "je" (I) in a Dutch
+/// note, nor the Spanish "mes" (month) the French "mes" (my) in a Spanish
+/// one, while a word only one language lists keeps its kinds everywhere.
+pub(crate) fn kinds_in(id: u16, lang: u8) -> Option<Kinds> {
+    let (.., first, count) = LEXICON[usize::from(id) - 1];
+    let langs = &LEXICON_BY_LANG[usize::from(first)..usize::from(first) + usize::from(count)];
+    if !langs.iter().any(|&(l, _)| l == lang) {
+        return None;
+    }
+    Some(Kinds(
+        langs
+            .iter()
+            .filter(|&&(l, _)| l == lang || l == LEXICON_ANY)
+            .fold(0, |k, &(_, kinds)| k | kinds),
+    ))
 }
 
 /// Whether the folded `word` is in the list of this kind.
@@ -134,8 +190,32 @@ mod tests {
         assert!(is(Kind::You, "your") && !is(Kind::SelfWord, "your"));
         assert!(!is(Kind::Greeting, "maria"));
         assert_eq!(kinds("maria"), Kinds::default());
-        for (word, bits, langs) in LEXICON {
-            assert_eq!(lookup(word), (Kinds(*bits), *langs), "{word}");
+        for (word, bits, langs, ..) in LEXICON {
+            let entry = lookup(word);
+            assert_eq!(
+                (entry.kinds, entry.stop_langs),
+                (Kinds(*bits), *langs),
+                "{word}"
+            );
         }
+    }
+
+    #[test]
+    fn a_word_reads_as_the_notes_language_gives_it() {
+        let (nl, fr, en) = (
+            language_index("nl").unwrap(),
+            language_index("fr").unwrap(),
+            language_index("en").unwrap(),
+        );
+        // "je": you in Dutch, I in French.
+        let je = lookup("je").id;
+        let dutch = kinds_in(je, nl).unwrap();
+        assert!(dutch.has(Kind::You) && !dutch.has(Kind::SelfWord));
+        let french = kinds_in(je, fr).unwrap();
+        assert!(french.has(Kind::SelfWord) && !french.has(Kind::You));
+        // English does not know "je": every language's kinds stand.
+        assert_eq!(kinds_in(je, en), None);
+        assert_eq!(language_index("und"), None);
+        assert_eq!(language_index("any"), None);
     }
 }

@@ -31,6 +31,9 @@ pub(crate) struct Word<'a> {
     /// The languages the word is a stopword of, found in the same lookup
     /// (see [`crate::language::detect_in`]).
     pub stop_langs: u16,
+    /// Where the lexicon lists the word its kinds came from (0: nowhere),
+    /// to read them again in the note's language ([`settle`]).
+    pub entry: u16,
     /// Whether a hyphen stands inside the word ("re-bonjour").
     pub hyphenated: bool,
 }
@@ -54,14 +57,33 @@ fn is_inner(c: char) -> bool {
 /// `hyphen` is where the word's last hyphen is, if it has one, which the
 /// splitter notes as it goes: searching every word the lexicon does not
 /// list for one cost as much as the lookup.
-fn kinds_of(folded: &str, hyphen: Option<usize>) -> (Kinds, u16) {
-    let (kinds, langs) = lexicon::lookup(folded);
-    if kinds != Kinds::default() {
-        return (kinds, langs);
+fn kinds_of(folded: &str, hyphen: Option<usize>) -> lexicon::Entry {
+    let entry = lexicon::lookup(folded);
+    if entry.kinds != Kinds::default() {
+        return entry;
     }
     match hyphen {
-        Some(at) if at + 1 < folded.len() => (lexicon::kinds(&folded[at + 1..]), langs),
-        _ => (kinds, langs),
+        Some(at) if at + 1 < folded.len() => lexicon::Entry {
+            stop_langs: entry.stop_langs,
+            ..lexicon::lookup(&folded[at + 1..])
+        },
+        _ => entry,
+    }
+}
+
+/// Reads every word's kinds again as the note's language (`language`, a
+/// code) gives them, where its rule file knows the word
+/// ([`lexicon::kinds_in`]): the word lists are one table for every
+/// language, and a word that is a pronoun in one is a possessive or a
+/// noun in another. A language without a rule file changes nothing.
+pub(crate) fn settle(words: &mut [Word<'_>], language: &str) {
+    let Some(lang) = lexicon::language_index(language) else {
+        return;
+    };
+    for w in words.iter_mut().filter(|w| w.entry != 0) {
+        if let Some(kinds) = lexicon::kinds_in(w.entry, lang) {
+            w.kinds = kinds;
+        }
     }
 }
 
@@ -126,11 +148,12 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         }
         prev_end = end;
         let folded = &text[s..e];
-        let (kinds, stop_langs) = kinds_of(folded, hyphen.map(|h| h - s));
+        let entry = kinds_of(folded, hyphen.map(|h| h - s));
         out.push(Word {
             folded,
-            kinds,
-            stop_langs,
+            kinds: entry.kinds,
+            stop_langs: entry.stop_langs,
+            entry: entry.id,
             hyphenated: hyphen.is_some(),
             original: &original[start..end],
             start,
