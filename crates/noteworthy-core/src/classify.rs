@@ -77,10 +77,10 @@ fn fire(
     }
     let details = details::find(note, words, inv, language, &shared);
     let named = details::named_outside(words, &details, &canned);
-    let own_questions = details::own_questions(&details, &canned);
+    let contact_asks = details::contact_asks(words, &details);
+    let own_questions = details::own_questions(&details, &canned, &contact_asks);
     let links = structural::links(norm);
     let offers = details::offers(words, &details);
-    let contact_asks = details::contact_asks(words, &details);
     let context = Note {
         original: note,
         norm,

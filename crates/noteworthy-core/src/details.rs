@@ -473,22 +473,31 @@ fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
 
 /// The questions that are the sender's own: not inside a phrase a rule
 /// knows as canned (`canned`: stock, template and pitch matches), such as
-/// "Would you be open to connecting?".
-pub(crate) fn own_questions(d: &Details, canned: &[(usize, usize)]) -> Spans {
+/// "Would you be open to connecting?", and not an ask to move to a call or
+/// an email (`asks`, [`contact_asks`]): "Heb je deze week 5-10 minuten om
+/// dit cv telefonisch te bespreken?" is the template question of a pitch
+/// in any wording, not one only this recipient can answer.
+pub(crate) fn own_questions(
+    d: &Details,
+    canned: &[(usize, usize)],
+    asks: &[(usize, usize)],
+) -> Spans {
     d.questions
         .iter()
-        .filter(|&&q| !overlaps(canned, q))
+        .filter(|&&q| !overlaps(canned, q) && !overlaps(asks, q))
         .copied()
         .collect()
 }
 
 /// Questions that name something specific (a project, a product, a
 /// number): "Did you create sducraft.kz?", "How did you cut the intake
-/// flow to 2 screens?"; a template question names nothing.
-pub(crate) fn specific_questions(d: &Details) -> Spans {
+/// flow to 2 screens?"; a template question names nothing, and the
+/// minutes of an ask for a call (`asks`) are not a detail of yours.
+pub(crate) fn specific_questions(d: &Details, asks: &[(usize, usize)]) -> Spans {
     let inside = |q: &(usize, usize), s: &(usize, usize)| q.0 <= s.0 && s.1 <= q.1;
     d.questions
         .iter()
+        .filter(|&&q| !overlaps(asks, q))
         .filter(|q| d.named.iter().chain(&d.numbers).any(|s| inside(q, s)))
         .copied()
         .collect()

@@ -117,7 +117,9 @@ impl Detector {
             Detector::NumberDetail => non_empty(d.numbers.clone()),
             Detector::Bragging => non_empty(d.bragging.clone()),
             Detector::Question => non_empty(note.own_questions.to_vec()),
-            Detector::SpecificQuestion => non_empty(details::specific_questions(d)),
+            Detector::SpecificQuestion => {
+                non_empty(details::specific_questions(d, note.contact_asks))
+            }
             Detector::SpecificThanks => non_empty(details::specific_thanks(note.words)),
             Detector::GroundedQuestion => non_empty(details::grounded_questions(
                 note.words,
