@@ -31,8 +31,9 @@ pub(crate) struct Word<'a> {
     /// The languages the word is a stopword of, found in the same lookup
     /// (see [`crate::language::detect_in`]).
     pub stop_langs: u16,
-    /// Where the lexicon lists the word its kinds came from (0: nowhere),
-    /// to read them again in the note's language ([`settle`]).
+    /// Where the lexicon lists the word its kinds came from, to read them
+    /// again in the note's language ([`settle`]); 0 for a word no two
+    /// languages read differently (or not listed at all).
     pub entry: u16,
     /// Whether a hyphen stands inside the word ("re-bonjour").
     pub hyphenated: bool,
