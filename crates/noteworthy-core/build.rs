@@ -67,6 +67,14 @@ struct Words {
     me: Vec<String>,
 }
 
+/// What one rule file says of a word: the kinds it gives it (a bit per
+/// WORD_KINDS entry) and whether it is one of its stopwords.
+#[derive(Default, Clone, Copy)]
+struct Reading {
+    kinds: u16,
+    stop: bool,
+}
+
 /// The kinds of word list, in the order of `lexicon::Kind`'s bits.
 const WORD_KINDS: &[&str] = &[
     "greetings",
@@ -371,10 +379,8 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     let mut detectors = String::from(
         "pub(crate) static DETECTOR_RULES: &[(usize, crate::structural::Detector)] = &[\n",
     );
-    let mut words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); WORD_KINDS.len()];
-    // word -> (rule file's index -> the kinds that file gives it; 0 for a
-    // stopword only): which language knows a word, and as what.
-    let mut known: BTreeMap<String, BTreeMap<usize, u16>> = BTreeMap::new();
+    // Every listed word, folded: which rule files list it, and as what.
+    let mut known: BTreeMap<String, BTreeMap<usize, Reading>> = BTreeMap::new();
     let mut capitalising = String::from("pub(crate) static CAPITALISES_NOUNS: &[&str] = &[");
     let mut ids = BTreeSet::new();
     let mut families: Vec<(String, String, String)> = Vec::new();
@@ -383,27 +389,20 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
             writeln!(stop, "    {:?},", file.lang).unwrap();
         }
         for w in &file.stopwords {
-            known
-                .entry(normalize::normalize(w).text)
-                .or_default()
-                .entry(index)
-                .or_default();
+            let reading = known.entry(normalize::normalize(w).text).or_default();
+            reading.entry(index).or_default().stop = true;
         }
         if file.capitalises_nouns {
             write!(capitalising, "{:?}, ", file.lang).unwrap();
         }
-        for (bit, (kind, set)) in WORD_KINDS.iter().zip(words.iter_mut()).enumerate() {
+        for (bit, kind) in WORD_KINDS.iter().enumerate() {
             for w in file.words.get(kind) {
                 assert!(
                     !w.trim().is_empty() && w == &w.to_lowercase(),
                     "{name}: words.{kind}: {w:?} must be a lowercase word"
                 );
-                set.insert(w.clone());
-                *known
-                    .entry(w.clone())
-                    .or_default()
-                    .entry(index)
-                    .or_default() |= 1 << bit;
+                let reading = known.entry(w.clone()).or_default();
+                reading.entry(index).or_default().kinds |= 1 << bit;
             }
         }
         for r in &file.rules {
@@ -494,56 +493,42 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     .unwrap();
 
     // One sorted table of every listed word with a bit per kind it belongs
-    // to (the kind's index in WORD_KINDS) and a bit per language it is a
-    // stopword of (the language's index in STOPWORD_LANGS), folded as notes are:
-    // one lookup a word answers every kind and the language guess.
-    let mut merged: std::collections::BTreeMap<String, (u16, u16)> = Default::default();
-    for (bit, set) in words.iter().enumerate() {
-        for w in set {
-            merged.entry(w.clone()).or_default().0 |= 1 << bit;
-        }
-    }
-    let stopword_lists: Vec<&Vec<String>> = files
-        .iter()
-        .map(|(_, file)| &file.stopwords)
-        .filter(|s| !s.is_empty())
-        .collect();
-    assert!(stopword_lists.len() <= 16, "one bit a language in u16");
-    for (bit, list) in stopword_lists.iter().enumerate() {
-        for w in list.iter() {
-            merged.entry(normalize::normalize(w).text).or_default().1 |= 1 << bit;
-        }
-    }
-    // Each word's languages (the rule files that list it, as a stopword or
-    // in a class) with the kinds each gives it, in one flat table: a note
+    // to in any language (the kind's index in WORD_KINDS) and a bit per
+    // language it is a stopword of (the language's index in
+    // STOPWORD_LANGS), folded as notes are: one lookup a word answers every
+    // kind and the language guess. A word two languages read differently
+    // also points to each language's reading, in one flat table: a note
     // judged in one of those languages reads the word as that language
-    // does (lexicon::settle), so the Dutch "je" (you) is not the French
-    // "je" (I), nor the Spanish "mes" (month) the French "mes" (my).
+    // does (words::settle), so the Dutch "je" (you) is not the French "je"
+    // (I), nor the Spanish "mes" (month) the French "mes" (my).
+    let mut stop_bits = Vec::with_capacity(files.len());
+    let mut next_bit = 0u16;
+    for (_, file) in files {
+        stop_bits.push(next_bit);
+        next_bit += u16::from(!file.stopwords.is_empty());
+    }
+    assert!(next_bit <= 16, "one bit a language in u16");
     let mut by_lang: Vec<(u8, u16)> = Vec::new();
-    let merged: Vec<(String, u16, u16, u16, u8)> = merged
+    let merged: Vec<(String, u16, u16, u16, u8)> = known
         .into_iter()
-        .map(|(w, (kinds, langs))| {
+        .map(|(w, of)| {
+            let kinds = of.values().fold(0, |k, r| k | r.kinds);
+            let langs = of
+                .iter()
+                .filter(|(_, r)| r.stop)
+                .fold(0u16, |l, (&index, _)| l | 1 << stop_bits[index]);
             let first = u16::try_from(by_lang.len()).expect("a small table");
-            let of = known.get(&w).cloned().unwrap_or_default();
-            // Only a word two languages read differently needs its
-            // languages: for the rest, every language's kinds are the
-            // kinds, and the note's language changes nothing.
-            let mut differ = of.values().copied().collect::<BTreeSet<u16>>();
-            differ.remove(&0);
-            let ambiguous = of.len() > 1 && (differ.len() > 1 || of.values().any(|&k| k != kinds));
-            if !ambiguous {
+            // Only a word some language reads as less than every kind
+            // needs its languages: for the rest, the note's language
+            // changes nothing.
+            if of.len() < 2 || of.values().all(|r| r.kinds == kinds) {
                 return (w, kinds, langs, first, 0);
             }
-            for (index, k) in &of {
-                by_lang.push((u8::try_from(*index).expect("under 256 rule files"), *k));
+            for (&index, r) in &of {
+                by_lang.push((u8::try_from(index).expect("under 256 rule files"), r.kinds));
             }
-            (
-                w,
-                kinds,
-                langs,
-                first,
-                u8::try_from(of.len()).expect("a word in few files"),
-            )
+            let count = u8::try_from(of.len()).expect("a word in few files");
+            (w, kinds, langs, first, count)
         })
         .collect();
     let class_langs: Vec<&str> = files.iter().map(|(_, f)| f.lang.as_str()).collect();
@@ -659,6 +644,11 @@ fn camel_case(snake: &str) -> String {
 // matcher needs; a test in src/matcher.rs checks the tables against the
 // rule table the library carries.
 
+/// The scripts written without spaces, as the run-time matcher knows them.
+#[allow(dead_code)]
+#[path = "src/scripts.rs"]
+mod scripts;
+
 /// The run-time folding, compiled into the build script: the rule phrases
 /// and the notes are folded by the same code.
 #[allow(dead_code)]
@@ -731,15 +721,11 @@ fn matcher_groups(rules: &[&Rule]) -> Vec<Vec<MatcherPhrase>> {
 /// boundary and its first character is a letter or digit of a script that
 /// separates words with spaces. Mirrors `is_word_char` in src/matcher.rs.
 fn starts_at_word(p: &MatcherPhrase) -> bool {
-    let is_cjk = |c: char| {
-        matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-            | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-    };
-    // Thai, Lao, Myanmar, Khmer: alphabets without spaces (is_unspaced_alphabet).
-    let is_unspaced =
-        |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF);
     let first = p.parts[0].chars().next().unwrap();
-    p.left_bound && first.is_alphanumeric() && !is_cjk(first) && !is_unspaced(first)
+    p.left_bound
+        && first.is_alphanumeric()
+        && !scripts::is_cjk(first)
+        && !scripts::is_unspaced_alphabet(first)
 }
 
 /// A byte trie under construction: children by byte, and the group that

@@ -20,9 +20,10 @@
 //! through [`crate::lexicon`].
 
 use crate::lexicon::Kind;
-use crate::matcher::{is_alphabetic, is_cjk, may_hold_cjk};
+use crate::matcher::is_alphabetic;
 use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
+use crate::scripts::{is_cjk, may_hold_cjk};
 use crate::types::Invitation;
 use crate::words::Word;
 

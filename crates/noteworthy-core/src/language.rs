@@ -5,9 +5,10 @@
 //! capitalises every noun (German) counts only marked names.
 
 use crate::lexicon;
-use crate::matcher::{is_alphabetic, is_alphanumeric, is_cjk, may_hold_cjk};
+use crate::matcher::{is_alphabetic, is_alphanumeric};
 use crate::normalize::prefix;
 use crate::rules::STOPWORD_LANGS;
+use crate::scripts::{is_cjk, may_hold_cjk};
 use crate::words::Word;
 
 /// How many words of a note the guess reads.

@@ -5,9 +5,9 @@
 
 use crate::details::{self, Details};
 use crate::lexicon::{self, Kind};
-use crate::matcher::{is_cjk, may_hold_cjk};
 use crate::normalize::{normalize, Normalized};
 use crate::ranges::overlaps;
+use crate::scripts::{is_cjk, may_hold_cjk};
 use crate::types::Invitation;
 use crate::words::Word;
 use unicode_segmentation::UnicodeSegmentation;

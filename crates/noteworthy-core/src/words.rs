@@ -8,8 +8,9 @@
 //! word a character.
 
 use crate::lexicon::{self, Kinds};
-use crate::matcher::{is_alphanumeric, is_cjk};
+use crate::matcher::is_alphanumeric;
 use crate::normalize::Normalized;
+use crate::scripts::is_cjk;
 
 /// One word of the note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
