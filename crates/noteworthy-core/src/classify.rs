@@ -113,12 +113,22 @@ fn fire(
     }
 }
 
-/// The note's words, its language from them, and what fired on it: the
-/// steps `score` and `model_inputs` share.
-fn judge_words(note: &str, norm: &Normalized, inv: &Invitation) -> (&'static str, Fired) {
+/// The note's words, read in its language, and the language guessed from
+/// them: the words every detector reads.
+pub(crate) fn words_in_language<'a>(
+    note: &'a str,
+    norm: &'a Normalized,
+) -> (Vec<words::Word<'a>>, &'static str) {
     let mut words = words::words(note, norm);
     let language = language::detect_in(note, &norm.text, &words);
     words::settle(&mut words, language);
+    (words, language)
+}
+
+/// The note's language and what fired on it: the steps `score` and
+/// `model_inputs` share.
+fn judge_words(note: &str, norm: &Normalized, inv: &Invitation) -> (&'static str, Fired) {
+    let (words, language) = words_in_language(note, norm);
     (language, fire(note, norm, &words, inv, language))
 }
 

@@ -744,21 +744,15 @@ pub(crate) fn words_outside(words: &[Word<'_>], covered: &[(usize, usize)]) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::words_in_language;
     use crate::normalize::normalize;
-    use crate::words::words;
 
     fn details(note: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
         let mut inv = Invitation::with_note(note);
         inv.recipient.name = Some("Tolu Adeyemi".into());
         let norm = normalize(note);
-        let w = words(note, &norm);
-        let d = find(
-            note,
-            &w,
-            &inv,
-            crate::language::detect(note, &norm.text),
-            &[],
-        );
+        let (w, language) = words_in_language(note, &norm);
+        let d = find(note, &w, &inv, language, &[]);
         let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
         (
             text(&d.named),
@@ -773,7 +767,7 @@ mod tests {
     fn whose(note: &str, shared: &[&str]) -> (Vec<String>, Vec<String>) {
         let inv = Invitation::with_note(note);
         let norm = normalize(note);
-        let w = words(note, &norm);
+        let (w, language) = words_in_language(note, &norm);
         let ranges: Vec<(usize, usize)> = shared
             .iter()
             .map(|p| {
@@ -781,13 +775,7 @@ mod tests {
                 (at, at + p.len())
             })
             .collect();
-        let d = find(
-            note,
-            &w,
-            &inv,
-            crate::language::detect(note, &norm.text),
-            &ranges,
-        );
+        let d = find(note, &w, &inv, language, &ranges);
         let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
         (text(&d.named), text(&d.own))
     }
