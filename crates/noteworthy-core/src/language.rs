@@ -441,28 +441,26 @@ mod tests {
 
     #[test]
     fn guesses_common_languages() {
-        assert_eq!(lang("I would like to connect with you"), "en");
-        assert_eq!(lang("Me gustaría añadirte a mi red profesional"), "es");
-        assert_eq!(lang("Je souhaiterais rejoindre votre réseau"), "fr");
-        assert_eq!(lang("Ich würde mich gerne mit Ihnen vernetzen"), "de");
-        assert_eq!(lang("Saya ingin menambahkan Anda ke jaringan saya"), "id");
-        assert_eq!(lang("先日のセミナーでお会いしました"), "ja");
-        assert_eq!(lang("很高兴认识你"), "zh");
-        assert_eq!(
-            lang("Здравствуйте! Буду рад установить контакт с Вами"),
-            "ru"
-        );
-        assert_eq!(
-            lang("Привіт, Ірино! Бачив твій виступ на Lviv IT Arena, дякую за нього"),
-            "uk"
-        );
-        assert_eq!(lang("Γεια σου Νίκο, σε είδα στο DevFest Athens"), "el");
-        assert_eq!(lang("مرحبا، أود إضافتك إلى شبكتي المهنية"), "ar");
-        assert_eq!(lang("नमस्ते, मैं आपसे जुड़ना चाहता हूँ"), "hi");
-        assert_eq!(
-            lang("I loved your talk on the Ελληνικά keyboard layouts"),
-            "en"
-        );
-        assert_eq!(lang(""), "und");
+        for (note, code) in [
+            ("I would like to connect with you", "en"),
+            ("Me gustaría añadirte a mi red profesional", "es"),
+            ("Je souhaiterais rejoindre votre réseau", "fr"),
+            ("Ich würde mich gerne mit Ihnen vernetzen", "de"),
+            ("Saya ingin menambahkan Anda ke jaringan saya", "id"),
+            ("先日のセミナーでお会いしました", "ja"),
+            ("很高兴认识你", "zh"),
+            ("Здравствуйте! Буду рад установить контакт с Вами", "ru"),
+            (
+                "Привіт, Ірино! Бачив твій виступ на Lviv IT Arena, дякую за нього",
+                "uk",
+            ),
+            ("Γεια σου Νίκο, σε είδα στο DevFest Athens", "el"),
+            ("مرحبا، أود إضافتك إلى شبكتي المهنية", "ar"),
+            ("नमस्ते, मैं आपसे जुड़ना चाहता हूँ", "hi"),
+            ("I loved your talk on the Ελληνικά keyboard layouts", "en"),
+            ("", "und"),
+        ] {
+            assert_eq!(lang(note), code, "{note}");
+        }
     }
 }

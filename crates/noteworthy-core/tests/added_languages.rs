@@ -1,23 +1,27 @@
-//! Languages added after the first rule files. Turkish and Polish: the
-//! language guess knows them from their rule files' stopwords alone, and
-//! the letters that do not fold (Turkish ı, Polish ł) match whether a note
-//! is typed with them or in plain ASCII. Swedish: a rule file of word
-//! classes and stopwords only (rules/sv.toml), which the guess knows and the
-//! language-independent detectors read: whose a name is, an offer, an ask
-//! for a call. Czech: word classes, stopwords and a few phrase families
-//! (rules/cs.toml); before it a Czech note was guessed Polish and its
-//! polite capitalised "Vás" read as a name; Russian and Ukrainian
-//! (rules/ru.toml, uk.toml) had the same trouble with "Вас". Arabic, Hebrew, Hindi, Korean
-//! and Thai (rules/ar.toml, he.toml, hi.toml, ko.toml, th.toml): no
-//! capitals, so no
-//! name is seen in such a note unless it is written in Latin letters; their
-//! phrase families are what tell a note that met the recipient from one
-//! that did not.
+//! Languages added after the first rule files.
+//!
+//! - Turkish and Polish: the language guess knows them from their rule
+//!   files' stopwords alone, and the letters that do not fold (Turkish ı,
+//!   Polish ł) match whether a note is typed with them or in plain ASCII.
+//! - Swedish: a rule file of word classes and stopwords only
+//!   (rules/sv.toml), which the guess knows and the language-independent
+//!   detectors read: whose a name is, an offer, an ask for a call.
+//! - Czech (rules/cs.toml): before it a Czech note was guessed Polish and
+//!   its polite capitalised "Vás" read as a name; Russian and Ukrainian
+//!   (rules/ru.toml, uk.toml) had the same trouble with "Вас".
+//! - Arabic, Hebrew, Hindi, Korean and Thai (rules/ar.toml, he.toml,
+//!   hi.toml, ko.toml, th.toml): no capitals, so no name is seen in such a
+//!   note unless it is written in Latin letters; their phrase families are
+//!   what tell a note that met the recipient from one that did not.
 
 use noteworthy_core::{classify, score, Invitation, Label, Strictness};
 
 fn lang(note: &str) -> &'static str {
     score(&Invitation::with_note(note)).language
+}
+
+fn label(note: &str) -> Label {
+    classify(&Invitation::with_note(note), Strictness::Balanced).label
 }
 
 fn fires(note: &str, rule: &str) -> bool {
@@ -29,57 +33,53 @@ fn fires(note: &str, rule: &str) -> bool {
 
 #[test]
 fn added_languages_are_recognised() {
-    assert_eq!(
-        lang("Merhaba Ayşe Hanım, sizinle bağlantı kurmak isterim."),
-        "tr"
-    );
-    assert_eq!(
-        lang("Merhaba Ayse Hanim, sizinle baglanti kurmak isterim."),
-        "tr"
-    );
-    assert_eq!(
-        lang("Dzień dobry, chciałbym dodać Cię do moich kontaktów."),
-        "pl"
-    );
-    assert_eq!(
-        lang("Czesc, milo bylo Cie poznac na konferencji w Gdansku."),
-        "pl"
-    );
-    assert_eq!(
-        lang("Hej Karin! Vi träffades på Almedalen förra veckan och pratade om laddning."),
-        "sv"
-    );
-    assert_eq!(
-        lang("Hej! Jag vill gärna lägga till dig i mitt professionella nätverk."),
-        "sv"
-    );
-    assert_eq!(
-        lang("Ahoj Petře, potkali jsme se na konferenci WebExpo v Praze."),
-        "cs"
-    );
-    assert_eq!(
-        lang("Dobry den, rad bych si vas pridal do sve profesni site."),
-        "cs"
-    );
+    for (note, code) in [
+        ("Merhaba Ayşe Hanım, sizinle bağlantı kurmak isterim.", "tr"),
+        ("Merhaba Ayse Hanim, sizinle baglanti kurmak isterim.", "tr"),
+        ("Dzień dobry, chciałbym dodać Cię do moich kontaktów.", "pl"),
+        (
+            "Czesc, milo bylo Cie poznac na konferencji w Gdansku.",
+            "pl",
+        ),
+        (
+            "Hej Karin! Vi träffades på Almedalen förra veckan och pratade om laddning.",
+            "sv",
+        ),
+        (
+            "Hej! Jag vill gärna lägga till dig i mitt professionella nätverk.",
+            "sv",
+        ),
+        (
+            "Ahoj Petře, potkali jsme se na konferenci WebExpo v Praze.",
+            "cs",
+        ),
+        (
+            "Dobry den, rad bych si vas pridal do sve profesni site.",
+            "cs",
+        ),
+    ] {
+        assert_eq!(lang(note), code, "{note}");
+    }
 }
 
 #[test]
 fn neighbours_are_still_told_apart() {
     // The stopwords added for tr, pl, sv and cs must not pull other languages.
-    assert_eq!(
-        lang("Gostaria de adicionar você à minha rede profissional"),
-        "pt"
-    );
-    assert_eq!(lang("Me gustaría añadirte a mi red profesional"), "es");
-    assert_eq!(lang("Ich würde mich gerne mit Ihnen vernetzen"), "de");
-    assert_eq!(lang("Saya ingin menambahkan Anda ke jaringan saya"), "id");
-    assert_eq!(lang("I would like to connect with you"), "en");
-    assert_eq!(lang("Ik wil je graag toevoegen aan mijn netwerk"), "nl");
-    assert_eq!(
-        lang("Dzien dobry, czy moge dodac Pana do sieci? Tak, ale jak?"),
-        "pl"
-    );
-    assert_eq!(lang("Vi que você trabalha nas empresas do grupo"), "pt");
+    for (note, code) in [
+        ("Gostaria de adicionar você à minha rede profissional", "pt"),
+        ("Me gustaría añadirte a mi red profesional", "es"),
+        ("Ich würde mich gerne mit Ihnen vernetzen", "de"),
+        ("Saya ingin menambahkan Anda ke jaringan saya", "id"),
+        ("I would like to connect with you", "en"),
+        ("Ik wil je graag toevoegen aan mijn netwerk", "nl"),
+        (
+            "Dzien dobry, czy moge dodac Pana do sieci? Tak, ale jak?",
+            "pl",
+        ),
+        ("Vi que você trabalha nas empresas do grupo", "pt"),
+    ] {
+        assert_eq!(lang(note), code, "{note}");
+    }
 }
 
 #[test]
@@ -138,10 +138,7 @@ fn an_arabic_note_is_judged_by_its_phrases() {
     // Nothing language-independent fires on these: no capitals, no digits.
     let met = "مرحبا أحمد، التقينا في مؤتمر جيتكس دبي الشهر الماضي وتحدثنا عن الدفع الإلكتروني.";
     assert!(fires(met, "AR_MET_BEFORE"));
-    assert_eq!(
-        classify(&Invitation::with_note(met), Strictness::Balanced).label,
-        Label::Personalized
-    );
+    assert_eq!(label(met), Label::Personalized);
     let stock = "مرحبا، أود إضافتك إلى شبكتي المهنية.";
     assert!(fires(stock, "AR_STOCK_INVITE"));
     let pitch = "مرحبا، نحن شركة متخصصة في التسويق الرقمي، نساعد الشركات على زيادة مبيعاتها. هل لديك وقت لمكالمة قصيرة؟";
@@ -179,11 +176,7 @@ fn notes_in_scripts_without_capitals_are_judged_by_their_phrases() {
     ] {
         assert!(fires(note, rule), "{rule}: {note}");
         assert_eq!(lang(note), language, "{note}");
-        assert_eq!(
-            classify(&Invitation::with_note(note), Strictness::Balanced).label,
-            Label::Personalized,
-            "{note}"
-        );
+        assert_eq!(label(note), Label::Personalized, "{note}");
     }
     for (note, rule) in [
         (
@@ -200,11 +193,7 @@ fn notes_in_scripts_without_capitals_are_judged_by_their_phrases() {
         ),
     ] {
         assert!(fires(note, rule), "{rule}: {note}");
-        assert_eq!(
-            classify(&Invitation::with_note(note), Strictness::Balanced).label,
-            Label::Generic,
-            "{note}"
-        );
+        assert_eq!(label(note), Label::Generic, "{note}");
     }
 }
 
