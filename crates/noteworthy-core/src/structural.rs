@@ -38,10 +38,11 @@ pub(crate) struct Note<'a> {
     /// The links' original ranges ([`links`]), read by two detectors,
     /// found once.
     pub links: &'a [(usize, usize)],
-    /// What the sender's business does ([`details::offers`]) and the asks
-    /// for a call or an email ([`details::contact_asks`]), each read by
-    /// two detectors, found once.
+    /// What the sender's business does ([`details::offers`]), read by two
+    /// detectors, found once.
     pub offers: &'a [(usize, usize)],
+    /// The asks for a call or an email ([`details::contact_asks`]), read by
+    /// three detectors and the sender's questions, found once.
     pub contact_asks: &'a [(usize, usize)],
     /// Whether the note sells, recruits or asks for a call: a pitch
     /// phrase fired, or the sender offers their business, or asks to move
