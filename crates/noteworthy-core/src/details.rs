@@ -44,7 +44,8 @@ pub(crate) struct Details {
     /// Questions of a few words or more.
     pub questions: Spans,
     /// Per sentence ([`Word::sentence`]), what it holds: [`TO_YOU`],
-    /// [`OF_ME`], [`OWNED`], read by several detectors, found once.
+    /// [`OF_ME`], [`OWNED`], [`HISTORY`], read by several detectors, found
+    /// once.
     pub sentences: Vec<u8>,
 }
 
@@ -57,6 +58,10 @@ const OF_ME: u8 = 2;
 /// A sentence (or clause) with a word of the sender's own outside a phrase
 /// of shared history ("our" in "after our call" is both people's).
 const OWNED: u8 = 4;
+/// A sentence (or clause) holding a phrase of shared history ("we spoke
+/// on the phone yesterday", "nach unserem Telefonat"): the two have
+/// talked, so the call or the email it names is their past, not an ask.
+const HISTORY: u8 = 8;
 
 /// Whether `flags` hold `flag`.
 fn has(flags: u8, flag: u8) -> bool {
@@ -126,9 +131,7 @@ pub(crate) fn find(
     // "Our" inside a phrase of shared history ("after our call", "since our
     // … days", "nossa conversa sobre") is both people's, not the sender's:
     // it does not make the names beside it the sender's own.
-    let owner = |w: &Word<'_>| {
-        w.kinds.has(Kind::SelfWord) && !shared.iter().any(|&(s, e)| s <= w.start && w.end <= e)
-    };
+    let owner = |w: &Word<'_>| w.kinds.has(Kind::SelfWord) && !in_any(shared, w);
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
@@ -148,7 +151,8 @@ pub(crate) fn find(
     for (w, &c) in words.iter().zip(&clause) {
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
             | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
-            | (u8::from(owner(w)) * OWNED);
+            | (u8::from(owner(w)) * OWNED)
+            | (u8::from(in_any(shared, w)) * HISTORY);
         in_sentence[usize::from(w.sentence)] |= flags;
         in_clause[c] |= flags;
     }
@@ -623,13 +627,19 @@ pub(crate) fn about_them(words: &[Word<'_>], d: &Details, span: (usize, usize)) 
 /// Words that ask to move the talk to a call, a phone, an email or some
 /// minutes of the recipient's time: a channel word in a sentence that
 /// speaks to the recipient or asks a question ("Can I call you tomorrow?",
-/// "Please share your email", "Heb je 5-10 minuten?"). A sentence about a
-/// past call ("I sent you the invite by email") still counts: the fit
-/// weighs how often that is a pitch.
+/// "Please share your email", "Heb je 5-10 minuten?"). Not in a sentence
+/// that tells of the two having talked (a phrase of shared history: "we
+/// spoke on the phone yesterday", "nach unserem Telefonat"), whose call is
+/// their past. Another sentence about a past call ("I sent you the invite
+/// by email") still counts: the fit weighs how often that is a pitch.
 pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
     let mut out = Spans::new();
     for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
-        let to_you = has(d.sentences[usize::from(sentence[0].sentence)], TO_YOU);
+        let flags = d.sentences[usize::from(sentence[0].sentence)];
+        if has(flags, HISTORY) {
+            continue;
+        }
+        let to_you = has(flags, TO_YOU);
         for (i, w) in sentence.iter().enumerate() {
             if !w.kinds.has(Kind::Channel) {
                 continue;
@@ -651,9 +661,14 @@ pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
     out
 }
 
+/// Whether word `w` stands inside one of `spans`.
+fn in_any(spans: &[(usize, usize)], w: &Word<'_>) -> bool {
+    spans.iter().any(|&(s, e)| s <= w.start && w.end <= e)
+}
+
 /// Whether word `w` stands inside one of the note's questions.
 fn in_question(d: &Details, w: &Word<'_>) -> bool {
-    d.questions.iter().any(|&(s, e)| s <= w.start && w.end <= e)
+    in_any(&d.questions, w)
 }
 
 /// What the sender's business does for its clients, said outright and not
@@ -778,6 +793,38 @@ mod tests {
         let d = find(note, &w, &inv, language, &ranges);
         let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
         (text(&d.named), text(&d.own))
+    }
+
+    /// The words of `note` that ask for a call or an email, given the
+    /// phrases of shared history that fired on it (by their text).
+    fn asks(note: &str, shared: &[&str]) -> Vec<String> {
+        let inv = Invitation::with_note(note);
+        let norm = normalize(note);
+        let (w, language) = words_in_language(note, &norm);
+        let ranges: Vec<(usize, usize)> = shared
+            .iter()
+            .map(|p| {
+                let at = note.find(p).expect("phrase in note");
+                (at, at + p.len())
+            })
+            .collect();
+        let d = find(note, &w, &inv, language, &ranges);
+        contact_asks(&w, &d)
+            .iter()
+            .map(|&(a, b)| note[a..b].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_call_the_two_already_had_is_not_an_ask() {
+        // The same sentence asks for the call unless a phrase of shared
+        // history stands in it; the other sentence's ask still counts.
+        let note = "We spoke on the phone yesterday about your team. Can I call you on Friday?";
+        assert_eq!(asks(note, &[]), ["phone", "call"]);
+        assert_eq!(asks(note, &["We spoke"]), ["call"]);
+        let de = "Nach unserem Telefonat gestern schicke ich dir die Unterlagen per E-Mail.";
+        assert!(!asks(de, &[]).is_empty());
+        assert_eq!(asks(de, &["unserem Telefonat"]), Vec::<String>::new());
     }
 
     #[test]
