@@ -52,6 +52,7 @@ fn fire(
             .into_iter()
             .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end)))),
     );
+    drop_pitches_inside_reasons(&mut hits);
     // The ranges of the phrase rules that fit any recipient (stock,
     // template, pitch), of the stock ones among them, and of those that
     // say how the two met (how found), in one pass.
@@ -111,6 +112,33 @@ fn fire(
         tokens: tokens::tokens(words),
         tokens_rule,
     }
+}
+
+/// Drops the pitch phrases that stand inside a longer phrase saying how
+/// the sender found the recipient or why them: in "la vacante que
+/// publicaste" (the opening you posted) or "jouw vacature", the job word is
+/// the recipient's opening the sender applied to, not a recruiter's offer.
+fn drop_pitches_inside_reasons(hits: &mut Vec<(usize, Option<(usize, usize)>)>) {
+    let is_reason =
+        |rule: usize| matches!(RULES[rule].category, Category::HowFound | Category::Why);
+    // Most notes have no reason phrase at all: nothing to compare.
+    if !hits.iter().any(|&(rule, _)| is_reason(rule)) {
+        return;
+    }
+    let reasons: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|&&(rule, _)| is_reason(rule))
+        .filter_map(|&(_, range)| range)
+        .collect();
+    hits.retain(|&(rule, range)| {
+        let Some((start, end)) = range else {
+            return true;
+        };
+        RULES[rule].category != Category::Pitch
+            || !reasons
+                .iter()
+                .any(|&(s, e)| s <= start && end <= e && e - s > end - start)
+    });
 }
 
 /// The note's words, read in its language, and the language guessed from
