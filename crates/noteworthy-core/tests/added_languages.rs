@@ -244,3 +244,18 @@ fn a_polite_you_in_a_language_without_a_rule_file_is_not_a_name() {
         assert!(!fires(note, "NAMED_DETAIL"), "{note}");
     }
 }
+
+#[test]
+fn the_opening_the_sender_applied_to_is_no_recruiters_pitch() {
+    // "Vacature" alone is a recruiter's word; inside "jouw vacature" it is
+    // the recipient's opening, and the company named is theirs.
+    let applied = "Hoi Bram, ik heb gisteren gesolliciteerd op jouw vacature voor frontend developer bij Coolblue.";
+    assert!(fires(applied, "NL_APPLIED"));
+    for rule in ["NL_RECRUITING", "NAMES_IN_PITCH"] {
+        assert!(!fires(applied, rule), "{rule}");
+    }
+    let recruiter = "Hoi Bram, ik heb een interessante vacature bij Coolblue. Sta je open voor een nieuwe stap?";
+    for rule in ["NL_RECRUITING", "NAMES_IN_PITCH"] {
+        assert!(fires(recruiter, rule), "{rule}");
+    }
+}
