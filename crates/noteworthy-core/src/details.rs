@@ -780,6 +780,18 @@ mod tests {
     /// The named details and the sender's own names of `note`, given the
     /// phrases of shared history that fired on it (by their text).
     fn whose(note: &str, shared: &[&str]) -> (Vec<String>, Vec<String>) {
+        let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
+        with_history(note, shared, |_, d| (text(&d.named), text(&d.own)))
+    }
+
+    /// `read` of the words of `note` and of what the detectors found in
+    /// it, given the phrases of shared history that fired on it (by their
+    /// text).
+    fn with_history<T>(
+        note: &str,
+        shared: &[&str],
+        read: impl FnOnce(&[Word<'_>], &Details) -> T,
+    ) -> T {
         let inv = Invitation::with_note(note);
         let norm = normalize(note);
         let (w, language) = words_in_language(note, &norm);
@@ -791,28 +803,18 @@ mod tests {
             })
             .collect();
         let d = find(note, &w, &inv, language, &ranges);
-        let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
-        (text(&d.named), text(&d.own))
+        read(&w, &d)
     }
 
     /// The words of `note` that ask for a call or an email, given the
     /// phrases of shared history that fired on it (by their text).
     fn asks(note: &str, shared: &[&str]) -> Vec<String> {
-        let inv = Invitation::with_note(note);
-        let norm = normalize(note);
-        let (w, language) = words_in_language(note, &norm);
-        let ranges: Vec<(usize, usize)> = shared
-            .iter()
-            .map(|p| {
-                let at = note.find(p).expect("phrase in note");
-                (at, at + p.len())
-            })
-            .collect();
-        let d = find(note, &w, &inv, language, &ranges);
-        contact_asks(&w, &d)
-            .iter()
-            .map(|&(a, b)| note[a..b].to_string())
-            .collect()
+        with_history(note, shared, |w, d| {
+            contact_asks(w, d)
+                .iter()
+                .map(|&(a, b)| note[a..b].to_string())
+                .collect()
+        })
     }
 
     #[test]
