@@ -259,3 +259,32 @@ fn the_opening_the_sender_applied_to_is_no_recruiters_pitch() {
         assert!(fires(recruiter, rule), "{rule}");
     }
 }
+
+#[test]
+fn stock_sentences_without_a_rule_file_name_nothing() {
+    // The addressee after a greeting these languages write, and LinkedIn
+    // in a case ending, were each read as a name, so LinkedIn's stock
+    // sentence looked personalized.
+    for note in [
+        "Hei Mikko, haluaisin lisätä sinut ammatilliseen verkostooni LinkedInissä.",
+        "Pozdrav, želio bih vas dodati u svoju profesionalnu mrežu na LinkedInu.",
+        "Sziasztok, szeretnélek felvenni a szakmai kapcsolataim közé a LinkedInen.",
+    ] {
+        assert!(!fires(note, "NAMED_DETAIL"), "{note}");
+    }
+    // The same languages' names of a real event still count.
+    assert!(fires(
+        "Hei Mikko, tapasimme Slushissa Helsingissä viime viikolla.",
+        "NAMED_DETAIL"
+    ));
+}
+
+#[test]
+fn french_ont_is_theirs_not_you() {
+    // "Önt" (Hungarian: you) folds to the French "ont" (they have); listed
+    // as a "you" in any.toml, it made this French sentence ask for a call.
+    assert!(!fires(
+        "Mes collègues ont eu un appel avec Paul hier.",
+        "CONTACT_ASK"
+    ));
+}
