@@ -56,6 +56,13 @@ pub fn label_for(has_note: bool, score: i32, strictness: Strictness) -> Label {
 /// | personalized with a pitch | review | review | review |
 /// | personalized | accept  | accept   | accept |
 ///
+/// LinkedIn's stock sentence counts as a template trace here (not a
+/// trace no person writes) when the note's own words also say something
+/// of this recipient (how-found or why evidence that points at them, at
+/// least [`SPECIFIC_ASKS`] points): "The Lisbon Rust meetup was fun. I'd
+/// like to add you to my professional network" is a note a person wrote,
+/// closed with the stock sentence.
+///
 /// A note is *marked generic* when stock text, a LION sign, a mass-send
 /// trace or an empty note (emoji only, a word or two) is found, or when
 /// template openers and pitches together weigh [`MARKED`] points or more
@@ -90,26 +97,42 @@ pub fn action_for(
         Label::Personalized if has(Category::Pitch) => Action::Review,
         Label::Personalized => Action::Accept,
         Label::Generic => {
-            let hopeless = [
-                Category::Stock,
-                Category::MassSend,
-                Category::Lion,
-                Category::Empty,
-            ]
-            .into_iter()
-            .any(has);
-            let against: i32 = evidence
-                .iter()
-                .filter(|e| matches!(e.category, Category::Template | Category::Pitch))
-                .map(|e| e.weight.min(0))
-                .sum();
-            let marked = hopeless || against <= -MARKED;
-            let near = score >= threshold(strictness) - ASK_BAND;
             let specific: i32 = evidence
                 .iter()
                 .filter(|e| matches!(e.category, Category::HowFound | Category::Why))
                 .map(|e| e.weight.max(0))
                 .sum();
+            // What the note itself says of this recipient: evidence that
+            // points at its words (a name, a question, a phrase), not that
+            // it is longer than the stock sentence nor what LinkedIn shows.
+            let said: i32 = evidence
+                .iter()
+                .filter(|e| matches!(e.category, Category::HowFound | Category::Why))
+                .filter(|e| !e.spans.is_empty())
+                .map(|e| e.weight.max(0))
+                .sum();
+            // LinkedIn's stock sentence after a sentence that says how the
+            // sender found you ("The Lisbon Rust meetup was fun. I'd like
+            // to add you to my professional network") closes a note a
+            // person wrote: it weighs like a template, not like a trace
+            // no person writes.
+            let stock_alone = has(Category::Stock) && said < SPECIFIC_ASKS;
+            let hopeless = stock_alone
+                || [Category::MassSend, Category::Lion, Category::Empty]
+                    .into_iter()
+                    .any(has);
+            let against: i32 = evidence
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.category,
+                        Category::Stock | Category::Template | Category::Pitch
+                    )
+                })
+                .map(|e| e.weight.min(0))
+                .sum();
+            let marked = hopeless || against <= -MARKED;
+            let near = score >= threshold(strictness) - ASK_BAND;
             let spared = match strictness {
                 Strictness::Lenient => true,
                 Strictness::Balanced => specific >= SPECIFIC_ASKS,
@@ -178,6 +201,51 @@ mod tests {
         );
         assert_eq!(
             action_for(Label::Generic, 0, l, &marked(Category::Stock)),
+            Action::Ignore
+        );
+    }
+
+    #[test]
+    fn stock_text_is_hopeless_unless_the_note_says_something_of_its_own() {
+        let stock = marked(Category::Stock);
+        let mut longer = stock.clone();
+        // Words beside the stock sentence, with nothing they point at:
+        // still the stock sentence.
+        longer.push(Evidence {
+            rule: "M",
+            description: "more than stock",
+            weight: 4,
+            category: Category::Why,
+            spans: Vec::new(),
+        });
+        for s in Strictness::ALL {
+            assert_eq!(action_for(Label::Generic, -4, s, &longer), Action::Ignore);
+        }
+        // A name the note points at: a note a person wrote, asked about
+        // at lenient and balanced, declined only when strict.
+        let mut named = longer;
+        named.push(Evidence {
+            rule: "D",
+            description: "detail",
+            weight: 2,
+            category: Category::HowFound,
+            spans: vec![crate::types::Span {
+                start: 0,
+                end: 4,
+                start_utf16: 0,
+                end_utf16: 4,
+            }],
+        });
+        assert_eq!(
+            action_for(Label::Generic, -2, Strictness::Lenient, &named),
+            Action::Ask
+        );
+        assert_eq!(
+            action_for(Label::Generic, -2, Strictness::Balanced, &named),
+            Action::Ask
+        );
+        assert_eq!(
+            action_for(Label::Generic, -2, Strictness::Strict, &named),
             Action::Ignore
         );
     }

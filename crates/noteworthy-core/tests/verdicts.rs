@@ -14,6 +14,21 @@ fn stock_sentence_is_generic_and_declined() {
 }
 
 #[test]
+fn stock_sentence_after_a_sentence_of_how_they_met_is_never_declined() {
+    // The stock sentence closes a note that names where the two met: the
+    // sender wrote something of this recipient, so at most a reply that
+    // asks, at lenient and balanced. The stock sentence beside words that
+    // say nothing of the recipient is still declined.
+    let met = "Hi Ana, the Lisbon Rust meetup was fun. I'd like to add you to my professional network on LinkedIn.";
+    for s in [Strictness::Lenient, Strictness::Balanced] {
+        let v = classify(&Invitation::with_note(met), s);
+        assert_ne!(v.action, Action::Ignore, "{s:?}: {:?}", v.evidence);
+    }
+    let vague = "Hi Ana, I came across your profile and found it very interesting. I'd like to add you to my professional network on LinkedIn.";
+    assert_eq!(verdict(vague).action, Action::Ignore);
+}
+
+#[test]
 fn disguised_stock_sentence_is_still_caught() {
     // Cyrillic о and а, a zero-width joiner, full-width letters, curly quote.
     let v = verdict("I’d lіke to \u{200D}аdd yоu to my ｐｒｏｆｅｓｓｉｏｎａｌ network");
