@@ -52,7 +52,14 @@ fn fire(
             .into_iter()
             .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end)))),
     );
-    drop_pitches_inside_reasons(&mut hits);
+    // A phrase inside a longer one of another kind is that phrase's:
+    // one sentence, one piece of evidence.
+    drop_inside(&mut hits, is_reason, |c| c == Category::Pitch);
+    drop_inside(
+        &mut hits,
+        |c| c == Category::Stock,
+        |c| matches!(c, Category::Template | Category::Pitch),
+    );
     // The ranges of the phrase rules that fit any recipient (stock,
     // template, pitch), of the stock ones among them, and of those that
     // say how the two met (how found), in one pass.
@@ -114,28 +121,39 @@ fn fire(
     }
 }
 
-/// Drops the pitch phrases that stand inside a longer phrase saying how
-/// the sender found the recipient or why them: in "la vacante que
-/// publicaste" (the opening you posted) or "jouw vacature", the job word is
-/// the recipient's opening the sender applied to, not a recruiter's offer.
-fn drop_pitches_inside_reasons(hits: &mut Vec<(usize, Option<(usize, usize)>)>) {
-    let is_reason =
-        |rule: usize| matches!(RULES[rule].category, Category::HowFound | Category::Why);
-    // Most notes have no reason phrase at all: nothing to compare.
-    if !hits.iter().any(|&(rule, _)| is_reason(rule)) {
+/// Whether a category says how the sender found the recipient or why
+/// them.
+fn is_reason(category: Category) -> bool {
+    matches!(category, Category::HowFound | Category::Why)
+}
+
+/// Drops the phrase hits of an `inner` category that stand inside a
+/// longer hit of an `outer` one, which already says what those words are:
+/// - in "la vacante que publicaste" (the opening you posted) or "jouw
+///   vacature", the job word is the recipient's opening the sender
+///   applied to, not a recruiter's offer;
+/// - in LinkedIn's stock sentence, "add you to my professional network"
+///   is the stock sentence, counted once, not a template opener besides.
+fn drop_inside(
+    hits: &mut Vec<(usize, Option<(usize, usize)>)>,
+    outer: impl Fn(Category) -> bool,
+    inner: impl Fn(Category) -> bool,
+) {
+    // Most notes have no hit of the outer kind: nothing to compare.
+    if !hits.iter().any(|&(rule, _)| outer(RULES[rule].category)) {
         return;
     }
-    let reasons: Vec<(usize, usize)> = hits
+    let outers: Vec<(usize, usize)> = hits
         .iter()
-        .filter(|&&(rule, _)| is_reason(rule))
+        .filter(|&&(rule, _)| outer(RULES[rule].category))
         .filter_map(|&(_, range)| range)
         .collect();
     hits.retain(|&(rule, range)| {
         let Some((start, end)) = range else {
             return true;
         };
-        RULES[rule].category != Category::Pitch
-            || !reasons
+        !inner(RULES[rule].category)
+            || !outers
                 .iter()
                 .any(|&(s, e)| s <= start && end <= e && e - s > end - start)
     });

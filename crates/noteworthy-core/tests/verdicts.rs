@@ -29,6 +29,17 @@ fn stock_sentence_after_a_sentence_of_how_they_met_is_never_declined() {
 }
 
 #[test]
+fn stock_sentence_does_not_outweigh_a_meeting() {
+    // The judgement issue's own example: the stock sentence counts once
+    // (not again as a template opener inside it), and the meeting before
+    // it carries the note.
+    let v = verdict(
+        "We spoke at the congress last Wednesday. I'd like to add you to my professional network on LinkedIn.",
+    );
+    assert_eq!(v.label, Label::Personalized, "{:?}", v.evidence);
+}
+
+#[test]
 fn disguised_stock_sentence_is_still_caught() {
     // Cyrillic о and а, a zero-width joiner, full-width letters, curly quote.
     let v = verdict("I’d lіke to \u{200D}аdd yоu to my ｐｒｏｆｅｓｓｉｏｎａｌ network");
