@@ -288,3 +288,28 @@ fn french_ont_is_theirs_not_you() {
         "CONTACT_ASK"
     ));
 }
+
+#[test]
+fn stock_sentences_of_the_stock_only_files_are_declined_and_a_meeting_before_one_is_not() {
+    use noteworthy_core::{classify, Action, Label, Strictness};
+    for note in [
+        "Hej Mette, jeg vil gerne tilføje dig til mit professionelle netværk på LinkedIn.",
+        "Hei Lars, jeg ønsker å legge deg til i mitt profesjonelle nettverk.",
+        "Hei Mikko, haluaisin lisätä sinut ammatilliseen verkostooni LinkedInissä.",
+        "Bună ziua, aș dori să vă adaug la rețeaua mea profesională de pe LinkedIn.",
+        "Pozdrav, želio bih vas dodati u svoju profesionalnu mrežu na LinkedInu.",
+        "Γεια σας, θα ήθελα να σας προσθέσω στο επαγγελματικό μου δίκτυο στο LinkedIn.",
+    ] {
+        let v = classify(&Invitation::with_note(note), Strictness::Balanced);
+        assert_eq!(
+            (v.label, v.action),
+            (Label::Generic, Action::Ignore),
+            "{note}"
+        );
+    }
+    // The same sentence after one naming where the two met closes a note a
+    // person wrote: never declined at balanced.
+    let met = "Hej Mette, vi mødtes til Folkemødet på Bornholm i fredags og snakkede om vindmøller. Jeg vil gerne tilføje dig til mit professionelle netværk.";
+    let v = classify(&Invitation::with_note(met), Strictness::Balanced);
+    assert_ne!(v.action, Action::Ignore, "{:?}", v.evidence);
+}
