@@ -421,7 +421,8 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
 }
 
 /// Digits in a sentence: dates, years, counts. Quantities with `+`, `%` or
-/// a currency sign, or followed by "k"/"x", are what pitches brag with.
+/// a currency sign, or followed by "k"/"x", are what pitches brag with. A
+/// value after `=` is code's or markup's (`x=1`), neither.
 fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
     // Most notes have no digit at all: one test of the whole note (a
     // vector loop, with no early exit) spares a scan of every word.
@@ -437,6 +438,9 @@ fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
         .filter(|w| w.original.bytes().any(|b| b.is_ascii_digit()))
     {
         let before = original[..w.start].chars().next_back();
+        if before == Some('=') {
+            continue;
+        }
         let after = original[w.end..].chars().next();
         let brag = matches!(before, Some('$' | '€' | '£' | '₹' | '¥' | '#'))
             || matches!(after, Some('+' | '%' | 'x' | 'k' | 'K' | 'M' | '$' | '€'))

@@ -552,12 +552,16 @@ fn link_scan(text: &str) -> (Vec<(usize, usize)>, usize) {
 
 /// A quoted title of a few words ("Por que o CAC do SaaS explodiu",
 /// 「GA4活用」): the sender names a specific piece of the recipient's work.
+/// A value quoted after `=` is markup's (`onerror="…"`), not a title.
 fn quoted_titles(norm: &Normalized) -> Vec<(usize, usize)> {
     let text = &norm.text;
     let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
     quotes
         .chunks_exact(2)
         .filter_map(|pair| {
+            if text[..pair[0]].ends_with('=') {
+                return None;
+            }
             let inner = &text[pair[0] + 1..pair[1]];
             if inner.len() > 160 {
                 return None;
