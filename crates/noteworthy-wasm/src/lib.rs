@@ -37,6 +37,12 @@ use noteworthy_core::{Action, Category, Invitation, Label, Strictness, Verdict};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The allocator in the browser. Rust's default on wasm, dlmalloc, is
+/// slower, and a verdict allocates its words, spans and evidence.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Why a call from JavaScript could not be answered. Kept as a plain Rust
 /// type so the conversion rules can be tested on the native target, where
 /// `JsValue` and `JsError` cannot be created.
