@@ -44,8 +44,8 @@ pub(crate) struct Details {
     /// Questions of a few words or more.
     pub questions: Spans,
     /// Per sentence ([`Word::sentence`]), what it holds: [`TO_YOU`],
-    /// [`OF_ME`], [`OWNED`], [`HISTORY`], read by several detectors, found
-    /// once.
+    /// [`OF_ME`], [`OWNED`], [`HISTORY`], [`THANKS`], read by several
+    /// detectors, found once.
     pub sentences: Vec<u8>,
 }
 
@@ -62,6 +62,10 @@ const OWNED: u8 = 4;
 /// on the phone yesterday", "nach unserem Telefonat"): the two have
 /// talked, so the call or the email it names is their past, not an ask.
 const HISTORY: u8 = 8;
+/// A sentence (or clause) that thanks ("danke für die Hilfe gestern im
+/// Kotlin-Slack bei meinem Gradle-Problem"): it speaks of what the
+/// recipient did, so the names in it are not the sender's own pitch.
+const THANKS: u8 = 16;
 
 /// Whether `flags` hold `flag`.
 fn has(flags: u8, flag: u8) -> bool {
@@ -69,9 +73,9 @@ fn has(flags: u8, flag: u8) -> bool {
 }
 
 /// Whether a sentence's or a clause's `flags` speak of the sender's own and
-/// never to the recipient: a name there is the sender's.
+/// never to the recipient (nor thank them): a name there is the sender's.
 fn sender_only(flags: u8) -> bool {
-    has(flags, OWNED) && !has(flags, TO_YOU)
+    has(flags, OWNED) && !has(flags, TO_YOU) && !has(flags, THANKS)
 }
 
 /// Whether a word was capitalised by its writer in a way that marks a name:
@@ -152,7 +156,8 @@ pub(crate) fn find(
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
             | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
             | (u8::from(owner(w)) * OWNED)
-            | (u8::from(in_any(shared, w)) * HISTORY);
+            | (u8::from(in_any(shared, w)) * HISTORY)
+            | (u8::from(w.kinds.has(Kind::Thanks)) * THANKS);
         in_sentence[usize::from(w.sentence)] |= flags;
         in_clause[c] |= flags;
     }
@@ -831,6 +836,29 @@ mod tests {
         let de = "Nach unserem Telefonat gestern schicke ich dir die Unterlagen per E-Mail.";
         assert!(!asks(de, &[]).is_empty());
         assert_eq!(asks(de, &["unserem Telefonat"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn names_in_a_sentence_that_thanks_are_not_the_senders() {
+        // "My" beside thanks is what the recipient did for the sender:
+        // the names are details of that, not the sender's pitch.
+        for (note, name) in [
+            (
+                "Danke für die schnelle Hilfe gestern im Kotlin-Slack bei meinem Gradle-Problem!",
+                "Kotlin-Slack",
+            ),
+            (
+                "Thanks for the quick reply to my GitHub issue on the tokenizer crate.",
+                "GitHub",
+            ),
+        ] {
+            let (named, own) = whose(note, &[]);
+            assert!(named.iter().any(|n| n == name), "{note}: {named:?}");
+            assert!(own.is_empty(), "{note}: {own:?}");
+        }
+        // Without thanks, "my" still makes them the sender's own.
+        let (_, own) = whose("My GitHub issue on the tokenizer crate is open.", &[]);
+        assert_eq!(own, ["GitHub"]);
     }
 
     #[test]
