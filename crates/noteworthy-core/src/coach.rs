@@ -39,12 +39,6 @@ use serde::Serialize;
 /// The strictness the coach judges at: the default a recipient runs with.
 pub const COACH_STRICTNESS: Strictness = Strictness::Balanced;
 
-/// Rules whose category is [`Category::Why`] but which say nothing of why:
-/// `MORE_THAN_STOCK` only notices that a sentence of the sender's own
-/// stands beside LinkedIn's stock sentence (it weighs that sentence for the
-/// recipient; it must not tick "says why" for the sender).
-const NOT_A_REASON: &[&str] = &["MORE_THAN_STOCK"];
-
 /// Rules that are a link in the note (shown as [`WarningKind::Link`], not
 /// as a pitch).
 const LINK_RULES: &[&str] = &["LINK", "BOOKING_LINK"];
@@ -202,8 +196,12 @@ fn is_how_found(e: &Evidence) -> bool {
     e.category == Category::HowFound && e.weight > 0
 }
 
+/// Why evidence the note's words carry ([`Evidence::says_how_or_why`]):
+/// `MORE_THAN_STOCK` only notices that a sentence of the sender's own
+/// stands beside LinkedIn's stock sentence (it weighs that sentence for the
+/// recipient; it must not tick "says why" for the sender).
 fn is_why(e: &Evidence) -> bool {
-    e.category == Category::Why && e.weight > 0 && !NOT_A_REASON.contains(&e.rule)
+    e.category == Category::Why && e.says_how_or_why()
 }
 
 /// A sign against the note, from a rule (the token model is never named as

@@ -102,14 +102,11 @@ pub fn action_for(
                 .filter(|e| matches!(e.category, Category::HowFound | Category::Why))
                 .map(|e| e.weight.max(0))
                 .sum();
-            // What the note itself says of this recipient: evidence that
-            // points at its words (a name, a question, a phrase), not that
-            // it is longer than the stock sentence nor what LinkedIn shows.
+            // What the note itself says of this recipient.
             let said: i32 = evidence
                 .iter()
-                .filter(|e| matches!(e.category, Category::HowFound | Category::Why))
-                .filter(|e| !e.spans.is_empty())
-                .map(|e| e.weight.max(0))
+                .filter(|e| e.says_how_or_why())
+                .map(|e| e.weight)
                 .sum();
             // LinkedIn's stock sentence after a sentence that says how the
             // sender found you ("The Lisbon Rust meetup was fun. I'd like

@@ -258,6 +258,20 @@ pub struct Evidence {
     pub spans: Vec<Span>,
 }
 
+impl Evidence {
+    /// Whether this says how the sender found the recipient or why them
+    /// (a how-found or why rule with a positive weight), pointing at words
+    /// of the note: a name, a question, a phrase. Not `MORE_THAN_STOCK`,
+    /// which only notices words beside LinkedIn's stock sentence, nor
+    /// what LinkedIn shows beside the note (the mutual connections): the
+    /// note itself says something of this recipient.
+    pub fn says_how_or_why(&self) -> bool {
+        matches!(self.category, Category::HowFound | Category::Why)
+            && self.weight > 0
+            && !self.spans.is_empty()
+    }
+}
+
 impl Serialize for Evidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
