@@ -54,7 +54,7 @@ fn fire(
     );
     // A phrase inside a longer one of another kind is that phrase's:
     // one sentence, one piece of evidence.
-    drop_inside(&mut hits, is_reason, |c| c == Category::Pitch);
+    drop_inside(&mut hits, Category::is_reason, |c| c == Category::Pitch);
     drop_inside(
         &mut hits,
         |c| c == Category::Stock,
@@ -119,12 +119,6 @@ fn fire(
         tokens: tokens::tokens(words),
         tokens_rule,
     }
-}
-
-/// Whether a category says how the sender found the recipient or why
-/// them.
-fn is_reason(category: Category) -> bool {
-    matches!(category, Category::HowFound | Category::Why)
 }
 
 /// Drops the phrase hits of an `inner` category that stand inside a

@@ -99,7 +99,7 @@ pub fn action_for(
         Label::Generic => {
             let specific: i32 = evidence
                 .iter()
-                .filter(|e| matches!(e.category, Category::HowFound | Category::Why))
+                .filter(|e| e.category.is_reason())
                 .map(|e| e.weight.max(0))
                 .sum();
             // What the note itself says of this recipient.

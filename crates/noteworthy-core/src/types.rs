@@ -266,9 +266,7 @@ impl Evidence {
     /// what LinkedIn shows beside the note (the mutual connections): the
     /// note itself says something of this recipient.
     pub fn says_how_or_why(&self) -> bool {
-        matches!(self.category, Category::HowFound | Category::Why)
-            && self.weight > 0
-            && !self.spans.is_empty()
+        self.category.is_reason() && self.weight > 0 && !self.spans.is_empty()
     }
 }
 
@@ -336,6 +334,12 @@ impl Category {
         Category::Why,
         Category::Learned,
     ];
+
+    /// Whether signs of this category say how the sender found the
+    /// recipient or why them: the ones that count for a note.
+    pub fn is_reason(self) -> bool {
+        matches!(self, Category::HowFound | Category::Why)
+    }
 
     /// The snake_case name used in JSON.
     pub fn as_str(self) -> &'static str {
