@@ -210,7 +210,10 @@ pub(crate) fn find(
         out.named = merge(std::mem::take(&mut out.named));
     }
     domains(original, words, &in_sentence, &mut out);
-    numbers(original, words, &mut out);
+    let senders = |w: &Word<'_>, c: usize| {
+        sender_only(in_sentence[usize::from(w.sentence)]) || sender_only(in_clause[c])
+    };
+    numbers(original, words, &clause, senders, &mut out);
     questions(original, words, &mut out);
     out.sentences = in_sentence;
     out
@@ -428,7 +431,13 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
 /// Digits in a sentence: dates, years, counts. Quantities with `+`, `%` or
 /// a currency sign, or followed by "k"/"x", are what pitches brag with. A
 /// value after `=` is code's or markup's (`x=1`), neither.
-fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
+fn numbers(
+    original: &str,
+    words: &[Word<'_>],
+    clause: &[usize],
+    senders: impl Fn(&Word<'_>, usize) -> bool,
+    out: &mut Details,
+) {
     // Most notes have no digit at all: one test of the whole note (a
     // vector loop, with no early exit) spares a scan of every word.
     if !original
@@ -437,10 +446,19 @@ fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
     {
         return;
     }
-    for w in words
+    for (w, &c) in words
         .iter()
-        // An ASCII digit is one byte, never part of another character.
-        .filter(|w| w.original.bytes().any(|b| b.is_ascii_digit()))
+        .zip(clause)
+        // A number is written with a digit first ("12th", "2019", "3rd").
+        // Digits after letters are part of a name or a handle ("GA4",
+        // "@ohneis652"), which the name detector reads or not. An ASCII
+        // digit is one byte, never part of another character.
+        .filter(|(w, _)| {
+            w.original
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+        })
     {
         let before = original[..w.start].chars().next_back();
         if before == Some('=') {
@@ -453,7 +471,11 @@ fn numbers(original: &str, words: &[Word<'_>], out: &mut Details) {
             || w.folded.ends_with('x');
         if brag {
             out.bragging.push((w.start, w.end));
-        } else {
+        } else if !senders(w, c) {
+            // A date or a number in a sentence the sender writes of
+            // themselves alone ("I'm a 3rd year student graduating May
+            // 2025") is a fact of the sender's, as a name there is: no
+            // detail of the recipient's world.
             out.numbers.push((w.start, w.end));
         }
     }
@@ -906,6 +928,24 @@ mod tests {
         assert_eq!(named, ["Introduction to Graph", "August"]);
         assert!(own.is_empty());
         assert_eq!(numbers, ["12th"]);
+    }
+
+    #[test]
+    fn the_senders_own_dates_and_handles_are_no_number_details() {
+        // The sender's own facts, in a sentence of "I'm" and no "you".
+        let (_, own, numbers, _) =
+            details("Hi Tolu, I'm Nicole, a 3rd year student graduating in May 2025.");
+        assert!(numbers.is_empty(), "{numbers:?}");
+        assert_eq!(own, ["May"]);
+        // The same date in a sentence about the recipient is one.
+        let (_, _, numbers, _) =
+            details("Hi Tolu, your talk in May 2025 on graph queries stuck with me.");
+        assert_eq!(numbers, ["2025"]);
+        // Digits after letters are a name or a handle, not a number.
+        let (named, _, numbers, _) = details("Founded by @ohneis652, built on GA4 and H100s.");
+        // (A connector joins two names into one.)
+        assert!(numbers.is_empty(), "{numbers:?}");
+        assert_eq!(named, ["GA4 and H100s"]);
     }
 
     #[test]
