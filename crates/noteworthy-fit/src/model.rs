@@ -122,8 +122,12 @@ pub fn fit(rows: &[&Row], s: Settings) -> Weights {
         })
         .collect();
     let total: f64 = cost.iter().sum();
-    let (lr, b1, b2, eps) = (0.05, 0.9, 0.999, 1e-8);
+    let (lr0, b1, b2, eps) = (0.05, 0.9, 0.999, 1e-8);
     for step in 1..=s.iterations {
+        // The step shrinks to nothing by the last iteration (linear
+        // decay): with a constant one Adam circles the minimum, and where
+        // it stopped moved every weight's rounding with any change.
+        let lr = lr0 * (1.0 - (step - 1) as f64 / s.iterations as f64);
         let mut gw = vec![0.0; w.len()];
         let mut gv = vec![0.0; BUCKETS];
         for (row, &c) in rows.iter().zip(&cost) {
