@@ -65,13 +65,15 @@ struct Words {
     offers: Vec<String>,
     #[serde(default)]
     me: Vec<String>,
+    #[serde(default)]
+    kin: Vec<String>,
 }
 
 /// What one rule file says of a word: the kinds it gives it (a bit per
 /// WORD_KINDS entry) and whether it is one of its stopwords.
 #[derive(Default, Clone, Copy)]
 struct Reading {
-    kinds: u16,
+    kinds: u32,
     stop: bool,
 }
 
@@ -93,6 +95,7 @@ const WORD_KINDS: &[&str] = &[
     "channels",
     "offers",
     "me",
+    "kin",
 ];
 
 impl Words {
@@ -114,6 +117,7 @@ impl Words {
             "channels" => &self.channels,
             "offers" => &self.offers,
             "me" => &self.me,
+            "kin" => &self.kin,
             _ => unreachable!("unknown word kind {kind}"),
         }
     }
@@ -508,8 +512,8 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
         next_bit += u16::from(!file.stopwords.is_empty());
     }
     assert!(next_bit <= 16, "one bit a language in u16");
-    let mut by_lang: Vec<(u8, u16)> = Vec::new();
-    let merged: Vec<(String, u16, u16, u16, u8)> = known
+    let mut by_lang: Vec<(u8, u32)> = Vec::new();
+    let merged: Vec<(String, u32, u16, u16, u8)> = known
         .into_iter()
         .map(|(w, of)| {
             let kinds = of.values().fold(0, |k, r| k | r.kinds);
@@ -548,9 +552,9 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
         slots[at] = u16::try_from(i + 1).expect("fewer than 65535 listed words");
     }
     let lexicon = format!(
-        "pub(crate) static LEXICON: &[(&str, u16, u16, u16, u8)] = &{merged:?};\n\
+        "pub(crate) static LEXICON: &[(&str, u32, u16, u16, u8)] = &{merged:?};\n\
          pub(crate) static LEXICON_SLOTS: [u16; {slots_len}] = {slots:?};\n\
-         pub(crate) static LEXICON_BY_LANG: &[(u8, u16)] = &{by_lang:?};\n\
+         pub(crate) static LEXICON_BY_LANG: &[(u8, u32)] = &{by_lang:?};\n\
          pub(crate) static LEXICON_LANGS: &[&str] = &{class_langs:?};\n\
          pub(crate) const LEXICON_ANY: u8 = {any};\n"
     );

@@ -43,6 +43,9 @@ pub(crate) struct Details {
     pub bragging: Spans,
     /// Questions of a few words or more.
     pub questions: Spans,
+    /// A person named beside a word of kin: "Rohan's brother", "a
+    /// colleague of Priya", "mi hermana Ana".
+    pub relations: Spans,
     /// Per sentence ([`Word::sentence`]), what it holds: [`TO_YOU`],
     /// [`OF_ME`], [`OWNED`], [`HISTORY`], [`THANKS`], read by several
     /// detectors, found once.
@@ -180,7 +183,8 @@ pub(crate) fn find(
             } else if nouns_capitalised {
                 is_marked_name(w.original)
             } else {
-                is_name_like(w.original) && (!w.opens_sentence || is_marked_name(w.original))
+                is_name_like(w.original)
+                    && (!w.opens_sentence || is_marked_name(w.original))
             }
             // The polite "you" capitalised mid-sentence ("Vás", "Вас",
             // "Anda") is the reader, not a name; an acronym that folds to
@@ -210,6 +214,7 @@ pub(crate) fn find(
         out.named = merge(std::mem::take(&mut out.named));
     }
     domains(original, words, &in_sentence, &mut out);
+    relations(original, words, &excluded, &mut out);
     let senders = |w: &Word<'_>, c: usize| {
         sender_only(in_sentence[usize::from(w.sentence)]) || sender_only(in_clause[c])
     };
@@ -315,6 +320,69 @@ fn domains(original: &str, words: &[Word<'_>], sentences: &[u8], out: &mut Detai
             } else {
                 out.named.push(span);
             }
+        }
+    }
+}
+
+/// A person named beside their relation to someone: "Rohan's brother", "a
+/// colleague of Priya Raman", "my brother, Rohan", "mi hermana Ana", "Bruder
+/// von Tom". Someone both people know, named in the sender's own words, in
+/// any language whose rule file lists its words of kin. The greeting's
+/// addressee, the signature and the two people's own names are not a
+/// third person (`excluded`).
+fn relations(original: &str, words: &[Word<'_>], excluded: &[bool], out: &mut Details) {
+    let is_person = |w: &Word<'_>| {
+        w.original.chars().next().is_some_and(char::is_uppercase)
+            && !w.kinds.has(Kind::You)
+            && !w.kinds.has(Kind::SelfWord)
+            && !w.kinds.has(Kind::NotName)
+            && !w.kinds.has(Kind::NotDetail)
+            && !w.kinds.has(Kind::Greeting)
+            && !w.kinds.has(Kind::SignOff)
+            && !w.kinds.has(Kind::Kin)
+    };
+    for (i, w) in words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.kinds.has(Kind::Kin))
+    {
+        // "Rohan's brother": a name in the possessive right before. Never
+        // the greeting's addressee nor a signature, even where those run
+        // on ("Hi Amit, I'm Atharva, Rohan's brother").
+        if let Some(prev) = i.checked_sub(1).map(|p| &words[p]) {
+            if prev.sentence == w.sentence
+                && between(original, prev.end, w.start).trim().is_empty()
+                && prev.folded.ends_with("'s")
+                && is_person(prev)
+            {
+                out.relations.push((prev.start, w.end));
+                continue;
+            }
+        }
+        // "brother of Rohan", "my brother, Rohan": a name after, past one
+        // small word ("of", "von", "de") or a comma, that is not the
+        // addressee's ("Dear friend Maria") or the signature's.
+        if i > 0 && words[i - 1].kinds.has(Kind::Greeting) {
+            continue;
+        }
+        let mut j = i + 1;
+        if words
+            .get(j)
+            .is_some_and(|n| n.sentence == w.sentence && n.kinds.has(Kind::Connector))
+        {
+            j += 1;
+        }
+        if words.get(j).is_some_and(|n| {
+            n.sentence == w.sentence
+                && !n.opens_sentence
+                && !excluded[j]
+                && is_person(n)
+                && matches!(
+                    between(original, words[j - 1].end, n.start).trim(),
+                    "" | ","
+                )
+        }) {
+            out.relations.push((w.start, words[j].end));
         }
     }
 }
@@ -946,6 +1014,50 @@ mod tests {
         // (A connector joins two names into one.)
         assert!(numbers.is_empty(), "{numbers:?}");
         assert_eq!(named, ["GA4 and H100s"]);
+    }
+
+    /// The relations found in `note`, by their text.
+    fn relations_in(note: &str) -> Vec<String> {
+        with_history(note, &[], |_, d| {
+            d.relations
+                .iter()
+                .map(|&(a, b)| note[a..b].to_string())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_person_named_by_their_relation_is_a_mutual_contact() {
+        for (note, want) in [
+            (
+                "Hi Amit, I'm Atharva Chouthai, Rohan's brother.",
+                "Rohan's brother",
+            ),
+            (
+                "I'm a colleague of Priya Raman at Delta.",
+                "colleague of Priya",
+            ),
+            ("I found you through my sister, Ana.", "sister, Ana"),
+            ("Soy amiga de Lucía y me habló de ti.", "amiga de Lucía"),
+            ("Ich bin der Bruder von Tom.", "Bruder von Tom"),
+            ("Sou irmão do Pedro, ele falou de você.", "irmão do Pedro"),
+        ] {
+            assert_eq!(relations_in(note), [want], "{note}");
+        }
+        for note in [
+            // No name beside the relation, or the greeting's or the
+            // signature's name.
+            "My brother works in fintech too.",
+            "I'm a friend of the team at Acme.",
+            "Dear friend Maria, would love to connect.",
+            "Would love to connect. Best, your friend, Maria",
+        ] {
+            assert!(
+                relations_in(note).is_empty(),
+                "{note}: {:?}",
+                relations_in(note)
+            );
+        }
     }
 
     #[test]

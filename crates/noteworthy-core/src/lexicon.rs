@@ -21,7 +21,7 @@ include!(concat!(env!("OUT_DIR"), "/lexicon_table.rs"));
 /// One kind of word list; the discriminant is its bit in [`Kinds`], in the
 /// order `build.rs` lists the kinds (`WORD_KINDS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u16)]
+#[repr(u32)]
 pub(crate) enum Kind {
     /// Words a name follows at the start of a note ("hi", "bonjour").
     Greeting = 0,
@@ -67,16 +67,20 @@ pub(crate) enum Kind {
     /// an offer word followed by one is help the sender got ("your talk
     /// helps me"), not help the sender sells.
     Me = 15,
+    /// A person's relation to someone ("brother", "colleague", "Freundin",
+    /// "irmão"): beside a name, a mutual contact named in free form
+    /// ("Rohan's brother", "a colleague of Priya", "mi hermana Ana").
+    Kin = 16,
 }
 
 /// The kinds a word belongs to, a bit each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Kinds(u16);
+pub(crate) struct Kinds(u32);
 
 impl Kinds {
     /// Whether the word is of this kind.
     pub(crate) fn has(self, kind: Kind) -> bool {
-        self.0 & (1 << kind as u16) != 0
+        self.0 & (1 << kind as u32) != 0
     }
 }
 

@@ -73,6 +73,7 @@ pub(crate) enum Detector {
     SpecificQuestion,
     GroundedQuestion,
     SpecificThanks,
+    NamedRelation,
     MoreThanStock,
     /// The token model; its weight comes from the model, see [`crate::tokens`].
     Tokens,
@@ -122,6 +123,7 @@ impl Detector {
                 non_empty(details::specific_questions(d, note.contact_asks))
             }
             Detector::SpecificThanks => non_empty(details::specific_thanks(note.words)),
+            Detector::NamedRelation => non_empty(d.relations.clone()),
             Detector::GroundedQuestion => non_empty(details::grounded_questions(
                 note.words,
                 d,
