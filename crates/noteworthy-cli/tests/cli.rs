@@ -554,9 +554,9 @@ fn explain_escapes_bidi_controls() {
         !out.contains('\u{202E}') && !out.contains('\u{202C}'),
         "{out}"
     );
-    // Escaped where they stood (the words between may carry evidence markers).
-    assert!(out.contains("Great talk \\u{202e}!uoy "), "{out}");
-    assert!(out.contains("\\u{202c}, "), "{out}");
+    // Escaped where they stood (the words around may carry evidence
+    // markers, as the token model's weights move).
+    assert!(out.contains("\\u{202e}!uoy knaht\\u{202c}, "), "{out}");
 }
 
 /// Issue 8, item 9: a text file whose first note starts with `{` was read
