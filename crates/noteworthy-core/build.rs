@@ -139,10 +139,18 @@ struct Rule {
     detector: Option<String>,
     #[serde(default)]
     followed_by: Option<String>,
+    /// Whether the rule, firing, may mark a note generic enough to decline
+    /// (see `policy::action_for`); only template, pitch and stock rules.
+    #[serde(default = "yes")]
+    marks_generic: bool,
     #[serde(default)]
     ok: Vec<String>,
     #[serde(default)]
     fail: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 const CATEGORIES: &[(&str, &str)] = &[
@@ -466,8 +474,8 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
             };
             writeln!(
                 rules,
-                "    RuleInfo {{ id: {:?}, family_at: {}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, detector: {:?}, followed_by_name: {} }},",
-                r.id, r.id.len() - family.len(), file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name
+                "    RuleInfo {{ id: {:?}, family_at: {}, lang: {:?}, description: {:?}, weight: {}, prior: {}, category: Category::{}, detector: {:?}, followed_by_name: {}, marks_generic: {} }},",
+                r.id, r.id.len() - family.len(), file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name, r.marks_generic
             )
             .unwrap();
             families.push((family.to_string(), file.lang.clone(), r.id.clone()));

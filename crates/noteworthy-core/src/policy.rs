@@ -2,6 +2,7 @@
 //! threshold on one score, which makes the levels monotone: whatever is
 //! personalized when strict is personalized when balanced, and so on.
 
+use crate::rules::rule_info;
 use crate::types::{Action, Category, Evidence, Label, Strictness};
 
 /// The score a note needs to be personalized at `strictness`.
@@ -66,7 +67,10 @@ pub fn label_for(has_note: bool, score: i32, strictness: Strictness) -> Label {
 /// A note is *marked generic* when stock text, a LION sign, a mass-send
 /// trace or an empty note (emoji only, a word or two) is found, or when
 /// template openers and pitches together weigh [`MARKED`] points or more
-/// against it (a lone "would love to connect" does not). Telling someone to decline a
+/// against it (a lone "would love to connect" does not; nor does the
+/// sender naming their own company or school, `OWN_NAME`, which counts
+/// against a note's score but is no template or pitch by itself: "I am a
+/// student of Bepec. I would be glad to connect" is worth a reply). Telling someone to decline a
 /// personal note is the worst error this product can make, so a note that
 /// merely lacks signs of being personal is never declined: the learned
 /// token model alone cannot mark a note generic. "No template trace" means
@@ -124,7 +128,7 @@ pub fn action_for(
                     matches!(
                         e.category,
                         Category::Stock | Category::Template | Category::Pitch
-                    )
+                    ) && rule_info(e.rule).map_or(true, |r| r.marks_generic)
                 })
                 .map(|e| e.weight.min(0))
                 .sum();
@@ -185,6 +189,27 @@ mod tests {
             action_for(Label::Generic, 1, b, &marked(Category::Stock)),
             Action::Ignore
         );
+    }
+
+    #[test]
+    fn the_senders_own_name_never_marks_a_note_for_declining() {
+        let b = Strictness::Balanced;
+        let own = |weight| Evidence {
+            rule: "OWN_NAME",
+            description: "test",
+            weight,
+            category: Category::Pitch,
+            spans: Vec::new(),
+        };
+        // "I am a student of Bepec. I would be glad to connect."
+        let mut evidence = marked(Category::Template);
+        evidence[0].weight = -1;
+        evidence.push(own(-1));
+        assert_eq!(action_for(Label::Generic, -2, b, &evidence), Action::Ask);
+        assert_eq!(action_for(Label::Generic, -6, b, &[own(-6)]), Action::Ask);
+        // A pitch that weighs as much does mark it.
+        evidence[1].rule = "EN_SALES_PITCH";
+        assert_eq!(action_for(Label::Generic, -2, b, &evidence), Action::Ignore);
     }
 
     #[test]

@@ -32,6 +32,12 @@ pub struct RuleInfo {
     /// The phrase counts only when a capitalised name follows it
     /// ("both connected to Marcus Lee", not "…to some great people").
     pub followed_by_name: bool,
+    /// Whether the rule, firing, may mark a note generic enough to suggest
+    /// declining it (see [`crate::policy::action_for`]). A rule that
+    /// counts against a note without being a template or a pitch by
+    /// itself (`OWN_NAME`: the sender names their own company or school)
+    /// says `marks_generic = false` in its rule file.
+    pub marks_generic: bool,
 }
 
 impl RuleInfo {
@@ -73,10 +79,15 @@ pub fn rule_catalog() -> &'static [RuleInfo] {
 /// The family (see [`RuleInfo::family`]) of the rule with this id, or
 /// `None` when the catalog has no such rule.
 pub fn rule_family(id: &str) -> Option<&'static str> {
+    rule_info(id).map(RuleInfo::family)
+}
+
+/// The rule with this id, or `None` when the catalog has no such rule.
+pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
     RULES_BY_ID
         .binary_search_by(|&at| RULES[usize::from(at)].id.cmp(id))
         .ok()
-        .map(|found| RULES[usize::from(RULES_BY_ID[found])].family())
+        .map(|found| &RULES[usize::from(RULES_BY_ID[found])])
 }
 
 /// Every rule family (see [`RuleInfo::family`]), once each, sorted.

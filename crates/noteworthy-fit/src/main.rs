@@ -20,7 +20,7 @@ mod model;
 mod report;
 mod write;
 
-use noteworthy_core::Strictness;
+use noteworthy_core::{Action, Label, Strictness};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -141,8 +141,8 @@ fn print_row(row: &Row, weights: &Weights, what: &str) {
         .collect();
     let learned = fired
         .iter()
-        .find(|(c, _)| *c == noteworthy_core::Category::Learned)
-        .map_or(0, |&(_, w)| w);
+        .find(|f| f.category == noteworthy_core::Category::Learned)
+        .map_or(0, |f| f.weight);
     println!(
         "  {} {}{} {what}: score {score}, {}, TOKENS {learned}",
         row.label,
@@ -153,12 +153,15 @@ fn print_row(row: &Row, weights: &Weights, what: &str) {
 }
 
 /// The rows of a held-out fold labelled wrong at balanced (not
-/// borderline), each with its score and rules.
+/// borderline), and every personalized row, borderline or not, told to
+/// decline there (the worst error), each with its score and rules.
 fn print_wrong_rows(test: &[&Row], weights: &Weights) {
     for &row in test {
-        let (label, _) = model::judge(row, weights, Strictness::Balanced);
-        if !row.borderline && label != row.label {
-            print_row(row, weights, &format!("judged {label}"));
+        let (label, action) = model::judge(row, weights, Strictness::Balanced);
+        let declined = row.label == Label::Personalized && action == Action::Ignore;
+        if (!row.borderline && label != row.label) || declined {
+            let told = if declined { ", told to decline" } else { "" };
+            print_row(row, weights, &format!("judged {label}{told}"));
         }
     }
 }

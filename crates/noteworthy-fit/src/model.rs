@@ -229,18 +229,22 @@ fn adam(
 }
 
 /// The classifier's score for a row under `weights`, read exactly as
-/// `noteworthy_core::score` reads it, and each fired rule's category with
-/// its weight (the policy reads both: how much template and pitch weigh
-/// decides whether a generic note is marked for declining).
-pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<(Category, i32)>) {
+/// `noteworthy_core::score` reads it, and each fired rule with its
+/// category and weight (the policy reads them: how much template and pitch
+/// weigh decides whether a generic note is marked for declining).
+pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<Fired>) {
     let catalog = rule_catalog();
-    let mut fired: Vec<(Category, i32)> = row
+    let mut fired: Vec<Fired> = row
         .inputs
         .rules
         .iter()
-        .map(|&i| (catalog[i].category, weights.rules[i]))
+        .map(|&i| Fired {
+            rule: catalog[i].id,
+            category: catalog[i].category,
+            weight: weights.rules[i],
+        })
         .collect();
-    if let Some((_, cap)) = weights.tokens_rule {
+    if let Some((i, cap)) = weights.tokens_rule {
         let units: i32 = row
             .inputs
             .tokens
@@ -249,10 +253,22 @@ pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<(Category, i32)>) {
             .sum();
         let points = noteworthy_core::tokens::points(units, cap);
         if points != 0 {
-            fired.push((Category::Learned, points));
+            fired.push(Fired {
+                rule: catalog[i].id,
+                category: Category::Learned,
+                weight: points,
+            });
         }
     }
-    (fired.iter().map(|&(_, w)| w).sum(), fired)
+    (fired.iter().map(|f| f.weight).sum(), fired)
+}
+
+/// One rule that fired on a row, as the policy reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Fired {
+    pub rule: &'static str,
+    pub category: Category,
+    pub weight: i32,
 }
 
 /// Label and action at one strictness.
@@ -260,11 +276,11 @@ pub fn judge(row: &Row, weights: &Weights, strictness: Strictness) -> (Label, Ac
     let (total, fired) = score(row, weights);
     let evidence: Vec<Evidence> = fired
         .into_iter()
-        .map(|(category, weight)| Evidence {
-            rule: "",
+        .map(|f| Evidence {
+            rule: f.rule,
             description: "",
-            weight,
-            category,
+            weight: f.weight,
+            category: f.category,
             spans: Vec::new(),
         })
         .collect();
