@@ -147,19 +147,18 @@ pub(crate) fn find(
     // and I hope you could review my resume" names the sender's school in a
     // sentence that also speaks to "you"; "Chez Qonto, nous aidons nos
     // clients" names the sender's company in a clause of its own.
-    let clause = clauses(original, words);
     let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
-    let clause_count = clause.last().map_or(0, |&c| c + 1);
+    let clause_count = words.last().map_or(0, |w| usize::from(w.clause) + 1);
     let mut in_sentence = vec![0u8; sentences];
     let mut in_clause = vec![0u8; clause_count];
-    for (w, &c) in words.iter().zip(&clause) {
+    for w in words {
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
             | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
             | (u8::from(owner(w)) * OWNED)
             | (u8::from(in_any(shared, w)) * HISTORY)
             | (u8::from(w.kinds.has(Kind::Thanks)) * THANKS);
         in_sentence[usize::from(w.sentence)] |= flags;
-        in_clause[c] |= flags;
+        in_clause[usize::from(w.clause)] |= flags;
     }
 
     let mut run: Option<(usize, usize, u16, usize)> = None;
@@ -196,7 +195,7 @@ pub(crate) fn find(
                 }
                 _ => {
                     flush(&mut run, &mut out);
-                    Some((w.start, w.end, w.sentence, clause[i]))
+                    Some((w.start, w.end, w.sentence, usize::from(w.clause)))
                 }
             };
         } else if run.is_some() && !(w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
@@ -246,41 +245,6 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
         }
     }
     other > cased
-}
-
-/// Each word's clause, numbered through the note: a new one at each
-/// sentence and after a comma, semicolon or dash between words.
-fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(words.len());
-    let mut clause = 0;
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            let prev = &words[i - 1];
-            let breaks =
-                prev.sentence != w.sentence || breaks_clause(between(original, prev.end, w.start));
-            if breaks {
-                clause += 1;
-            }
-        }
-        out.push(clause);
-    }
-    out
-}
-
-/// Whether the text between two words starts a new clause: a comma,
-/// semicolon or dash (read as bytes when the gap is ASCII, as most are).
-fn breaks_clause(gap: &str) -> bool {
-    for b in gap.bytes() {
-        if b == b',' || b == b';' {
-            return true;
-        }
-        if !b.is_ascii() {
-            return gap
-                .chars()
-                .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'));
-        }
-    }
-    false
 }
 
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):

@@ -25,6 +25,11 @@ pub(crate) struct Word<'a> {
     pub end: usize,
     /// Index of the sentence the word stands in, from 0.
     pub sentence: u16,
+    /// Index of the clause the word stands in, from 0, numbered through
+    /// the note: a new one at each sentence and after a comma, semicolon
+    /// or dash between words. Found in the pass that finds sentences,
+    /// which already reads the text between words.
+    pub clause: u16,
     /// Whether the word opens its sentence (or the note).
     pub opens_sentence: bool,
     /// The word classes it belongs to (greeting, pronoun…), looked up once.
@@ -102,24 +107,33 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// Characters that start a new clause when they stand between two words.
+fn breaks_clause(c: char) -> bool {
+    matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；')
+}
+
 /// Whether the text between two words, `original[from..to]`, holds a
-/// character that ends a sentence. It is empty when `from > to` (two
-/// words from one folded character); both are character boundaries. Read
-/// as bytes, without slicing the text, until a byte past ASCII: most gaps
-/// are a space or two.
-fn gap_ends_sentence(original: &str, from: usize, to: usize) -> bool {
+/// character that ends a sentence, and whether it holds one that breaks
+/// a clause. It is empty when `from > to` (two words from one folded
+/// character); both are character boundaries. Read as bytes, without
+/// slicing the text, until a byte past ASCII: most gaps are a space or two.
+fn gap_breaks(original: &str, from: usize, to: usize) -> (bool, bool) {
     let Some(gap) = original.as_bytes().get(from..to) else {
-        return false;
+        return (false, false);
     };
+    let (mut sentence, mut clause) = (false, false);
     for &b in gap {
         if !b.is_ascii() {
-            return original[from..to].chars().any(ends_sentence);
+            let gap = &original[from..to];
+            return (
+                gap.chars().any(ends_sentence),
+                gap.chars().any(breaks_clause),
+            );
         }
-        if ends_sentence(char::from(b)) {
-            return true;
-        }
+        sentence |= ends_sentence(char::from(b));
+        clause |= b == b',' || b == b';';
     }
-    false
+    (sentence, clause)
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load a byte instead of
@@ -139,14 +153,25 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
     let text = norm.text.as_str();
     let mut out: Vec<Word<'a>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentence = 0u16;
+    let mut clause = 0u16;
     let mut prev_end = 0usize;
     // The last hyphen inside the word being read, as a byte of `text`.
     let mut hyphen: Option<usize> = None;
     let mut push = |s: usize, e: usize, hyphen: Option<usize>, out: &mut Vec<Word<'a>>| {
         let (start, end) = norm.original_range(s, e);
-        let opens = out.is_empty() || gap_ends_sentence(original, prev_end, start);
-        if opens && !out.is_empty() {
-            sentence = sentence.saturating_add(1);
+        // A new clause at each sentence too.
+        let (opens, breaks) = match out.last() {
+            None => (true, false),
+            Some(prev) => {
+                let (ends, breaks) = gap_breaks(original, prev_end, start);
+                if ends {
+                    sentence = sentence.saturating_add(1);
+                }
+                (ends, breaks || prev.sentence != sentence)
+            }
+        };
+        if breaks {
+            clause = clause.saturating_add(1);
         }
         prev_end = end;
         let folded = &text[s..e];
@@ -161,6 +186,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
             start,
             end,
             sentence,
+            clause,
             opens_sentence: opens,
         });
     };
