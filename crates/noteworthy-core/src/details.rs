@@ -230,12 +230,11 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     {
         return true;
     }
+    // The words past ASCII first: in nearly every note none holds a letter
+    // without case, and then the answer is no without counting the ASCII
+    // words' letters, most of the work.
     let (mut cased, mut other) = (0usize, 0usize);
-    for w in words {
-        if w.original.is_ascii() {
-            cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
-            continue;
-        }
+    for w in words.iter().filter(|w| !w.original.is_ascii()) {
         for c in w.original.chars().filter(|&c| is_alphabetic(c)) {
             if c.is_uppercase() || c.is_lowercase() {
                 cased += 1;
@@ -243,6 +242,12 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
                 other += 1;
             }
         }
+    }
+    if other == 0 {
+        return false;
+    }
+    for w in words.iter().filter(|w| w.original.is_ascii()) {
+        cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
     }
     other > cased
 }
@@ -254,8 +259,9 @@ fn domains(original: &str, words: &[Word<'_>], sentences: &[u8], out: &mut Detai
     for pair in words.windows(2) {
         let (name, tld) = (&pair[0], &pair[1]);
         // Most words are not followed by a full stop and a word: the
-        // cheapest test first, the others only for those.
-        if between(original, name.end, tld.start) != "." {
+        // cheapest test first (on bytes: the words' ends are character
+        // boundaries), the others only for those.
+        if tld.start != name.end + 1 || original.as_bytes()[name.end] != b'.' {
             continue;
         }
         let is_tld = (2..=6).contains(&tld.folded.len())
