@@ -46,7 +46,7 @@ pub(crate) struct Word<'a> {
 }
 
 /// Characters that end a sentence when they stand between two words.
-fn ends_sentence(c: char) -> bool {
+const fn ends_sentence(c: char) -> bool {
     matches!(
         c,
         '.' | '!' | '?' | ';' | ':' | '\n' | '…' | '。' | '！' | '？' | '؟' | '।' | '|' | '•'
@@ -108,9 +108,32 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 }
 
 /// Characters that start a new clause when they stand between two words.
-fn breaks_clause(c: char) -> bool {
+const fn breaks_clause(c: char) -> bool {
     matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；')
 }
+
+/// Bit of [`GAP_ASCII`]: the byte ends a sentence ([`ends_sentence`]).
+const ENDS_SENTENCE: u8 = 1;
+/// Bit of [`GAP_ASCII`]: the byte breaks a clause ([`breaks_clause`]).
+const BREAKS_CLAUSE: u8 = 2;
+
+/// What each ASCII byte between two words says, as a table: one load a
+/// byte instead of the two predicates' chains of comparisons.
+const GAP_ASCII: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        if ends_sentence(c) {
+            table[b] |= ENDS_SENTENCE;
+        }
+        if breaks_clause(c) {
+            table[b] |= BREAKS_CLAUSE;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Whether the text between two words, `original[from..to]`, holds a
 /// character that ends a sentence, and whether it holds one that breaks
@@ -121,7 +144,7 @@ fn gap_breaks(original: &str, from: usize, to: usize) -> (bool, bool) {
     let Some(gap) = original.as_bytes().get(from..to) else {
         return (false, false);
     };
-    let (mut sentence, mut clause) = (false, false);
+    let mut found = 0;
     for &b in gap {
         if !b.is_ascii() {
             let gap = &original[from..to];
@@ -130,10 +153,9 @@ fn gap_breaks(original: &str, from: usize, to: usize) -> (bool, bool) {
                 gap.chars().any(breaks_clause),
             );
         }
-        sentence |= ends_sentence(char::from(b));
-        clause |= b == b',' || b == b';';
+        found |= GAP_ASCII[usize::from(b)];
     }
-    (sentence, clause)
+    (found & ENDS_SENTENCE != 0, found & BREAKS_CLAUSE != 0)
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load a byte instead of
