@@ -224,13 +224,18 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-fn boundary_before(text: &str, at: usize, needed: bool, part: &str) -> bool {
-    if !needed || !part.chars().next().is_some_and(is_word_char) {
+/// Whether `part`, found at `at` in `text`, does not continue a word
+/// before it: true when it does not start with a word character.
+fn boundary_before(text: &str, at: usize, part: &str) -> bool {
+    if !part.chars().next().is_some_and(is_word_char) {
         return true;
     }
     !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
+/// Whether `part`, ending at `at` in `text`, is not continued by a word
+/// after it, when `needed`: true when it does not end with a word
+/// character.
 fn boundary_after(text: &str, at: usize, needed: bool, part: &str) -> bool {
     if !needed || !part.chars().next_back().is_some_and(is_word_char) {
         return true;
@@ -378,11 +383,16 @@ fn check_phrases(
     // The matched text is the group's first part.
     let first = &text[start..end];
     let mut starts: Option<WordStarts> = None;
+    // Whether the first part stands apart from the words around it, for
+    // the phrases that need it to: the same for every phrase of the node,
+    // so asked once, not once a phrase.
+    let apart_before = boundary_before(text, start, first);
+    let apart_after = boundary_after(text, end, true, first);
     for phrase in offsets().phrases(node) {
         let rest = phrase.rest();
         let only = rest.is_empty();
-        if !boundary_before(text, start, phrase.left_bound(), first)
-            || !boundary_after(text, end, !only || phrase.right_bound(), first)
+        if (phrase.left_bound() && !apart_before)
+            || ((!only || phrase.right_bound()) && !apart_after)
         {
             continue;
         }
