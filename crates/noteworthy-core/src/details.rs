@@ -23,6 +23,7 @@ use crate::lexicon::Kind;
 use crate::matcher::is_alphabetic;
 use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
+use crate::scratch::Scratch;
 use crate::scripts::{is_cjk, may_hold_cjk};
 use crate::types::Invitation;
 use crate::words::Word;
@@ -150,7 +151,7 @@ pub(crate) fn find(
     let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
     let clause_count = words.last().map_or(0, |w| usize::from(w.clause) + 1);
     let mut in_sentence = vec![0u8; sentences];
-    let mut in_clause = vec![0u8; clause_count];
+    let mut in_clause = Scratch::<u8, 64>::new(clause_count);
     for w in words {
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
             | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
@@ -326,11 +327,13 @@ fn known_names(inv: &Invitation) -> Vec<String> {
 
 /// Words that are never details: the addressee after a greeting, the
 /// sender's name after a sign-off or alone at the end, and known names.
-fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<bool> {
-    let mut out: Vec<bool> = words
-        .iter()
-        .map(|w| known.iter().any(|k| k == w.folded))
-        .collect();
+fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Scratch<bool, 128> {
+    let mut out = Scratch::new(words.len());
+    if !known.is_empty() {
+        for (flag, w) in out.iter_mut().zip(words) {
+            *flag = known.iter().any(|k| k == w.folded);
+        }
+    }
     // The addressee: after a greeting (and titles), the capitalised words
     // that follow; also a name alone before the first comma ("Ryan, …").
     let mut i = 0;
@@ -370,20 +373,15 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
     // The signature: the last sentence when it is only a name or two, or
     // whatever follows a sign-off word near the end.
     let last = words.last().map_or(0, |w| w.sentence);
-    let tail: Vec<usize> = (0..words.len())
-        .filter(|&i| words[i].sentence == last)
-        .collect();
-    if tail.len() <= 3
-        && tail.iter().all(|&i| {
-            words[i]
-                .original
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        })
+    // Sentences only grow along the note: the last one's words are its end.
+    let tail = words.partition_point(|w| w.sentence < last);
+    if words.len() - tail <= 3
+        && words[tail..]
+            .iter()
+            .all(|w| w.original.chars().next().is_some_and(char::is_uppercase))
     {
-        for &i in &tail {
-            out[i] = true;
+        for flag in &mut out[tail..] {
+            *flag = true;
         }
     }
     let from = words.len().saturating_sub(6);
