@@ -110,7 +110,7 @@ fn fire(
             tokens_rule = Some(i);
         } else if let Some(spans) = detector.detect(&context) {
             hits.push((i, None));
-            hits.extend(spans.into_iter().map(|s| (i, Some(s))));
+            hits.extend(spans.iter().map(|&s| (i, Some(s))));
         }
     }
     hits.sort_unstable();

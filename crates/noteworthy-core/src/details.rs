@@ -27,6 +27,7 @@ use crate::scratch::Scratch;
 use crate::scripts::{is_cjk, may_hold_cjk};
 use crate::types::Invitation;
 use crate::words::Word;
+use std::borrow::Cow;
 
 /// Byte ranges of the original note.
 pub(crate) type Spans = Vec<(usize, usize)>;
@@ -671,10 +672,15 @@ pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
 
 /// The named details that are not inside a canned phrase or right after
 /// one: "This is Tim from China", "I'm reaching out from Acme" fill a
-/// template's slot with the sender's own names.
-pub(crate) fn named_outside(words: &[Word<'_>], d: &Details, canned: &[(usize, usize)]) -> Spans {
-    if canned.is_empty() {
-        return d.named.clone();
+/// template's slot with the sender's own names. Borrowed when nothing
+/// is left out, as in most notes: no copy of the names.
+pub(crate) fn named_outside<'d>(
+    words: &[Word<'_>],
+    d: &'d Details,
+    canned: &[(usize, usize)],
+) -> Cow<'d, [(usize, usize)]> {
+    if canned.is_empty() || d.named.is_empty() {
+        return Cow::Borrowed(&d.named);
     }
     // Each phrase's range stretched to the first byte of the word after
     // it, merged: then one binary search a name. Sorting and searching
@@ -698,7 +704,8 @@ pub(crate) fn named_outside(words: &[Word<'_>], d: &Details, canned: &[(usize, u
             !blocked.get(i).is_some_and(|&(start, _)| start < e)
         })
         .copied()
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// How many words before a span a possessive may stand and still own it:
