@@ -5,6 +5,7 @@
 //! is one line of evidence (the `TOKENS` rule), capped so that the rules
 //! keep the last word, and it shows the words that weighed most.
 
+use crate::lexicon::fnv;
 use crate::words::Word;
 
 /// Number of hash buckets (a power of two).
@@ -24,7 +25,9 @@ pub(crate) struct Token {
     pub span: (usize, usize),
 }
 
-const SEED_WORD: u32 = 0x811c_9dc5;
+/// The seed of a word alone: the lexicon's, whose hash the splitter
+/// keeps for each word.
+const SEED_WORD: u32 = crate::lexicon::WORD_SEED;
 const SEED_PAIR: u32 = 0x2f1a_3b4c;
 
 fn bucket(hash: u32) -> u32 {
@@ -63,25 +66,27 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
     let mut open: Option<(u32, &Word<'_>)> = None;
     for w in words {
         let before = open.filter(|(_, prev)| prev.sentence == w.sentence);
+        // The word alone was hashed by the word splitter ([`Word::hash`],
+        // the same function and seed): only the two pairs are hashed here.
         let hash = |word: &[u8]| {
-            let (mut own, mut pair, mut closed) = (SEED_WORD, SEED_PAIR, before.map_or(0, |b| b.0));
+            let (mut pair, mut closed) = (SEED_PAIR, before.map_or(0, |b| b.0));
             let mut digit = false;
             for &b in word {
-                own = fnv_step(own, b);
                 pair = fnv_step(pair, b);
                 closed = fnv_step(closed, b);
                 digit |= b.is_ascii_digit();
             }
-            (own, pair, closed, digit)
+            (pair, closed, digit)
         };
         // The word's shape (`shape`) is seen in the same pass: a word
         // with a digit, rare, is hashed again as "0".
         let (own, pair, closed) = match hash(w.folded.as_bytes()) {
             (.., true) => {
-                let (own, pair, closed, _) = hash(shape(w.folded).as_bytes());
-                (own, pair, closed)
+                let zero = shape(w.folded);
+                let (pair, closed, _) = hash(zero.as_bytes());
+                (fnv(SEED_WORD, zero.as_bytes()), pair, closed)
             }
-            (own, pair, closed, false) => (own, pair, closed),
+            (pair, closed, false) => (w.hash, pair, closed),
         };
         if let Some((_, prev)) = before {
             push(closed, (prev.start, w.end));

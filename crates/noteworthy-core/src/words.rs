@@ -43,6 +43,9 @@ pub(crate) struct Word<'a> {
     pub entry: u16,
     /// Whether a hyphen stands inside the word ("re-bonjour").
     pub hyphenated: bool,
+    /// [`lexicon::word_hash`] of `folded`: the lexicon's key, and the token
+    /// model's hash of the word alone ([`crate::tokens`]).
+    pub hash: u32,
 }
 
 /// Characters that end a sentence when they stand between two words.
@@ -64,8 +67,8 @@ fn is_inner(c: char) -> bool {
 /// `hyphen` is where the word's last hyphen is, if it has one, which the
 /// splitter notes as it goes: searching every word the lexicon does not
 /// list for one cost as much as the lookup.
-fn kinds_of(folded: &str, hyphen: Option<usize>) -> lexicon::Entry {
-    let entry = lexicon::lookup(folded);
+fn kinds_of(folded: &str, hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
+    let entry = lexicon::lookup_hashed(folded, hash);
     if entry.kinds != Kinds::default() {
         return entry;
     }
@@ -197,13 +200,15 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         }
         prev_end = end;
         let folded = &text[s..e];
-        let entry = kinds_of(folded, hyphen.map(|h| h - s));
+        let hash = lexicon::word_hash(folded);
+        let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
         out.push(Word {
             folded,
             kinds: entry.kinds,
             stop_langs: entry.stop_langs,
             entry: entry.id,
             hyphenated: hyphen.is_some(),
+            hash,
             original: &original[start..end],
             start,
             end,
