@@ -24,7 +24,7 @@ use crate::matcher::is_alphabetic;
 use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
 use crate::scratch::Scratch;
-use crate::scripts::{is_cjk, may_hold_cjk};
+use crate::scripts::is_cjk;
 use crate::types::Invitation;
 use crate::words::Word;
 use std::borrow::Cow;
@@ -225,23 +225,22 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     if original.is_ascii() {
         return false;
     }
-    if may_hold_cjk(original)
-        && words
-            .iter()
-            .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
-    {
-        return true;
-    }
-    // The words past ASCII first: in nearly every note none holds a letter
-    // without case, and then the answer is no without counting the ASCII
-    // words' letters, most of the work.
+    // The words past ASCII first, each read once: a CJK character answers
+    // at once; in nearly every other note none holds a letter without
+    // case, and then the answer is no without counting the ASCII words'
+    // letters, most of the work.
     let (mut cased, mut other) = (0usize, 0usize);
     for w in words.iter().filter(|w| !w.original.is_ascii()) {
-        for c in w.original.chars().filter(|&c| is_alphabetic(c)) {
-            if c.is_uppercase() || c.is_lowercase() {
-                cased += 1;
-            } else {
-                other += 1;
+        for c in w.original.chars() {
+            if is_cjk(c) {
+                return true;
+            }
+            if is_alphabetic(c) {
+                if c.is_uppercase() || c.is_lowercase() {
+                    cased += 1;
+                } else {
+                    other += 1;
+                }
             }
         }
     }
