@@ -361,13 +361,12 @@ fn name_follows(original: &str, end: usize) -> bool {
     letters.next().is_some_and(char::is_uppercase) && letters.next().is_some()
 }
 
-/// Every phrase hit in `norm`, by start.
-pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
+/// Calls `hit` with every phrase hit in `norm`, by start: the caller
+/// keeps them as it needs them, without a vector of the matcher's own.
+pub(crate) fn find(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
     let text = norm.text.as_str();
     let bytes = text.as_bytes();
     let tree = offsets();
-    // Most notes match a handful of phrases: one allocation, not four.
-    let mut hits = Vec::with_capacity(16);
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
@@ -380,7 +379,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
             continue;
         }
         let start = at - 1;
-        let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hits);
+        let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
         if word != 0 && !after_word_char(text, start) {
             walk(tree, usize::from(word - 1), bytes, start, &mut found);
         }
@@ -403,7 +402,6 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<Hit> {
     }
     // Unsorted and possibly repeated: the caller groups hits by rule,
     // sorts them and merges their spans, so doing it here was work twice.
-    hits
 }
 
 /// Whether the character before byte `at` of `text` is a word character
@@ -428,7 +426,7 @@ fn check_phrases(
     node: usize,
     start: usize,
     end: usize,
-    hits: &mut Vec<Hit>,
+    hit: &mut impl FnMut(Hit),
 ) {
     let text = norm.text.as_str();
     // The matched text is the group's first part.
@@ -462,7 +460,7 @@ fn check_phrases(
                 continue;
             }
         }
-        hits.push(Hit {
+        hit(Hit {
             rule: usize::from(phrase.rule),
             start,
             end,
@@ -486,10 +484,11 @@ mod tests {
 
     fn text_hits(note: &str) -> Vec<(&'static str, String)> {
         let n = normalize(note);
-        find(note, &n)
-            .into_iter()
-            .map(|h| (RULES[h.rule].id, n.text[h.start..h.end].to_string()))
-            .collect()
+        let mut hits = Vec::new();
+        find(note, &n, |h| {
+            hits.push((RULES[h.rule].id, n.text[h.start..h.end].to_string()))
+        });
+        hits
     }
 
     #[test]
