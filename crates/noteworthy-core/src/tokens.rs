@@ -127,8 +127,12 @@ pub(crate) fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
     for t in tokens {
         let w = i32::from(WEIGHTS[t.bucket as usize]) * points.signum();
         if w > strongest[3].0 {
-            strongest[3] = (w, t.span);
-            strongest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            // Kept in order, strongest first and earlier spans first among
+            // equals: the new one goes after those that come before it,
+            // pushing the weakest out.
+            let at = strongest.partition_point(|s| s.0 > w || (s.0 == w && s.1 <= t.span));
+            strongest.copy_within(at..3, at + 1);
+            strongest[at] = (w, t.span);
         }
     }
     let spans = strongest
@@ -201,6 +205,47 @@ mod tests {
             let norm = normalize(note);
             let w = words(note, &norm);
             assert_eq!(tokens(&w), tokens_hashed_apart(&w), "{note}");
+        }
+    }
+
+    /// The four strongest spans as they were found before the insertion:
+    /// the weakest replaced and the four sorted again.
+    fn strongest_sorted(tokens: &[Token], sign: i32) -> Vec<(usize, usize)> {
+        let mut strongest: [(i32, (usize, usize)); 4] = [(0, (0, 0)); 4];
+        for t in tokens {
+            let w = i32::from(WEIGHTS[t.bucket as usize]) * sign;
+            if w > strongest[3].0 {
+                strongest[3] = (w, t.span);
+                strongest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            }
+        }
+        strongest
+            .iter()
+            .filter(|(w, _)| *w > 0)
+            .map(|&(_, s)| s)
+            .collect()
+    }
+
+    #[test]
+    fn the_strongest_spans_are_those_sorting_found() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..2_000 {
+            let tokens: Vec<Token> = (0..next(60))
+                .map(|i| Token {
+                    bucket: next(BUCKETS as u64) as u32,
+                    span: (i as usize, next(5) as usize),
+                })
+                .collect();
+            let (points, spans) = judge(&tokens, 100);
+            if points != 0 {
+                assert_eq!(spans, strongest_sorted(&tokens, points.signum()));
+            }
         }
     }
 
