@@ -43,15 +43,12 @@ fn fire(
     inv: &Invitation,
     language: &str,
 ) -> Fired {
-    let found = matcher::find(note, norm);
-    // Room for the detectors' hits too, so that adding them does not
-    // grow the vector again.
-    let mut hits: Vec<(usize, Option<(usize, usize)>)> = Vec::with_capacity(found.len() + 16);
-    hits.extend(
-        found
-            .into_iter()
-            .map(|hit| (hit.rule, Some(norm.original_range(hit.start, hit.end)))),
-    );
+    // Room for a note's phrase hits and the detectors', so that most
+    // notes do not grow the vector.
+    let mut hits: Vec<(usize, Option<(usize, usize)>)> = Vec::with_capacity(32);
+    matcher::find(note, norm, |hit| {
+        hits.push((hit.rule, Some(norm.original_range(hit.start, hit.end))));
+    });
     // A phrase inside a longer one of another kind is that phrase's:
     // one sentence, one piece of evidence.
     drop_inside(&mut hits, Category::is_reason, |c| c == Category::Pitch);
@@ -110,7 +107,7 @@ fn fire(
             tokens_rule = Some(i);
         } else if let Some(spans) = detector.detect(&context) {
             hits.push((i, None));
-            hits.extend(spans.into_iter().map(|s| (i, Some(s))));
+            hits.extend(spans.iter().map(|&s| (i, Some(s))));
         }
     }
     hits.sort_unstable();

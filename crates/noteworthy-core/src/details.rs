@@ -23,9 +23,11 @@ use crate::lexicon::Kind;
 use crate::matcher::is_alphabetic;
 use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
-use crate::scripts::{is_cjk, may_hold_cjk};
+use crate::scratch::Scratch;
+use crate::scripts::is_cjk;
 use crate::types::Invitation;
 use crate::words::Word;
+use std::borrow::Cow;
 
 /// Byte ranges of the original note.
 pub(crate) type Spans = Vec<(usize, usize)>;
@@ -150,19 +152,18 @@ pub(crate) fn find(
     // and I hope you could review my resume" names the sender's school in a
     // sentence that also speaks to "you"; "Chez Qonto, nous aidons nos
     // clients" names the sender's company in a clause of its own.
-    let clause = clauses(original, words);
     let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
-    let clause_count = clause.last().map_or(0, |&c| c + 1);
+    let clause_count = words.last().map_or(0, |w| usize::from(w.clause) + 1);
     let mut in_sentence = vec![0u8; sentences];
-    let mut in_clause = vec![0u8; clause_count];
-    for (w, &c) in words.iter().zip(&clause) {
+    let mut in_clause = Scratch::<u8, 64>::new(clause_count);
+    for w in words {
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
             | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
             | (u8::from(owner(w)) * OWNED)
             | (u8::from(in_any(shared, w)) * HISTORY)
             | (u8::from(w.kinds.has(Kind::Thanks)) * THANKS);
         in_sentence[usize::from(w.sentence)] |= flags;
-        in_clause[c] |= flags;
+        in_clause[usize::from(w.clause)] |= flags;
     }
 
     let mut run: Option<(usize, usize, u16, usize)> = None;
@@ -200,7 +201,7 @@ pub(crate) fn find(
                 }
                 _ => {
                     flush(&mut run, &mut out);
-                    Some((w.start, w.end, w.sentence, clause[i]))
+                    Some((w.start, w.end, w.sentence, usize::from(w.clause)))
                 }
             };
         } else if run.is_some() && !(w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
@@ -215,10 +216,11 @@ pub(crate) fn find(
     }
     domains(original, words, &in_sentence, &mut out);
     relations(original, words, &excluded, &mut out);
-    let senders = |w: &Word<'_>, c: usize| {
-        sender_only(in_sentence[usize::from(w.sentence)]) || sender_only(in_clause[c])
+    let senders = |w: &Word<'_>| {
+        sender_only(in_sentence[usize::from(w.sentence)])
+            || sender_only(in_clause[usize::from(w.clause)])
     };
-    numbers(original, words, &clause, senders, &mut out);
+    numbers(original, words, senders, &mut out);
     questions(original, words, &mut out);
     out.sentences = in_sentence;
     out
@@ -232,63 +234,32 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     if original.is_ascii() {
         return false;
     }
-    if may_hold_cjk(original)
-        && words
-            .iter()
-            .any(|w| !w.original.is_ascii() && w.original.chars().any(is_cjk))
-    {
-        return true;
-    }
+    // The words past ASCII first, each read once: a CJK character answers
+    // at once; in nearly every other note none holds a letter without
+    // case, and then the answer is no without counting the ASCII words'
+    // letters, most of the work.
     let (mut cased, mut other) = (0usize, 0usize);
-    for w in words {
-        if w.original.is_ascii() {
-            cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
-            continue;
-        }
-        for c in w.original.chars().filter(|&c| is_alphabetic(c)) {
-            if c.is_uppercase() || c.is_lowercase() {
-                cased += 1;
-            } else {
-                other += 1;
+    for w in words.iter().filter(|w| !w.original.is_ascii()) {
+        for c in w.original.chars() {
+            if is_cjk(c) {
+                return true;
+            }
+            if is_alphabetic(c) {
+                if c.is_uppercase() || c.is_lowercase() {
+                    cased += 1;
+                } else {
+                    other += 1;
+                }
             }
         }
+    }
+    if other == 0 {
+        return false;
+    }
+    for w in words.iter().filter(|w| w.original.is_ascii()) {
+        cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
     }
     other > cased
-}
-
-/// Each word's clause, numbered through the note: a new one at each
-/// sentence and after a comma, semicolon or dash between words.
-fn clauses(original: &str, words: &[Word<'_>]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(words.len());
-    let mut clause = 0;
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            let prev = &words[i - 1];
-            let breaks =
-                prev.sentence != w.sentence || breaks_clause(between(original, prev.end, w.start));
-            if breaks {
-                clause += 1;
-            }
-        }
-        out.push(clause);
-    }
-    out
-}
-
-/// Whether the text between two words starts a new clause: a comma,
-/// semicolon or dash (read as bytes when the gap is ASCII, as most are).
-fn breaks_clause(gap: &str) -> bool {
-    for b in gap.bytes() {
-        if b == b',' || b == b';' {
-            return true;
-        }
-        if !b.is_ascii() {
-            return gap
-                .chars()
-                .any(|c| matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；'));
-        }
-    }
-    false
 }
 
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):
@@ -298,8 +269,9 @@ fn domains(original: &str, words: &[Word<'_>], sentences: &[u8], out: &mut Detai
     for pair in words.windows(2) {
         let (name, tld) = (&pair[0], &pair[1]);
         // Most words are not followed by a full stop and a word: the
-        // cheapest test first, the others only for those.
-        if between(original, name.end, tld.start) != "." {
+        // cheapest test first (on bytes: the words' ends are character
+        // boundaries), the others only for those.
+        if tld.start != name.end + 1 || original.as_bytes()[name.end] != b'.' {
             continue;
         }
         let is_tld = (2..=6).contains(&tld.folded.len())
@@ -427,11 +399,13 @@ fn known_names(inv: &Invitation) -> Vec<String> {
 
 /// Words that are never details: the addressee after a greeting, the
 /// sender's name after a sign-off or alone at the end, and known names.
-fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<bool> {
-    let mut out: Vec<bool> = words
-        .iter()
-        .map(|w| known.iter().any(|k| k == w.folded))
-        .collect();
+fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Scratch<bool, 128> {
+    let mut out = Scratch::new(words.len());
+    if !known.is_empty() {
+        for (flag, w) in out.iter_mut().zip(words) {
+            *flag = known.iter().any(|k| k == w.folded);
+        }
+    }
     // The addressee: after a greeting (and titles), the capitalised words
     // that follow; also a name alone before the first comma ("Ryan, …").
     let mut i = 0;
@@ -471,20 +445,15 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
     // The signature: the last sentence when it is only a name or two, or
     // whatever follows a sign-off word near the end.
     let last = words.last().map_or(0, |w| w.sentence);
-    let tail: Vec<usize> = (0..words.len())
-        .filter(|&i| words[i].sentence == last)
-        .collect();
-    if tail.len() <= 3
-        && tail.iter().all(|&i| {
-            words[i]
-                .original
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        })
+    // Sentences only grow along the note: the last one's words are its end.
+    let tail = words.partition_point(|w| w.sentence < last);
+    if words.len() - tail <= 3
+        && words[tail..]
+            .iter()
+            .all(|w| w.original.chars().next().is_some_and(char::is_uppercase))
     {
-        for &i in &tail {
-            out[i] = true;
+        for flag in &mut out[tail..] {
+            *flag = true;
         }
     }
     let from = words.len().saturating_sub(6);
@@ -502,8 +471,7 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Vec<b
 fn numbers(
     original: &str,
     words: &[Word<'_>],
-    clause: &[usize],
-    senders: impl Fn(&Word<'_>, usize) -> bool,
+    senders: impl Fn(&Word<'_>) -> bool,
     out: &mut Details,
 ) {
     // Most notes have no digit at all: one test of the whole note (a
@@ -514,14 +482,13 @@ fn numbers(
     {
         return;
     }
-    for (w, &c) in words
+    for w in words
         .iter()
-        .zip(clause)
         // A number is written with a digit first ("12th", "2019", "3rd").
         // Digits after letters are part of a name or a handle ("GA4",
         // "@ohneis652"), which the name detector reads or not. An ASCII
         // digit is one byte, never part of another character.
-        .filter(|(w, _)| {
+        .filter(|w| {
             w.original
                 .as_bytes()
                 .first()
@@ -539,7 +506,7 @@ fn numbers(
             || w.folded.ends_with('x');
         if brag {
             out.bragging.push((w.start, w.end));
-        } else if !senders(w, c) {
+        } else if !senders(w) {
             // A date or a number in a sentence the sender writes of
             // themselves alone ("I'm a 3rd year student graduating May
             // 2025") is a fact of the sender's, as a name there is: no
@@ -793,10 +760,15 @@ pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
 
 /// The named details that are not inside a canned phrase or right after
 /// one: "This is Tim from China", "I'm reaching out from Acme" fill a
-/// template's slot with the sender's own names.
-pub(crate) fn named_outside(words: &[Word<'_>], d: &Details, canned: &[(usize, usize)]) -> Spans {
-    if canned.is_empty() {
-        return d.named.clone();
+/// template's slot with the sender's own names. Borrowed when nothing
+/// is left out, as in most notes: no copy of the names.
+pub(crate) fn named_outside<'d>(
+    words: &[Word<'_>],
+    d: &'d Details,
+    canned: &[(usize, usize)],
+) -> Cow<'d, [(usize, usize)]> {
+    if canned.is_empty() || d.named.is_empty() {
+        return Cow::Borrowed(&d.named);
     }
     // Each phrase's range stretched to the first byte of the word after
     // it, merged: then one binary search a name. Sorting and searching
@@ -820,7 +792,8 @@ pub(crate) fn named_outside(words: &[Word<'_>], d: &Details, canned: &[(usize, u
             !blocked.get(i).is_some_and(|&(start, _)| start < e)
         })
         .copied()
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// How many words before a span a possessive may stand and still own it:

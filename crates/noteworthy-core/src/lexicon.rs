@@ -110,11 +110,26 @@ pub(crate) struct Entry {
     pub id: u16,
 }
 
+/// The seed of [`word_hash`].
+pub(crate) const WORD_SEED: u32 = 0x811c_9dc5;
+
+/// The hash that places a folded word in the word table (`build.rs`
+/// places them with the same function). The token model hashes a word
+/// alone the same way, so the word splitter's one hash serves both.
+pub(crate) fn word_hash(word: &str) -> u32 {
+    fnv(WORD_SEED, word.as_bytes())
+}
+
 /// The folded `word`'s [`Entry`]: the word splitter asks once for its
 /// kinds and stopword languages.
 pub(crate) fn lookup(word: &str) -> Entry {
+    lookup_hashed(word, word_hash(word))
+}
+
+/// [`lookup`] of a word whose [`word_hash`] is `hash`.
+pub(crate) fn lookup_hashed(word: &str, hash: u32) -> Entry {
     let mask = LEXICON_SLOTS.len() - 1;
-    let mut at = fnv(0x811c_9dc5, word.as_bytes()) as usize & mask;
+    let mut at = hash as usize & mask;
     loop {
         match LEXICON_SLOTS[at] {
             0 => return Entry::default(),

@@ -32,6 +32,7 @@ mod normalize;
 mod policy;
 mod ranges;
 mod rules;
+mod scratch;
 mod scripts;
 mod structural;
 pub mod tokens;

@@ -10,11 +10,14 @@ use crate::ranges::overlaps;
 use crate::scripts::{is_cjk, may_hold_cjk};
 use crate::types::Invitation;
 use crate::words::Word;
+use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A detector's finding: original byte ranges (empty when the sign is about
-/// the whole note), or `None` when it did not fire.
-pub(crate) type Finding = Option<Vec<(usize, usize)>>;
+/// the whole note), or `None` when it did not fire. Borrowed from the note's
+/// findings when a detector reports them as they are (the named details,
+/// the numbers…): no copy for the caller to read once and drop.
+pub(crate) type Finding<'n> = Option<Cow<'n, [(usize, usize)]>>;
 
 /// What the detectors read: the note, what is known of both people, its
 /// words, and what the phrase rules and word detectors found.
@@ -81,15 +84,15 @@ pub(crate) enum Detector {
 
 impl Detector {
     /// Runs the detector on the note.
-    pub(crate) fn detect(self, note: &Note<'_>) -> Finding {
+    pub(crate) fn detect<'n>(self, note: &'n Note<'_>) -> Finding<'n> {
         let (original, norm, inv, d) = (note.original, note.norm, note.inv, note.details);
         match self {
             Detector::Placeholder => non_empty(placeholders(original)),
-            Detector::WrongName => wrong_name(original, inv).map(|span| vec![span]),
+            Detector::WrongName => wrong_name(original, inv).map(|span| vec![span].into()),
             Detector::ShownMutual => non_empty(shown_mutual(original, inv)),
-            Detector::EmojiOnly => emoji_only(norm).then(Vec::new),
-            Detector::TooShort => (!emoji_only(norm) && too_short(original)).then(Vec::new),
-            Detector::Link => non_empty(note.links.to_vec()),
+            Detector::EmojiOnly => emoji_only(norm).then_some(WHOLE_NOTE),
+            Detector::TooShort => (!emoji_only(norm) && too_short(original)).then_some(WHOLE_NOTE),
+            Detector::Link => non_empty(note.links),
             Detector::LinkToThem => non_empty(
                 note.links
                     .iter()
@@ -99,26 +102,26 @@ impl Detector {
                     .filter(|&span| {
                         details::about_them(note.words, d, span) && !overlaps(note.canned, span)
                     })
-                    .collect(),
+                    .collect::<Vec<_>>(),
             ),
             Detector::QuotedTitle => non_empty(
                 quoted_titles(norm)
                     .into_iter()
                     .filter(|&span| !details::owned_by_sender(note.words, span))
-                    .collect(),
+                    .collect::<Vec<_>>(),
             ),
-            Detector::NamedDetail => non_empty(note.named.to_vec()),
-            Detector::NamedDetails => (note.named.len() >= 2).then(|| note.named.to_vec()),
+            Detector::NamedDetail => non_empty(note.named),
+            Detector::NamedDetails => (note.named.len() >= 2).then_some(note.named.into()),
             // In a note that sells, the names serve the pitch: the job's
             // city, the product, the client list. The fit weighs how far.
-            Detector::NamesInPitch if note.sells => non_empty(note.named.to_vec()),
+            Detector::NamesInPitch if note.sells => non_empty(note.named),
             Detector::NamesInPitch => None,
-            Detector::OwnName => non_empty(d.own.clone()),
-            Detector::Offer => non_empty(note.offers.to_vec()),
-            Detector::ContactAsk => non_empty(note.contact_asks.to_vec()),
-            Detector::NumberDetail => non_empty(d.numbers.clone()),
-            Detector::Bragging => non_empty(d.bragging.clone()),
-            Detector::Question => non_empty(note.own_questions.to_vec()),
+            Detector::OwnName => non_empty(&d.own),
+            Detector::Offer => non_empty(note.offers),
+            Detector::ContactAsk => non_empty(note.contact_asks),
+            Detector::NumberDetail => non_empty(&d.numbers),
+            Detector::Bragging => non_empty(&d.bragging),
+            Detector::Question => non_empty(note.own_questions),
             Detector::SpecificQuestion => {
                 non_empty(details::specific_questions(d, note.contact_asks))
             }
@@ -131,7 +134,7 @@ impl Detector {
             )),
             Detector::MoreThanStock => (!note.stock.is_empty()
                 && details::words_outside(note.words, note.stock) >= MORE_THAN_STOCK_WORDS)
-                .then(Vec::new),
+                .then_some(WHOLE_NOTE),
             Detector::Tokens => None,
         }
     }
@@ -148,7 +151,12 @@ pub(crate) fn detector_rules() -> &'static [(usize, Detector)] {
     crate::rules::DETECTOR_RULES
 }
 
-fn non_empty(spans: Vec<(usize, usize)>) -> Finding {
+/// The finding of a sign about the whole note: no ranges.
+const WHOLE_NOTE: Cow<'static, [(usize, usize)]> = Cow::Borrowed(&[]);
+
+/// `spans`, borrowed or owned, as a finding when there are any.
+fn non_empty<'n>(spans: impl Into<Cow<'n, [(usize, usize)]>>) -> Finding<'n> {
+    let spans = spans.into();
     (!spans.is_empty()).then_some(spans)
 }
 

@@ -5,6 +5,7 @@
 //! is one line of evidence (the `TOKENS` rule), capped so that the rules
 //! keep the last word, and it shows the words that weighed most.
 
+use crate::lexicon::fnv;
 use crate::words::Word;
 
 /// Number of hash buckets (a power of two).
@@ -24,7 +25,9 @@ pub(crate) struct Token {
     pub span: (usize, usize),
 }
 
-const SEED_WORD: u32 = 0x811c_9dc5;
+/// The seed of a word alone: the lexicon's, whose hash the splitter
+/// keeps for each word.
+const SEED_WORD: u32 = crate::lexicon::WORD_SEED;
 const SEED_PAIR: u32 = 0x2f1a_3b4c;
 
 fn bucket(hash: u32) -> u32 {
@@ -63,25 +66,27 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
     let mut open: Option<(u32, &Word<'_>)> = None;
     for w in words {
         let before = open.filter(|(_, prev)| prev.sentence == w.sentence);
+        // The word alone was hashed by the word splitter ([`Word::hash`],
+        // the same function and seed): only the two pairs are hashed here.
         let hash = |word: &[u8]| {
-            let (mut own, mut pair, mut closed) = (SEED_WORD, SEED_PAIR, before.map_or(0, |b| b.0));
+            let (mut pair, mut closed) = (SEED_PAIR, before.map_or(0, |b| b.0));
             let mut digit = false;
             for &b in word {
-                own = fnv_step(own, b);
                 pair = fnv_step(pair, b);
                 closed = fnv_step(closed, b);
                 digit |= b.is_ascii_digit();
             }
-            (own, pair, closed, digit)
+            (pair, closed, digit)
         };
         // The word's shape (`shape`) is seen in the same pass: a word
         // with a digit, rare, is hashed again as "0".
         let (own, pair, closed) = match hash(w.folded.as_bytes()) {
             (.., true) => {
-                let (own, pair, closed, _) = hash(shape(w.folded).as_bytes());
-                (own, pair, closed)
+                let zero = shape(w.folded);
+                let (pair, closed, _) = hash(zero.as_bytes());
+                (fnv(SEED_WORD, zero.as_bytes()), pair, closed)
             }
-            (own, pair, closed, false) => (own, pair, closed),
+            (pair, closed, false) => (w.hash, pair, closed),
         };
         if let Some((_, prev)) = before {
             push(closed, (prev.start, w.end));
@@ -122,8 +127,12 @@ pub(crate) fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
     for t in tokens {
         let w = i32::from(WEIGHTS[t.bucket as usize]) * points.signum();
         if w > strongest[3].0 {
-            strongest[3] = (w, t.span);
-            strongest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            // Kept in order, strongest first and earlier spans first among
+            // equals: the new one goes after those that come before it,
+            // pushing the weakest out.
+            let at = strongest.partition_point(|s| s.0 > w || (s.0 == w && s.1 <= t.span));
+            strongest.copy_within(at..3, at + 1);
+            strongest[at] = (w, t.span);
         }
     }
     let spans = strongest
@@ -196,6 +205,47 @@ mod tests {
             let norm = normalize(note);
             let w = words(note, &norm);
             assert_eq!(tokens(&w), tokens_hashed_apart(&w), "{note}");
+        }
+    }
+
+    /// The four strongest spans as they were found before the insertion:
+    /// the weakest replaced and the four sorted again.
+    fn strongest_sorted(tokens: &[Token], sign: i32) -> Vec<(usize, usize)> {
+        let mut strongest: [(i32, (usize, usize)); 4] = [(0, (0, 0)); 4];
+        for t in tokens {
+            let w = i32::from(WEIGHTS[t.bucket as usize]) * sign;
+            if w > strongest[3].0 {
+                strongest[3] = (w, t.span);
+                strongest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            }
+        }
+        strongest
+            .iter()
+            .filter(|(w, _)| *w > 0)
+            .map(|&(_, s)| s)
+            .collect()
+    }
+
+    #[test]
+    fn the_strongest_spans_are_those_sorting_found() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..2_000 {
+            let tokens: Vec<Token> = (0..next(60))
+                .map(|i| Token {
+                    bucket: next(BUCKETS as u64) as u32,
+                    span: (i as usize, next(5) as usize),
+                })
+                .collect();
+            let (points, spans) = judge(&tokens, 100);
+            if points != 0 {
+                assert_eq!(spans, strongest_sorted(&tokens, points.signum()));
+            }
         }
     }
 

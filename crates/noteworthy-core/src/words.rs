@@ -25,6 +25,11 @@ pub(crate) struct Word<'a> {
     pub end: usize,
     /// Index of the sentence the word stands in, from 0.
     pub sentence: u16,
+    /// Index of the clause the word stands in, from 0, numbered through
+    /// the note: a new one at each sentence and after a comma, semicolon
+    /// or dash between words. Found in the pass that finds sentences,
+    /// which already reads the text between words.
+    pub clause: u16,
     /// Whether the word opens its sentence (or the note).
     pub opens_sentence: bool,
     /// The word classes it belongs to (greeting, pronoun…), looked up once.
@@ -38,10 +43,13 @@ pub(crate) struct Word<'a> {
     pub entry: u16,
     /// Whether a hyphen stands inside the word ("re-bonjour").
     pub hyphenated: bool,
+    /// [`lexicon::word_hash`] of `folded`: the lexicon's key, and the token
+    /// model's hash of the word alone ([`crate::tokens`]).
+    pub hash: u32,
 }
 
 /// Characters that end a sentence when they stand between two words.
-fn ends_sentence(c: char) -> bool {
+const fn ends_sentence(c: char) -> bool {
     matches!(
         c,
         '.' | '!' | '?' | ';' | ':' | '\n' | '…' | '。' | '！' | '？' | '؟' | '।' | '|' | '•'
@@ -59,8 +67,8 @@ fn is_inner(c: char) -> bool {
 /// `hyphen` is where the word's last hyphen is, if it has one, which the
 /// splitter notes as it goes: searching every word the lexicon does not
 /// list for one cost as much as the lookup.
-fn kinds_of(folded: &str, hyphen: Option<usize>) -> lexicon::Entry {
-    let entry = lexicon::lookup(folded);
+fn kinds_of(folded: &str, hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
+    let entry = lexicon::lookup_hashed(folded, hash);
     if entry.kinds != Kinds::default() {
         return entry;
     }
@@ -102,24 +110,55 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// Characters that start a new clause when they stand between two words.
+const fn breaks_clause(c: char) -> bool {
+    matches!(c, ',' | ';' | '–' | '—' | '，' | '、' | '،' | '；')
+}
+
+/// Bit of [`GAP_ASCII`]: the byte ends a sentence ([`ends_sentence`]).
+const ENDS_SENTENCE: u8 = 1;
+/// Bit of [`GAP_ASCII`]: the byte breaks a clause ([`breaks_clause`]).
+const BREAKS_CLAUSE: u8 = 2;
+
+/// What each ASCII byte between two words says, as a table: one load a
+/// byte instead of the two predicates' chains of comparisons.
+const GAP_ASCII: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        if ends_sentence(c) {
+            table[b] |= ENDS_SENTENCE;
+        }
+        if breaks_clause(c) {
+            table[b] |= BREAKS_CLAUSE;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Whether the text between two words, `original[from..to]`, holds a
-/// character that ends a sentence. It is empty when `from > to` (two
-/// words from one folded character); both are character boundaries. Read
-/// as bytes, without slicing the text, until a byte past ASCII: most gaps
-/// are a space or two.
-fn gap_ends_sentence(original: &str, from: usize, to: usize) -> bool {
+/// character that ends a sentence, and whether it holds one that breaks
+/// a clause. It is empty when `from > to` (two words from one folded
+/// character); both are character boundaries. Read as bytes, without
+/// slicing the text, until a byte past ASCII: most gaps are a space or two.
+fn gap_breaks(original: &str, from: usize, to: usize) -> (bool, bool) {
     let Some(gap) = original.as_bytes().get(from..to) else {
-        return false;
+        return (false, false);
     };
+    let mut found = 0;
     for &b in gap {
         if !b.is_ascii() {
-            return original[from..to].chars().any(ends_sentence);
+            let gap = &original[from..to];
+            return (
+                gap.chars().any(ends_sentence),
+                gap.chars().any(breaks_clause),
+            );
         }
-        if ends_sentence(char::from(b)) {
-            return true;
-        }
+        found |= GAP_ASCII[usize::from(b)];
     }
-    false
+    (found & ENDS_SENTENCE != 0, found & BREAKS_CLAUSE != 0)
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load a byte instead of
@@ -139,28 +178,42 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
     let text = norm.text.as_str();
     let mut out: Vec<Word<'a>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentence = 0u16;
+    let mut clause = 0u16;
     let mut prev_end = 0usize;
     // The last hyphen inside the word being read, as a byte of `text`.
     let mut hyphen: Option<usize> = None;
     let mut push = |s: usize, e: usize, hyphen: Option<usize>, out: &mut Vec<Word<'a>>| {
         let (start, end) = norm.original_range(s, e);
-        let opens = out.is_empty() || gap_ends_sentence(original, prev_end, start);
-        if opens && !out.is_empty() {
-            sentence = sentence.saturating_add(1);
+        // A new clause at each sentence too.
+        let (opens, breaks) = match out.last() {
+            None => (true, false),
+            Some(prev) => {
+                let (ends, breaks) = gap_breaks(original, prev_end, start);
+                if ends {
+                    sentence = sentence.saturating_add(1);
+                }
+                (ends, breaks || prev.sentence != sentence)
+            }
+        };
+        if breaks {
+            clause = clause.saturating_add(1);
         }
         prev_end = end;
         let folded = &text[s..e];
-        let entry = kinds_of(folded, hyphen.map(|h| h - s));
+        let hash = lexicon::word_hash(folded);
+        let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
         out.push(Word {
             folded,
             kinds: entry.kinds,
             stop_langs: entry.stop_langs,
             entry: entry.id,
             hyphenated: hyphen.is_some(),
+            hash,
             original: &original[start..end],
             start,
             end,
             sentence,
+            clause,
             opens_sentence: opens,
         });
     };
