@@ -269,6 +269,8 @@ fn stock_sentences_without_a_rule_file_name_nothing() {
         "Hei Mikko, haluaisin lisätä sinut ammatilliseen verkostooni LinkedInissä.",
         "Pozdrav, želio bih vas dodati u svoju profesionalnu mrežu na LinkedInu.",
         "Sziasztok, szeretnélek felvenni a szakmai kapcsolataim közé a LinkedInen.",
+        // The formal "you" in a case ending, capitalised mid-sentence.
+        "Kedves Anna, szeretném Önt felvenni a szakmai hálózatomba a LinkedInen.",
     ] {
         assert!(!fires(note, "NAMED_DETAIL"), "{note}");
     }
