@@ -10,7 +10,10 @@
 //!   pitch ("At Acme, our engineers…", "I'm Joe from Acme"), not a detail
 //!   of the recipient's world;
 //! - **numbers and dates** in a sentence ("on August 12th", "in 2019"),
-//!   apart from the quantities pitches brag with (`172+`, `$25`, `30%`);
+//!   apart from the quantities pitches brag with (`172+`, `$25`, `30%`)
+//!   and the sender's own ("a 3rd year student graduating May 2025");
+//! - **a person named through a relation** ("Rohan's brother", "a
+//!   colleague of Priya Raman"): a mutual contact in free form;
 //! - **a question** of the sender's own (template questions are phrase
 //!   rules with negative weights, so they cancel it out);
 //! - **more than the stock sentence**: LinkedIn's stock text with a real
