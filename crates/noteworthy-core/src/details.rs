@@ -169,11 +169,16 @@ pub(crate) fn find(
         in_clause[usize::from(w.clause)] |= flags;
     }
 
-    let mut run: Option<(usize, usize, u16, usize)> = None;
-    let flush = |run: &mut Option<(usize, usize, u16, usize)>, out: &mut Details| {
-        if let Some((s, e, sentence, c)) = run.take() {
-            let sentence = sentence as usize;
-            if sender_only(in_sentence[sentence]) || sender_only(in_clause[c]) {
+    // Whether what stands in this sentence and clause is the sender's own:
+    // names there are a pitch's, numbers the sender's facts.
+    let senders = |sentence: u16, clause: u16| {
+        sender_only(in_sentence[usize::from(sentence)])
+            || sender_only(in_clause[usize::from(clause)])
+    };
+    let mut run: Option<(usize, usize, u16, u16)> = None;
+    let flush = |run: &mut Option<(usize, usize, u16, u16)>, out: &mut Details| {
+        if let Some((s, e, sentence, clause)) = run.take() {
+            if senders(sentence, clause) {
                 out.own.push((s, e));
             } else {
                 out.named.push((s, e));
@@ -204,7 +209,7 @@ pub(crate) fn find(
                 }
                 _ => {
                     flush(&mut run, &mut out);
-                    Some((w.start, w.end, w.sentence, usize::from(w.clause)))
+                    Some((w.start, w.end, w.sentence, w.clause))
                 }
             };
         } else if run.is_some() && !(w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
@@ -219,11 +224,7 @@ pub(crate) fn find(
     }
     domains(original, words, &in_sentence, &mut out);
     relations(original, words, &excluded, &mut out);
-    let senders = |w: &Word<'_>| {
-        sender_only(in_sentence[usize::from(w.sentence)])
-            || sender_only(in_clause[usize::from(w.clause)])
-    };
-    numbers(original, words, senders, &mut out);
+    numbers(original, words, |w| senders(w.sentence, w.clause), &mut out);
     questions(original, words, &mut out);
     out.sentences = in_sentence;
     out
@@ -837,26 +838,31 @@ mod tests {
     use crate::classify::words_in_language;
     use crate::normalize::normalize;
 
+    /// The text of each of `spans` in `note`.
+    fn texts(note: &str, spans: &[(usize, usize)]) -> Vec<String> {
+        spans.iter().map(|&(a, b)| note[a..b].to_string()).collect()
+    }
+
     fn details(note: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
         let mut inv = Invitation::with_note(note);
         inv.recipient.name = Some("Tolu Adeyemi".into());
         let norm = normalize(note);
         let (w, language) = words_in_language(note, &norm);
         let d = find(note, &w, &inv, language, &[]);
-        let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
         (
-            text(&d.named),
-            text(&d.own),
-            text(&d.numbers),
-            text(&d.questions),
+            texts(note, &d.named),
+            texts(note, &d.own),
+            texts(note, &d.numbers),
+            texts(note, &d.questions),
         )
     }
 
     /// The named details and the sender's own names of `note`, given the
     /// phrases of shared history that fired on it (by their text).
     fn whose(note: &str, shared: &[&str]) -> (Vec<String>, Vec<String>) {
-        let text = |s: &Spans| s.iter().map(|&(a, b)| note[a..b].to_string()).collect();
-        with_history(note, shared, |_, d| (text(&d.named), text(&d.own)))
+        with_history(note, shared, |_, d| {
+            (texts(note, &d.named), texts(note, &d.own))
+        })
     }
 
     /// `read` of the words of `note` and of what the detectors found in
@@ -884,12 +890,7 @@ mod tests {
     /// The words of `note` that ask for a call or an email, given the
     /// phrases of shared history that fired on it (by their text).
     fn asks(note: &str, shared: &[&str]) -> Vec<String> {
-        with_history(note, shared, |w, d| {
-            contact_asks(w, d)
-                .iter()
-                .map(|&(a, b)| note[a..b].to_string())
-                .collect()
-        })
+        with_history(note, shared, |w, d| texts(note, &contact_asks(w, d)))
     }
 
     #[test]
@@ -994,12 +995,7 @@ mod tests {
 
     /// The relations found in `note`, by their text.
     fn relations_in(note: &str) -> Vec<String> {
-        with_history(note, &[], |_, d| {
-            d.relations
-                .iter()
-                .map(|&(a, b)| note[a..b].to_string())
-                .collect()
-        })
+        with_history(note, &[], |_, d| texts(note, &d.relations))
     }
 
     #[test]

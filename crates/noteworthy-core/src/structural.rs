@@ -126,7 +126,7 @@ impl Detector {
                 non_empty(details::specific_questions(d, note.contact_asks))
             }
             Detector::SpecificThanks => non_empty(details::specific_thanks(note.words)),
-            Detector::NamedRelation => non_empty(d.relations.clone()),
+            Detector::NamedRelation => non_empty(&d.relations),
             Detector::GroundedQuestion => non_empty(details::grounded_questions(
                 note.words,
                 d,

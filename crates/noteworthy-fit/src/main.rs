@@ -141,8 +141,8 @@ fn print_row(row: &Row, weights: &Weights, what: &str) {
         .collect();
     let learned = fired
         .iter()
-        .find(|f| f.category == noteworthy_core::Category::Learned)
-        .map_or(0, |f| f.weight);
+        .find(|e| e.category == noteworthy_core::Category::Learned)
+        .map_or(0, |e| e.weight);
     println!(
         "  {} {}{} {what}: score {score}, {}, TOKENS {learned}",
         row.label,

@@ -229,20 +229,24 @@ fn adam(
 }
 
 /// The classifier's score for a row under `weights`, read exactly as
-/// `noteworthy_core::score` reads it, and each fired rule with its
-/// category and weight (the policy reads them: how much template and pitch
-/// weigh decides whether a generic note is marked for declining).
-pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<Fired>) {
+/// `noteworthy_core::score` reads it, and the evidence the policy reads
+/// (each fired rule with its id, category and weight: how much template
+/// and pitch weigh decides whether a generic note is marked for
+/// declining). The fit keeps no spans.
+pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<Evidence>) {
     let catalog = rule_catalog();
-    let mut fired: Vec<Fired> = row
+    let evidence = |i: usize, weight: i32| Evidence {
+        rule: catalog[i].id,
+        description: catalog[i].description,
+        weight,
+        category: catalog[i].category,
+        spans: Vec::new(),
+    };
+    let mut fired: Vec<Evidence> = row
         .inputs
         .rules
         .iter()
-        .map(|&i| Fired {
-            rule: catalog[i].id,
-            category: catalog[i].category,
-            weight: weights.rules[i],
-        })
+        .map(|&i| evidence(i, weights.rules[i]))
         .collect();
     if let Some((i, cap)) = weights.tokens_rule {
         let units: i32 = row
@@ -253,37 +257,15 @@ pub fn score(row: &Row, weights: &Weights) -> (i32, Vec<Fired>) {
             .sum();
         let points = noteworthy_core::tokens::points(units, cap);
         if points != 0 {
-            fired.push(Fired {
-                rule: catalog[i].id,
-                category: Category::Learned,
-                weight: points,
-            });
+            fired.push(evidence(i, points));
         }
     }
-    (fired.iter().map(|f| f.weight).sum(), fired)
-}
-
-/// One rule that fired on a row, as the policy reads it.
-#[derive(Debug, Clone, Copy)]
-pub struct Fired {
-    pub rule: &'static str,
-    pub category: Category,
-    pub weight: i32,
+    (fired.iter().map(|e| e.weight).sum(), fired)
 }
 
 /// Label and action at one strictness.
 pub fn judge(row: &Row, weights: &Weights, strictness: Strictness) -> (Label, Action) {
-    let (total, fired) = score(row, weights);
-    let evidence: Vec<Evidence> = fired
-        .into_iter()
-        .map(|f| Evidence {
-            rule: f.rule,
-            description: "",
-            weight: f.weight,
-            category: f.category,
-            spans: Vec::new(),
-        })
-        .collect();
+    let (total, evidence) = score(row, weights);
     let label = label_for(row.inputs.has_note, total, strictness);
     (label, action_for(label, total, strictness, &evidence))
 }
