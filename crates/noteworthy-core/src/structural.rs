@@ -125,7 +125,7 @@ impl Detector {
             Detector::SpecificQuestion => {
                 non_empty(details::specific_questions(d, note.contact_asks))
             }
-            Detector::SpecificThanks => non_empty(details::specific_thanks(note.words)),
+            Detector::SpecificThanks => non_empty(details::specific_thanks(note.words, d)),
             Detector::NamedRelation => non_empty(&d.relations),
             Detector::GroundedQuestion => non_empty(details::grounded_questions(
                 note.words,
