@@ -394,6 +394,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     // Every listed word, folded: which rule files list it, and as what.
     let mut known: BTreeMap<String, BTreeMap<usize, Reading>> = BTreeMap::new();
     let mut capitalising = String::from("pub(crate) static CAPITALISES_NOUNS: &[&str] = &[");
+    let mut quiet = String::from("pub(crate) static QUIET_RULES: &[&str] = &[");
     let mut ids = BTreeSet::new();
     let mut families: Vec<(String, String, String)> = Vec::new();
     for (index, (name, file)) in files.iter().enumerate() {
@@ -478,6 +479,9 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
                 r.id, r.id.len() - family.len(), file.lang, r.description, r.weight, prior, category, r.detector, followed_by_name, r.marks_generic
             )
             .unwrap();
+            if !r.marks_generic {
+                write!(quiet, "{:?}, ", r.id).unwrap();
+            }
             families.push((family.to_string(), file.lang.clone(), r.id.clone()));
             writeln!(phrase_lists, "    {:?},", r.phrases.join("\n")).unwrap();
             for ok in &r.ok {
@@ -494,12 +498,13 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     examples.push_str("];\n");
     detectors.push_str("];\n");
     capitalising.push_str("];\n");
+    quiet.push_str("];\n");
     phrase_lists.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("rules_table.rs");
     fs::write(
         out,
         format!(
-            "{rules}\n{by_id}\n{stop}\n{examples}\n{detectors}\n{capitalising}\n{phrase_lists}"
+            "{rules}\n{by_id}\n{stop}\n{examples}\n{detectors}\n{capitalising}\n{quiet}\n{phrase_lists}"
         ),
     )
     .unwrap();

@@ -24,15 +24,10 @@ pub struct Scored {
     pub truncated: bool,
 }
 
-/// What fired on a note, before weights are added up.
-struct Fired {
-    /// (rule, byte range in the original note) for every hit; a rule that
-    /// fires without a range contributes `None`.
-    hits: Vec<(usize, Option<(usize, usize)>)>,
-    /// The token model's features, and its rule when the rule files have one.
-    tokens: Vec<tokens::Token>,
-    tokens_rule: Option<usize>,
-}
+/// What fired on a note, before weights are added up: (rule, byte range
+/// in the original note) for every hit; a rule that fires without a range
+/// contributes `None`. The token model's rule is not among them.
+type Fired = Vec<(usize, Option<(usize, usize)>)>;
 
 /// Runs every phrase rule and detector on a note that is not blank, whose
 /// words are `words` ([`words::words`]).
@@ -101,21 +96,25 @@ fn fire(
         contact_asks: &contact_asks,
         sells: pitch_phrase || !offers.is_empty() || !contact_asks.is_empty(),
     };
-    let mut tokens_rule = None;
     for &(i, detector) in structural::detector_rules() {
         if detector == Detector::Tokens {
-            tokens_rule = Some(i);
-        } else if let Some(spans) = detector.detect(&context) {
+            continue;
+        }
+        if let Some(spans) = detector.detect(&context) {
             hits.push((i, None));
             hits.extend(spans.iter().map(|&s| (i, Some(s))));
         }
     }
     hits.sort_unstable();
-    Fired {
-        hits,
-        tokens: tokens::tokens(words),
-        tokens_rule,
-    }
+    hits
+}
+
+/// The token model's rule, when the rule files have one.
+fn tokens_rule() -> Option<usize> {
+    structural::detector_rules()
+        .iter()
+        .find(|&&(_, detector)| detector == Detector::Tokens)
+        .map(|&(i, _)| i)
 }
 
 /// Drops the phrase hits of an `inner` category that stand inside a
@@ -162,11 +161,18 @@ pub(crate) fn words_in_language<'a>(
     (words, language)
 }
 
-/// The note's language and what fired on it: the steps `score` and
-/// `model_inputs` share.
-fn judge_words(note: &str, norm: &Normalized, inv: &Invitation) -> (&'static str, Fired) {
+/// The note's language, what fired on it and what `model` makes of its
+/// words (the token model's part): the steps `score` and `model_inputs`
+/// share.
+fn judge_words<T>(
+    note: &str,
+    norm: &Normalized,
+    inv: &Invitation,
+    model: impl FnOnce(&[words::Word<'_>]) -> T,
+) -> (&'static str, Fired, T) {
     let (words, language) = words_in_language(note, norm);
-    (language, fire(note, norm, &words, inv, language))
+    let fired = fire(note, norm, &words, inv, language);
+    (language, fired, model(&words))
 }
 
 /// The part of the note that is judged (the first [`MAX_NOTE_BYTES`]), and
@@ -199,13 +205,13 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
     if norm.text.is_empty() {
         return ModelInputs::default();
     }
-    let (_, fired) = judge_words(note, &norm, inv);
-    let mut rules: Vec<usize> = fired.hits.iter().map(|&(rule, _)| rule).collect();
+    let (_, fired, tokens) = judge_words(note, &norm, inv, tokens::tokens);
+    let mut rules: Vec<usize> = fired.iter().map(|&(rule, _)| rule).collect();
     rules.dedup();
     ModelInputs {
         has_note: true,
         rules,
-        tokens: fired.tokens.iter().map(|t| t.bucket).collect(),
+        tokens: tokens.iter().map(|t| t.bucket).collect(),
     }
 }
 
@@ -222,26 +228,29 @@ pub fn score(inv: &Invitation) -> Scored {
             truncated,
         };
     }
-    let (language, fired) = judge_words(note, &norm, inv);
+    // The token model's score, read as its features are found: only its
+    // strongest features are shown, so they are never listed.
+    let tokens_rule = tokens_rule();
+    let (language, fired, model) = judge_words(note, &norm, inv, |words| {
+        tokens_rule.map(|i| tokens::judge_words(words, RULES[i].weight.abs()))
+    });
+    let units = Utf16::new(note);
     let mut evidence: Vec<Evidence> = fired
-        .hits
         .chunk_by(|a, b| a.0 == b.0)
         .map(|group| {
             let rule = &RULES[group[0].0];
             evidence_of(
                 rule,
                 rule.weight,
-                note,
+                &units,
                 // Sorted, as the hits are.
                 group.iter().filter_map(|&(_, range)| range),
             )
         })
         .collect();
-    if let Some(i) = fired.tokens_rule {
-        let rule = &RULES[i];
-        let (points, spans) = tokens::judge(&fired.tokens, rule.weight.abs());
+    if let (Some(i), Some((points, spans))) = (tokens_rule, model) {
         if points != 0 {
-            evidence.push(evidence_of(rule, points, note, merge(spans)));
+            evidence.push(evidence_of(&RULES[i], points, &units, merge(spans)));
         }
     }
     // `then_with`: the ids are compared only on equal weights.
@@ -266,7 +275,7 @@ pub fn score(inv: &Invitation) -> Scored {
 fn evidence_of(
     rule: &'static RuleInfo,
     weight: i32,
-    note: &str,
+    note: &Utf16<'_>,
     ranges: impl IntoIterator<Item = (usize, usize)>,
 ) -> Evidence {
     let mut spans = Vec::new();
@@ -275,7 +284,7 @@ fn evidence_of(
     // of the note every time (4% of a note's instructions).
     let mut after = (0, 0);
     let mut push = |(s, e): (usize, usize)| {
-        let span = span_after(note, after, s, e);
+        let span = note.span_after(after, s, e);
         after = (e, span.end_utf16);
         spans.push(span);
     };
@@ -325,18 +334,45 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
 
 #[cfg(test)]
 fn span(note: &str, start: usize, end: usize) -> Span {
-    span_after(note, (0, 0), start, end)
+    Utf16::new(note).span_after((0, 0), start, end)
 }
 
-/// The span of `start..end` in `note`, given that byte `after.0 <= start`
-/// is UTF-16 offset `after.1`.
-fn span_after(note: &str, after: (usize, usize), start: usize, end: usize) -> Span {
-    let start_utf16 = after.1 + utf16_len(&note.as_bytes()[after.0..start]);
-    Span {
-        start,
-        end,
-        start_utf16,
-        end_utf16: start_utf16 + utf16_len(&note.as_bytes()[start..end]),
+/// The judged note, for counting its UTF-16 offsets.
+struct Utf16<'a> {
+    note: &'a str,
+    /// Whether the note is all ASCII, as most are: then its UTF-16 offsets
+    /// are its byte offsets, and no span's bytes need counting (asked once
+    /// a note, where counting took a third of building its evidence).
+    ascii: bool,
+}
+
+impl<'a> Utf16<'a> {
+    fn new(note: &'a str) -> Self {
+        Utf16 {
+            note,
+            ascii: note.is_ascii(),
+        }
+    }
+
+    /// The span of `start..end` in the note, given that byte
+    /// `after.0 <= start` is UTF-16 offset `after.1`.
+    fn span_after(&self, after: (usize, usize), start: usize, end: usize) -> Span {
+        if self.ascii {
+            return Span {
+                start,
+                end,
+                start_utf16: start,
+                end_utf16: end,
+            };
+        }
+        let bytes = self.note.as_bytes();
+        let start_utf16 = after.1 + utf16_len(&bytes[after.0..start]);
+        Span {
+            start,
+            end,
+            start_utf16,
+            end_utf16: start_utf16 + utf16_len(&bytes[start..end]),
+        }
     }
 }
 

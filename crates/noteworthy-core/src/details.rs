@@ -22,7 +22,7 @@
 //! Word classes (greetings, pronouns, sign-offs) come from the rule files
 //! through [`crate::lexicon`].
 
-use crate::lexicon::Kind;
+use crate::lexicon::{Kind, Kinds};
 use crate::matcher::is_alphabetic;
 use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
@@ -55,6 +55,10 @@ pub(crate) struct Details {
     /// [`OF_ME`], [`OWNED`], [`HISTORY`], [`THANKS`], read by several
     /// detectors, found once.
     pub sentences: Vec<u8>,
+    /// Every kind some word of the note belongs to: a detector that looks
+    /// for words of one kind (kin, thanks, offers, channels), which most
+    /// notes hold none of, knows at once that it has nothing to read.
+    pub kinds: Kinds,
 }
 
 /// A sentence (or clause) that speaks to the recipient ("you", "your",
@@ -160,6 +164,7 @@ pub(crate) fn find(
     let mut in_sentence = vec![0u8; sentences];
     let mut in_clause = Scratch::<u8, 64>::new(clause_count);
     for w in words {
+        out.kinds = out.kinds.with(w.kinds);
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
             | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
             | (u8::from(owner(w)) * OWNED)
@@ -223,7 +228,9 @@ pub(crate) fn find(
         out.named = merge(std::mem::take(&mut out.named));
     }
     domains(original, words, &in_sentence, &mut out);
-    relations(original, words, &excluded, &mut out);
+    if out.kinds.has(Kind::Kin) {
+        relations(original, words, &excluded, &mut out);
+    }
     numbers(original, words, |w| senders(w.sentence, w.clause), &mut out);
     questions(original, words, &mut out);
     out.sentences = in_sentence;
@@ -522,6 +529,12 @@ fn numbers(
 
 /// Sentences of four words or more that end in a question mark.
 fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
+    // Most notes ask nothing: one search for the question marks' bytes
+    // (`?`, and the last byte of `？` and of `؟`, which other characters
+    // may end in too) spares reading every sentence's end.
+    if memchr::memchr2(b'?', 0x9F, original.as_bytes()).is_none() {
+        return;
+    }
     let mut first = 0;
     while first < words.len() {
         let sentence = words[first].sentence;
@@ -632,9 +645,9 @@ const GROUNDING_WORDS: usize = 5;
 /// post", "Tack för de grymma bilderna!". A shared past, in any language
 /// with its thanks words listed; thanks for what anyone is thanked for
 /// ("your time", "accepting", "in advance") say nothing of one.
-pub(crate) fn specific_thanks(words: &[Word<'_>]) -> Spans {
+pub(crate) fn specific_thanks(words: &[Word<'_>], d: &Details) -> Spans {
     let mut out = Vec::new();
-    if !words.iter().any(|w| w.kinds.has(Kind::Thanks)) {
+    if !d.kinds.has(Kind::Thanks) {
         return out;
     }
     // Where each sentence ends, once: the span runs to it.
@@ -704,6 +717,9 @@ pub(crate) fn about_them(words: &[Word<'_>], d: &Details, span: (usize, usize)) 
 /// by email") still counts: the fit weighs how often that is a pitch.
 pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
     let mut out = Spans::new();
+    if !d.kinds.has(Kind::Channel) {
+        return out;
+    }
     for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
         let flags = d.sentences[usize::from(sentence[0].sentence)];
         if has(flags, HISTORY) {
@@ -748,6 +764,9 @@ fn in_question(d: &Details, w: &Word<'_>) -> bool {
 /// help the sender got ("your talk helps me", "dein Vortrag hilft mir",
 /// "saran Anda membantu saya": the offer word's object is the sender).
 pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
+    if !d.kinds.has(Kind::Offer) {
+        return Spans::new();
+    }
     words
         .iter()
         .enumerate()

@@ -82,6 +82,11 @@ impl Kinds {
     pub(crate) fn has(self, kind: Kind) -> bool {
         self.0 & (1 << kind as u32) != 0
     }
+
+    /// The kinds of either.
+    pub(crate) fn with(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
 }
 
 /// FNV-1a (32 bits) from `seed`: the word table's hash (`build.rs` places

@@ -102,7 +102,20 @@ struct Node {
 /// nodes, 30 KiB of tables, built with the rest of [`Offsets`].)
 const TABLE_CHILDREN: u8 = 6;
 
+/// Bit of [`Offsets::scan`]: a phrase of the word tree starts with the byte.
+const STARTS_WORD: u8 = 1;
+/// Bit of [`Offsets::scan`]: a phrase of the other tree starts with the byte.
+const STARTS_ANY: u8 = 2;
+/// Bit of [`Offsets::scan`]: an ASCII letter or digit.
+const ALNUM: u8 = 4;
+/// Bit of [`Offsets::scan`]: an ASCII letter or digit that starts no
+/// phrase of the other tree, stepped over inside a run of them.
+const INSIDE_RUN: u8 = 8;
+
 struct Offsets {
+    /// For each byte, what it tells the scan for phrase starts, a bit
+    /// each: one load a byte where the scan read three tables.
+    scan: [u8; 256],
     nodes: Vec<Node>,
     /// For the nodes with a table: for each ASCII byte, 1 + the index
     /// among the node's children of the one whose label begins with it,
@@ -137,12 +150,27 @@ fn offsets() -> &'static Offsets {
             })
             .collect();
         let mut tree = Offsets {
+            scan: scan_table(),
             nodes,
             tables: Vec::new(),
         };
         tree.add_tables();
         tree
     })
+}
+
+/// [`Offsets::scan`], from the root tables.
+fn scan_table() -> [u8; 256] {
+    let mut scan = [0u8; 256];
+    for (b, bits) in scan.iter_mut().enumerate() {
+        let any = ANY_ROOT[b] != 0;
+        let alnum = ASCII_ALNUM[b];
+        *bits = (u8::from(WORD_ROOT[b] != 0) * STARTS_WORD)
+            | (u8::from(any) * STARTS_ANY)
+            | (u8::from(alnum) * ALNUM)
+            | (u8::from(alnum && !any) * INSIDE_RUN);
+    }
+    scan
 }
 
 impl Offsets {
@@ -370,31 +398,32 @@ pub(crate) fn find(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) 
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        let word = WORD_ROOT[usize::from(b)];
-        let any = ANY_ROOT[usize::from(b)];
+        let scan = tree.scan[usize::from(b)];
         at += 1;
         // Continuation bytes of UTF-8 have no entry in either root table,
         // so this only goes on at characters that can start a phrase.
-        if word == 0 && any == 0 {
+        if scan & (STARTS_WORD | STARTS_ANY) == 0 {
             continue;
         }
         let start = at - 1;
         let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
-        if word != 0 && !after_word_char(text, start) {
-            walk(tree, usize::from(word - 1), bytes, start, &mut found);
+        if scan & STARTS_WORD != 0 && !after_word_char(text, start) {
+            let node = usize::from(WORD_ROOT[usize::from(b)] - 1);
+            walk(tree, node, bytes, start, &mut found);
         }
-        if any != 0 {
-            walk(tree, usize::from(any - 1), bytes, start, &mut found);
+        if scan & STARTS_ANY != 0 {
+            let node = usize::from(ANY_ROOT[usize::from(b)] - 1);
+            walk(tree, node, bytes, start, &mut found);
         }
         // The rest of a run of ASCII letters and digits follows a word
         // character, where no phrase of the word tree starts: only the
         // bytes that start a phrase anywhere need a look there. (A byte
         // skipped here would have been looked at in vain; one not skipped
         // is simply looked at.)
-        if ASCII_ALNUM[usize::from(b)] {
+        if scan & ALNUM != 0 {
             while bytes
                 .get(at)
-                .is_some_and(|&b| ASCII_ALNUM[usize::from(b)] && ANY_ROOT[usize::from(b)] == 0)
+                .is_some_and(|&b| tree.scan[usize::from(b)] & INSIDE_RUN != 0)
             {
                 at += 1;
             }

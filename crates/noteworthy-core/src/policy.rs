@@ -2,7 +2,7 @@
 //! threshold on one score, which makes the levels monotone: whatever is
 //! personalized when strict is personalized when balanced, and so on.
 
-use crate::rules::rule_info;
+use crate::rules::marks_generic;
 use crate::types::{Action, Category, Evidence, Label, Strictness};
 
 /// The score a note needs to be personalized at `strictness`.
@@ -128,7 +128,7 @@ pub fn action_for(
                     matches!(
                         e.category,
                         Category::Stock | Category::Template | Category::Pitch
-                    ) && rule_info(e.rule).map_or(true, |r| r.marks_generic)
+                    ) && marks_generic(e.rule)
                 })
                 .map(|e| e.weight.min(0))
                 .sum();

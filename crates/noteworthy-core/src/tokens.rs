@@ -47,6 +47,15 @@ fn shape(word: &str) -> &str {
 /// Every feature of the note, each bucket once (the first place it occurs).
 pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
     let mut out = Vec::with_capacity(words.len() * 2);
+    each_token(words, |t| out.push(t));
+    out
+}
+
+/// Calls `found` with every feature of the note, each bucket once, in
+/// the order [`tokens`] lists them: the classifier reads them as they
+/// come, without a vector of them (a quarter of the model's work was
+/// filling one and reading it again).
+fn each_token(words: &[Word<'_>], mut found: impl FnMut(Token)) {
     // Each bucket once, at its first place in the note: a bit per bucket
     // (1 KiB on the stack) is cheaper than sorting a few hundred features.
     let mut seen = [0u64; BUCKETS / 64];
@@ -55,7 +64,7 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
         let (word, bit) = (bucket as usize / 64, 1u64 << (bucket % 64));
         if seen[word] & bit == 0 {
             seen[word] |= bit;
-            out.push(Token { bucket, span });
+            found(Token { bucket, span });
         }
     };
     // One pass over each word's bytes feeds three hashes: the word's own,
@@ -94,7 +103,6 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
         push(own, (w.start, w.end));
         open = Some((fnv_step(pair, b' '), w));
     }
-    out
 }
 
 /// One byte of FNV-1a (32 bits), as [`crate::lexicon::fnv`] hashes.
@@ -110,37 +118,83 @@ pub fn points(units: i32, cap: i32) -> i32 {
     ((units.abs() + UNITS_PER_POINT / 2) / UNITS_PER_POINT * units.signum()).clamp(-cap, cap)
 }
 
-/// The model's score in points, capped at `cap`, and the spans of the
-/// features that pushed it most in its direction (at most four).
-pub(crate) fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
-    let units: i32 = tokens
-        .iter()
-        .map(|t| i32::from(WEIGHTS[t.bucket as usize]))
-        .sum();
-    let points = points(units, cap);
-    if points == 0 {
-        return (0, Vec::new());
-    }
-    // The four features that pushed hardest in the score's direction, kept
-    // in a small array rather than sorting every feature.
-    let mut strongest: [(i32, (usize, usize)); 4] = [(0, (0, 0)); 4];
-    for t in tokens {
-        let w = i32::from(WEIGHTS[t.bucket as usize]) * points.signum();
+/// The model's score for the note whose words are `words`, in points
+/// capped at `cap`, and the spans of the features that pushed it most in
+/// its direction (at most four).
+pub(crate) fn judge_words(words: &[Word<'_>], cap: i32) -> (i32, Vec<(usize, usize)>) {
+    let mut tally = Tally::default();
+    each_token(words, |t| tally.add(t));
+    tally.finish(cap)
+}
+
+/// [`judge_words`] of features already listed.
+#[cfg(test)]
+fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
+    let mut tally = Tally::default();
+    tokens.iter().for_each(|&t| tally.add(t));
+    tally.finish(cap)
+}
+
+/// The features that pushed hardest each way, strongest first (and
+/// earlier spans first among equals), with their weights made positive.
+type Strongest = [(i32, (usize, usize)); 4];
+
+/// What [`judge_words`] needs of the features, gathered in one pass: their sum,
+/// and the four strongest each way, since which way counts is known only
+/// once the sum is.
+#[derive(Default)]
+struct Tally {
+    units: i32,
+    /// The features of positive weight.
+    up: Strongest,
+    /// The features of negative weight, their weights negated.
+    down: Strongest,
+}
+
+impl Tally {
+    fn add(&mut self, t: Token) {
+        let w = i32::from(WEIGHTS[t.bucket as usize]);
+        self.units += w;
+        // A feature of weight 0 pushes neither way: no list takes it, as
+        // the weakest kept weighs 0 at least.
+        // Most features are weaker than the four kept: that test first,
+        // inline, the insertion out of line.
+        let (strongest, w) = if w > 0 {
+            (&mut self.up, w)
+        } else {
+            (&mut self.down, -w)
+        };
         if w > strongest[3].0 {
-            // Kept in order, strongest first and earlier spans first among
-            // equals: the new one goes after those that come before it,
-            // pushing the weakest out.
-            let at = strongest.partition_point(|s| s.0 > w || (s.0 == w && s.1 <= t.span));
-            strongest.copy_within(at..3, at + 1);
-            strongest[at] = (w, t.span);
+            keep_strongest(strongest, w, t.span);
         }
     }
-    let spans = strongest
-        .iter()
-        .filter(|(w, _)| *w > 0)
-        .map(|&(_, s)| s)
-        .collect();
-    (points, spans)
+
+    fn finish(self, cap: i32) -> (i32, Vec<(usize, usize)>) {
+        let points = points(self.units, cap);
+        let strongest = match points.signum() {
+            0 => return (0, Vec::new()),
+            1 => self.up,
+            _ => self.down,
+        };
+        let spans = strongest
+            .iter()
+            .filter(|(w, _)| *w > 0)
+            .map(|&(_, s)| s)
+            .collect();
+        (points, spans)
+    }
+}
+
+/// Puts a feature of (positive) weight `w`, stronger than the weakest of
+/// the four `strongest`, among them.
+#[inline(never)]
+fn keep_strongest(strongest: &mut Strongest, w: i32, span: (usize, usize)) {
+    // Kept in order, strongest first and earlier spans first among
+    // equals: the new one goes after those that come before it, pushing
+    // the weakest out.
+    let at = strongest.partition_point(|s| s.0 > w || (s.0 == w && s.1 <= span));
+    strongest.copy_within(at..3, at + 1);
+    strongest[at] = (w, span);
 }
 
 #[cfg(test)]
@@ -205,6 +259,22 @@ mod tests {
             let norm = normalize(note);
             let w = words(note, &norm);
             assert_eq!(tokens(&w), tokens_hashed_apart(&w), "{note}");
+        }
+    }
+
+    #[test]
+    fn judging_features_as_they_come_is_judging_the_list() {
+        for note in [
+            "Hi Ana! Great talk, great talk at PyCon 2024. Merci, à bientôt ?",
+            "I'd like to add you to my professional network on LinkedIn.",
+            "We help SaaS teams cut churn by 30%. Open to a quick call?",
+            "先日のPyConでのトークが良かったです",
+        ] {
+            let norm = normalize(note);
+            let w = words(note, &norm);
+            for cap in [1, 4, 100] {
+                assert_eq!(judge_words(&w, cap), judge(&tokens(&w), cap), "{note}");
+            }
         }
     }
 

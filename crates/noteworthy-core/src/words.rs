@@ -141,9 +141,19 @@ const GAP_ASCII: [u8; 128] = {
 /// Whether the text between two words, `original[from..to]`, holds a
 /// character that ends a sentence, and whether it holds one that breaks
 /// a clause. It is empty when `from > to` (two words from one folded
-/// character); both are character boundaries. Read as bytes, without
-/// slicing the text, until a byte past ASCII: most gaps are a space or two.
+/// character); both are character boundaries. Most gaps are one space,
+/// answered inline; the rest are read as bytes, without slicing the text,
+/// until a byte past ASCII.
+#[inline(always)]
 fn gap_breaks(original: &str, from: usize, to: usize) -> (bool, bool) {
+    if to == from + 1 && original.as_bytes()[from] == b' ' {
+        return (false, false);
+    }
+    longer_gap_breaks(original, from, to)
+}
+
+/// [`gap_breaks`] of a gap that is not one space.
+fn longer_gap_breaks(original: &str, from: usize, to: usize) -> (bool, bool) {
     let Some(gap) = original.as_bytes().get(from..to) else {
         return (false, false);
     };
@@ -173,50 +183,73 @@ pub(crate) const ASCII_ALNUM: [bool; 256] = {
     table
 };
 
-/// Splits the note into words with their sentences.
-pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>> {
-    let text = norm.text.as_str();
-    let mut out: Vec<Word<'a>> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut sentence = 0u16;
-    let mut clause = 0u16;
-    let mut prev_end = 0usize;
-    // The last hyphen inside the word being read, as a byte of `text`.
-    let mut hyphen: Option<usize> = None;
-    let mut push = |s: usize, e: usize, hyphen: Option<usize>, out: &mut Vec<Word<'a>>| {
-        let (start, end) = norm.original_range(s, e);
+/// The word splitter's state between two words: where the last one
+/// ended and which sentence and clause it stood in.
+struct Splitter<'a> {
+    original: &'a str,
+    norm: &'a Normalized,
+    out: Vec<Word<'a>>,
+    sentence: u16,
+    clause: u16,
+    prev_end: usize,
+}
+
+impl<'a> Splitter<'a> {
+    /// Adds the word at `s..e` of the folded text, whose last inner hyphen
+    /// is at `hyphen`. Inlined into the splitter's loop: it runs for every
+    /// word, and as a call it saved and restored six registers each time.
+    #[inline(always)]
+    fn push(&mut self, s: usize, e: usize, hyphen: Option<usize>) {
+        let text = self.norm.text.as_str();
+        let (start, end) = self.norm.original_range(s, e);
         // A new clause at each sentence too.
-        let (opens, breaks) = match out.last() {
-            None => (true, false),
-            Some(prev) => {
-                let (ends, breaks) = gap_breaks(original, prev_end, start);
-                if ends {
-                    sentence = sentence.saturating_add(1);
-                }
-                (ends, breaks || prev.sentence != sentence)
+        let opens = if self.out.is_empty() {
+            true
+        } else {
+            let (ends, breaks) = gap_breaks(self.original, self.prev_end, start);
+            let before = self.sentence;
+            if ends {
+                self.sentence = self.sentence.saturating_add(1);
             }
+            if breaks || self.sentence != before {
+                self.clause = self.clause.saturating_add(1);
+            }
+            ends
         };
-        if breaks {
-            clause = clause.saturating_add(1);
-        }
-        prev_end = end;
+        self.prev_end = end;
         let folded = &text[s..e];
         let hash = lexicon::word_hash(folded);
         let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
-        out.push(Word {
+        self.out.push(Word {
             folded,
             kinds: entry.kinds,
             stop_langs: entry.stop_langs,
             entry: entry.id,
             hyphenated: hyphen.is_some(),
             hash,
-            original: &original[start..end],
+            original: &self.original[start..end],
             start,
             end,
-            sentence,
-            clause,
+            sentence: self.sentence,
+            clause: self.clause,
             opens_sentence: opens,
         });
+    }
+}
+
+/// Splits the note into words with their sentences.
+pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>> {
+    let text = norm.text.as_str();
+    let mut split = Splitter {
+        original,
+        norm,
+        out: Vec::with_capacity(text.len() / 5 + 1),
+        sentence: 0,
+        clause: 0,
+        prev_end: 0,
     };
+    // The last hyphen inside the word being read, as a byte of `text`.
+    let mut hyphen: Option<usize> = None;
     let mut start: Option<usize> = None;
     // Byte by byte with ASCII decided by byte tests: decoding every
     // character and asking the Unicode tables cost a quarter of the
@@ -234,14 +267,22 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
             }
             continue;
         }
+        if bytes[i] == b' ' {
+            // The space between two words, as most other bytes are.
+            if let Some(s) = start.take() {
+                split.push(s, i, hyphen.take());
+            }
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(text, i);
         let at = i;
         i += len;
         if is_cjk(c) {
             if let Some(s) = start.take() {
-                push(s, at, hyphen.take(), &mut out);
+                split.push(s, at, hyphen.take());
             }
-            push(at, i, None, &mut out);
+            split.push(at, i, None);
             continue;
         }
         let inner = is_inner(c)
@@ -254,13 +295,13 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         if is_alphanumeric(c) || inner {
             start.get_or_insert(at);
         } else if let Some(s) = start.take() {
-            push(s, at, hyphen.take(), &mut out);
+            split.push(s, at, hyphen.take());
         }
     }
     if let Some(s) = start {
-        push(s, text.len(), hyphen, &mut out);
+        split.push(s, text.len(), hyphen);
     }
-    out
+    split.out
 }
 
 #[cfg(test)]
