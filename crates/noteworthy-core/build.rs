@@ -467,6 +467,14 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
                 .find(|(k, _)| *k == r.category)
                 .unwrap_or_else(|| panic!("{name}: rule {}: unknown category {}", r.id, r.category))
                 .1;
+            // Only these categories mark a note for declining (the
+            // policy's `against`); elsewhere the attribute would be a
+            // no-op its author believed in.
+            assert!(
+                r.marks_generic || matches!(category, "Stock" | "Template" | "Pitch"),
+                "{name}: rule {}: marks_generic = false only means something on a stock, template or pitch rule",
+                r.id
+            );
             let family = family_of(name, &file.lang, &r.id);
             let followed_by_name = match r.followed_by.as_deref() {
                 None => false,
