@@ -11,6 +11,7 @@ use crate::lexicon::{self, Kinds};
 use crate::matcher::is_alphanumeric;
 use crate::normalize::Normalized;
 use crate::scripts::is_cjk;
+use crate::tokens;
 
 /// One word of the note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,18 @@ pub(crate) struct Word<'a> {
     /// [`lexicon::word_hash`] of `folded`: the lexicon's key, and the token
     /// model's hash of the word alone ([`crate::tokens`]).
     pub hash: u32,
+    /// The token model's hash of the pair the word opens, up to the space
+    /// ([`tokens::WordHashes::pair`]).
+    pub pair_hash: u32,
+    /// The token model's hash of the pair the word before opened, closed
+    /// with this word ([`tokens::WordHashes::joined`]); meaningless for
+    /// the first word. Found with `hash` in one pass over the word's
+    /// bytes, as is `pair_hash`: a pass of the model's own cost a loop a
+    /// word.
+    pub joined_hash: u32,
+    /// Whether the word holds an ASCII digit, which the token model reads
+    /// as any number.
+    pub has_digit: bool,
 }
 
 /// Characters that end a sentence when they stand between two words.
@@ -192,6 +205,9 @@ struct Splitter<'a> {
     sentence: u16,
     clause: u16,
     prev_end: usize,
+    /// Where the token model's pair that the last word opened stands
+    /// ([`tokens::opened_pair`]).
+    open_pair: u32,
 }
 
 impl<'a> Splitter<'a> {
@@ -218,7 +234,9 @@ impl<'a> Splitter<'a> {
         };
         self.prev_end = end;
         let folded = &text[s..e];
-        let hash = lexicon::word_hash(folded);
+        let hashes = tokens::word_hashes(folded.as_bytes(), self.open_pair);
+        self.open_pair = tokens::opened_pair(hashes.pair);
+        let hash = hashes.own;
         let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
         self.out.push(Word {
             folded,
@@ -227,6 +245,9 @@ impl<'a> Splitter<'a> {
             entry: entry.id,
             hyphenated: hyphen.is_some(),
             hash,
+            pair_hash: hashes.pair,
+            joined_hash: hashes.joined,
+            has_digit: hashes.digit,
             original: &self.original[start..end],
             start,
             end,
@@ -247,6 +268,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         sentence: 0,
         clause: 0,
         prev_end: 0,
+        open_pair: 0,
     };
     // The last hyphen inside the word being read, as a byte of `text`.
     let mut hyphen: Option<usize> = None;
