@@ -11,6 +11,7 @@ use crate::lexicon::{self, Kinds};
 use crate::matcher::is_alphanumeric;
 use crate::normalize::Normalized;
 use crate::scripts::is_cjk;
+use crate::swar;
 use crate::tokens;
 
 /// One word of the note.
@@ -203,11 +204,10 @@ pub(crate) const ASCII_ALNUM: [bool; 256] = {
 /// branch a word.
 #[inline(always)]
 pub(crate) fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let eight = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let other = !alnum_bytes(eight) & HIGH_BITS;
+    while let Some(eight) = swar::load(bytes, i) {
+        let other = !alnum_bytes(eight) & swar::HIGH_BITS;
         if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
+            return i + swar::first(other);
         }
         i += 8;
     }
@@ -217,28 +217,13 @@ pub(crate) fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The high bit of each byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// `b` repeated in each byte of a `u64`.
-const fn each_byte(b: u8) -> u64 {
-    (b as u64) * 0x0101_0101_0101_0101
-}
-
-/// The high bit of each byte of `eight` that is an ASCII letter or digit
-/// ([`ASCII_ALNUM`]), the other bits anything. Each range test adds a
-/// constant to the low seven bits, where no sum carries into the next
-/// byte, and reads the high bit of the sum.
+/// The bytes of `eight` that are ASCII letters or digits
+/// ([`ASCII_ALNUM`]), as [`swar`] marks them.
 #[inline(always)]
 fn alnum_bytes(eight: u64) -> u64 {
-    let low = eight & !HIGH_BITS;
-    // In `lo..=hi` (both below 0x80): at least `lo` and not above `hi`.
-    let within = |v: u64, lo: u8, hi: u8| (v + each_byte(0x80 - lo)) & !(v + each_byte(0x7F - hi));
     // Setting bit 5 turns the capitals into small letters and no other
     // byte into one.
-    let letter = within(low | each_byte(0x20), b'a', b'z');
-    let digit = within(low, b'0', b'9');
-    (letter | digit) & !eight
+    swar::within(eight | swar::each_byte(0x20), b'a', b'z') | swar::within(eight, b'0', b'9')
 }
 
 /// The word splitter's state between two words: where the last one
