@@ -674,6 +674,11 @@ fn camel_case(snake: &str) -> String {
 #[path = "src/scripts.rs"]
 mod scripts;
 
+/// The byte tests `normalize` steps over runs of bytes with.
+#[allow(dead_code)]
+#[path = "src/swar.rs"]
+mod swar;
+
 /// The run-time folding, compiled into the build script: the rule phrases
 /// and the notes are folded by the same code.
 #[allow(dead_code)]

@@ -28,6 +28,7 @@ use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
 use crate::scratch::Scratch;
 use crate::scripts::is_cjk;
+use crate::swar;
 use crate::types::Invitation;
 use crate::words::Word;
 use std::borrow::Cow;
@@ -88,6 +89,27 @@ fn has(flags: u8, flag: u8) -> bool {
 /// never to the recipient (nor thank them): a name there is the sender's.
 fn sender_only(flags: u8) -> bool {
     has(flags, OWNED) && !has(flags, TO_YOU) && !has(flags, THANKS)
+}
+
+/// [`is_name_like`] of word `w` of `note`, the text it was split from.
+/// A word of at most eight bytes with eight bytes of the note from its
+/// start, as most are, is tested in one `u64`: the byte loops (is it
+/// ASCII, is a letter a capital) left at a place the branch predictor
+/// could not foresee, twice a word.
+#[inline(always)]
+fn word_is_name_like(note: &[u8], w: &Word<'_>) -> bool {
+    let len = w.end - w.start;
+    match swar::load(note, w.start) {
+        Some(eight) if len <= 8 => {
+            // The word's bytes alone; a shift by 64 would overflow.
+            let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
+            if eight & swar::HIGH_BITS == 0 {
+                return len >= 2 && swar::within(eight, b'A', b'Z') & swar::HIGH_BITS != 0;
+            }
+            is_name_like(w.original)
+        }
+        _ => is_name_like(w.original),
+    }
 }
 
 /// Whether a word was capitalised by its writer in a way that marks a name:
@@ -197,7 +219,7 @@ pub(crate) fn find(
             } else if nouns_capitalised {
                 is_marked_name(w.original)
             } else {
-                is_name_like(w.original)
+                word_is_name_like(original.as_bytes(), w)
                     && (!w.opens_sentence || is_marked_name(w.original))
             }
             // The polite "you" capitalised mid-sentence ("Vás", "Вас",
@@ -856,6 +878,22 @@ mod tests {
     use super::*;
     use crate::classify::words_in_language;
     use crate::normalize::normalize;
+
+    #[test]
+    fn words_read_eight_bytes_at_a_time_are_names_as_read_alone() {
+        let note = "Hi Ana, PyCon GA4 iFood DHL a I Überweisung ÉCOLE straßenBAHN \
+                    abcdefgH abcdefghI ABCDEFGHIJ x ZZ";
+        let norm = normalize(note);
+        let (words, _) = words_in_language(note, &norm);
+        for w in &words {
+            assert_eq!(
+                word_is_name_like(note.as_bytes(), w),
+                is_name_like(w.original),
+                "{}",
+                w.original
+            );
+        }
+    }
 
     /// The text of each of `spans` in `note`.
     fn texts(note: &str, spans: &[(usize, usize)]) -> Vec<String> {

@@ -35,6 +35,7 @@ mod rules;
 mod scratch;
 mod scripts;
 mod structural;
+mod swar;
 pub mod tokens;
 mod types;
 mod words;

@@ -19,6 +19,7 @@
 
 use crate::normalize::Normalized;
 use crate::scripts::{is_cjk, is_unspaced_alphabet};
+use crate::swar;
 use crate::words::ASCII_ALNUM;
 use std::sync::OnceLock;
 
@@ -84,23 +85,45 @@ include!(concat!(env!("OUT_DIR"), "/matcher_table.rs"));
 /// bounds check and one cache line a step.
 #[derive(Clone, Copy)]
 struct Node {
+    /// Which byte classes ([`CLASS`]) begin a child's label, a bit each,
+    /// split in two halves so the record keeps four-byte alignment (20
+    /// bytes, not 24). The child for a classed byte is found from these
+    /// bits alone: the children are sorted by byte, and so are classes.
+    classes: [u32; 2],
     tail_at: u32,
-    children_at: u32,
-    phrases_at: u32,
+    children_at: u16,
+    phrases_at: u16,
     tail_len: u8,
     child_count: u8,
     phrase_count: u8,
-    /// 1 + the index of the node's table in [`Offsets::tables`], or 0
-    /// for a node with fewer than [`TABLE_CHILDREN`] children.
-    table: u16,
+    /// Whether a child begins with an unclassed byte that sorts before a
+    /// classed one, which [`Node::classes`] cannot place: then the
+    /// children are scanned. No node does today.
+    scan_only: bool,
 }
 
-/// Nodes with at least this many children find the child for an ASCII
-/// byte in a table rather than by a scan: the nodes near the root, where
-/// a word's second or third letter chooses among a dozen children or
-/// more, and the scan took a fifth of the matcher's instructions. (240
-/// nodes, 30 KiB of tables, built with the rest of [`Offsets`].)
-const TABLE_CHILDREN: u8 = 6;
+/// No class: the byte is not among the bytes that [`CLASS`] numbers.
+const UNCLASSED: u8 = u8::MAX;
+
+/// The bytes a child's label can begin with in folded phrases, numbered
+/// in byte order: space, punctuation and digits (0x20 to 0x3F) and the
+/// lowercase letters, 58 of them, so a node's children fit in a 64-bit
+/// mask. Every other byte (bytes past ASCII, which begin the labels of
+/// other scripts' children, sort after them all) is [`UNCLASSED`].
+const CLASS: [u8; 256] = {
+    let mut table = [UNCLASSED; 256];
+    let mut b = 0x20;
+    while b < 0x40 {
+        table[b] = (b - 0x20) as u8;
+        b += 1;
+    }
+    let mut b = b'a' as usize;
+    while b <= b'z' as usize {
+        table[b] = (b - b'a' as usize + 0x20) as u8;
+        b += 1;
+    }
+    table
+};
 
 /// Bit of [`Offsets::scan`]: a phrase of the word tree starts with the byte.
 const STARTS_WORD: u8 = 1;
@@ -117,10 +140,6 @@ struct Offsets {
     /// each: one load a byte where the scan read three tables.
     scan: [u8; 256],
     nodes: Vec<Node>,
-    /// For the nodes with a table: for each ASCII byte, 1 + the index
-    /// among the node's children of the one whose label begins with it,
-    /// or 0.
-    tables: Vec<[u8; 128]>,
 }
 
 fn offsets() -> &'static Offsets {
@@ -131,32 +150,48 @@ fn offsets() -> &'static Offsets {
             .chain(&ANY_ROOT)
             .filter(|&&n| n != 0)
             .count();
-        let (mut tail_at, mut children_at, mut phrases_at) = (0u32, root_children as u32, 0u32);
+        let (mut tail_at, mut children_at, mut phrases_at) = (0u32, root_children, 0u32);
         let nodes = (0..FIRST_BYTE.len())
             .map(|n| {
+                let children = &FIRST_BYTE[children_at..][..usize::from(CHILD_COUNT[n])];
+                let (classes, scan_only) = child_classes(children);
                 let node = Node {
+                    classes: [classes as u32, (classes >> 32) as u32],
                     tail_at,
-                    children_at,
-                    phrases_at,
+                    children_at: u16::try_from(children_at).expect("fewer than 65536 nodes"),
+                    phrases_at: u16::try_from(phrases_at).expect("fewer than 65536 phrases"),
                     tail_len: TAIL_LEN[n],
                     child_count: CHILD_COUNT[n],
                     phrase_count: PHRASE_COUNT[n],
-                    table: 0,
+                    scan_only,
                 };
                 tail_at += u32::from(node.tail_len);
-                children_at += u32::from(node.child_count);
+                children_at += usize::from(node.child_count);
                 phrases_at += u32::from(node.phrase_count);
                 node
             })
             .collect();
-        let mut tree = Offsets {
+        Offsets {
             scan: scan_table(),
             nodes,
-            tables: Vec::new(),
-        };
-        tree.add_tables();
-        tree
+        }
     })
+}
+
+/// The class mask of a node whose children's labels begin with
+/// `children` (sorted), and whether the mask cannot place them (an
+/// unclassed byte sorts before a classed one).
+fn child_classes(children: &[u8]) -> (u64, bool) {
+    let mut mask = 0u64;
+    let mut unclassed_seen = false;
+    for &b in children {
+        match CLASS[usize::from(b)] {
+            UNCLASSED => unclassed_seen = true,
+            _ if unclassed_seen => return (0, true),
+            class => mask |= 1 << class,
+        }
+    }
+    (mask, false)
 }
 
 /// [`Offsets::scan`], from the root tables.
@@ -174,37 +209,37 @@ fn scan_table() -> [u8; 256] {
 }
 
 impl Offsets {
-    /// Builds the child tables of the nodes with many children.
-    fn add_tables(&mut self) {
-        for node in &mut self.nodes {
-            if node.child_count < TABLE_CHILDREN {
-                continue;
-            }
-            let first = node.children_at as usize;
-            let mut table = [0u8; 128];
-            for (i, &b) in FIRST_BYTE[first..first + usize::from(node.child_count)]
-                .iter()
-                .enumerate()
-            {
-                if b.is_ascii() {
-                    table[usize::from(b)] = u8::try_from(i + 1).expect("at most 255 children");
-                }
-            }
-            self.tables.push(table);
-            node.table = u16::try_from(self.tables.len()).expect("fewer than 65536 tables");
-        }
-    }
-
     /// The child of node `n` whose label begins with byte `b`, if any.
+    /// A classed byte's child is the one after as many children as the
+    /// mask has bits below the byte's class: no table or label is read,
+    /// and no loop runs, where a table a node with many children and a
+    /// scan of the others' labels cost a third of the matcher's cache
+    /// misses and many of its mispredicted branches.
     #[inline(always)]
     fn child(&self, n: &Node, b: u8) -> Option<usize> {
-        let first = n.children_at as usize;
-        if n.table != 0 && b.is_ascii() {
-            let i = self.tables[usize::from(n.table - 1)][usize::from(b)];
-            return (i != 0).then(|| first + usize::from(i) - 1);
+        let first = usize::from(n.children_at);
+        let classes = u64::from(n.classes[0]) | u64::from(n.classes[1]) << 32;
+        let class = CLASS[usize::from(b)];
+        if class != UNCLASSED && !n.scan_only {
+            let below = classes & ((1u64 << class) - 1);
+            return (classes >> class & 1 != 0).then(|| first + below.count_ones() as usize);
         }
-        // Children are few (two or three for most nodes): a scan.
-        FIRST_BYTE[first..first + usize::from(n.child_count)]
+        self.scan_children(n, classes, b)
+    }
+
+    /// [`Offsets::child`] for an unclassed byte, or a node whose mask
+    /// cannot place its children: a scan of the labels the mask does not
+    /// cover. Out of line, as it is rare in most notes.
+    #[cold]
+    #[inline(never)]
+    fn scan_children(&self, n: &Node, classes: u64, b: u8) -> Option<usize> {
+        let classed = if n.scan_only {
+            0
+        } else {
+            classes.count_ones() as usize
+        };
+        let first = usize::from(n.children_at) + classed;
+        FIRST_BYTE[first..usize::from(n.children_at) + usize::from(n.child_count)]
             .iter()
             .position(|&f| f == b)
             .map(|i| first + i)
@@ -212,7 +247,7 @@ impl Offsets {
 
     fn phrases(&self, node: usize) -> &'static [Phrase] {
         let n = self.nodes[node];
-        &PHRASES[n.phrases_at as usize..][..usize::from(n.phrase_count)]
+        &PHRASES[usize::from(n.phrases_at)..][..usize::from(n.phrase_count)]
     }
 }
 
@@ -234,13 +269,7 @@ fn walk(
         let n = &tree.nodes[node];
         let len = usize::from(n.tail_len);
         if len != 0 {
-            let tail = &TAILS[n.tail_at as usize..][..len];
-            let Some(text) = bytes.get(pos..pos + len) else {
-                return;
-            };
-            // Byte by byte: most tails differ at their first byte, where
-            // a call to memcmp would cost more than the comparison.
-            if text.iter().zip(tail).any(|(a, b)| a != b) {
+            if !tail_follows(bytes, pos, n.tail_at as usize, len) {
                 return;
             }
             pos += len;
@@ -257,6 +286,25 @@ fn walk(
         }
         pos += 1;
     }
+}
+
+/// Whether `bytes` at `pos` go on with the `len` bytes of [`TAILS`] at
+/// `tail_at`. A tail of at most eight bytes, as most are, is compared in
+/// one `u64` when eight bytes of both are there: the byte loop left at
+/// the first differing byte, a place the branch predictor could not
+/// foresee. (A call to memcmp would cost more than either.)
+#[inline(always)]
+fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
+    if (1..=8).contains(&len) {
+        if let (Some(text), Some(tail)) = (swar::load(bytes, pos), swar::load(TAILS, tail_at)) {
+            // The first `len` bytes alone; a shift by 64 would overflow.
+            return (text ^ tail) & (u64::MAX >> (64 - 8 * len)) == 0;
+        }
+    }
+    let tail = &TAILS[tail_at..][..len];
+    bytes
+        .get(pos..pos + len)
+        .is_some_and(|text| text.iter().zip(tail).all(|(a, b)| a == b))
 }
 
 /// Letters and digits of scripts that separate words with spaces. CJK
@@ -600,7 +648,7 @@ mod table_tests {
             if !tree.phrases(node).is_empty() {
                 out.push((key.clone(), node));
             }
-            let first_child = n.children_at as usize;
+            let first_child = usize::from(n.children_at);
             for child in first_child..first_child + usize::from(n.child_count) {
                 stack.push((child, key.clone()));
             }
@@ -638,14 +686,48 @@ mod table_tests {
     }
 
     #[test]
-    fn child_tables_find_what_the_scan_finds() {
+    fn class_masks_find_what_the_scan_finds() {
         let tree = offsets();
         for n in &tree.nodes {
-            let first = n.children_at as usize;
+            let first = usize::from(n.children_at);
             let children = &FIRST_BYTE[first..first + usize::from(n.child_count)];
             for b in 0..=255u8 {
                 let scanned = children.iter().position(|&f| f == b).map(|i| first + i);
                 assert_eq!(tree.child(n, b), scanned);
+            }
+        }
+    }
+
+    #[test]
+    fn a_mask_that_cannot_place_the_children_asks_for_a_scan() {
+        // Sorted: "@" (unclassed) before "a" (classed).
+        assert_eq!(child_classes(b"@a"), (0, true));
+        let (mask, scan_only) = child_classes(&[b' ', b'a', 0xC3]);
+        assert!(!scan_only);
+        assert_eq!(mask, 1 | 1 << CLASS[usize::from(b'a')]);
+    }
+
+    #[test]
+    fn tails_compared_at_once_agree_with_the_bytes() {
+        // Each node's tail, in texts that hold it, hold it with a byte
+        // changed, or end inside it, at several places.
+        for n in &offsets().nodes {
+            let (at, len) = (n.tail_at as usize, usize::from(n.tail_len));
+            let tail = &TAILS[at..at + len];
+            for pad in [0, 3, 9] {
+                let mut text = b"x".to_vec();
+                text.extend_from_slice(tail);
+                text.extend(std::iter::repeat_n(b'q', pad));
+                let mut changed = text.clone();
+                if len > 0 {
+                    changed[len] ^= 1;
+                }
+                for t in [&text[..], &changed, &text[..text.len() - pad]] {
+                    for pos in 0..=t.len() {
+                        let want = t.get(pos..pos + len) == Some(tail);
+                        assert_eq!(tail_follows(t, pos, at, len), want, "{tail:?} in {t:?}");
+                    }
+                }
             }
         }
     }

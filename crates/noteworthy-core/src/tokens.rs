@@ -5,7 +5,6 @@
 //! is one line of evidence (the `TOKENS` rule), capped so that the rules
 //! keep the last word, and it shows the words that weighed most.
 
-use crate::lexicon::fnv;
 use crate::words::Word;
 
 /// Number of hash buckets (a power of two).
@@ -67,42 +66,78 @@ fn each_token(words: &[Word<'_>], mut found: impl FnMut(Token)) {
             found(Token { bucket, span });
         }
     };
-    // One pass over each word's bytes feeds three hashes: the word's own,
-    // the pair it opens (`fnv(SEED_PAIR, word + " ")`, finished with the
-    // next word), and the pair the word before opened. Hashing the word
-    // once a feature cost half of the model's instructions. The features
-    // come in the order word, pair with the next, next word, … as before.
+    // The word splitter hashed every word's bytes for all three features
+    // in its one pass over them ([`Word::hash`], [`Word::pair_hash`],
+    // [`Word::joined_hash`]); a pass here cost a loop a word, whose exit
+    // the branch predictor missed. The features come in the order word,
+    // pair with the next, next word, … as before.
     let mut open: Option<(u32, &Word<'_>)> = None;
     for w in words {
         let before = open.filter(|(_, prev)| prev.sentence == w.sentence);
-        // The word alone was hashed by the word splitter ([`Word::hash`],
-        // the same function and seed): only the two pairs are hashed here.
-        let hash = |word: &[u8]| {
-            let (mut pair, mut closed) = (SEED_PAIR, before.map_or(0, |b| b.0));
-            let mut digit = false;
-            for &b in word {
-                pair = fnv_step(pair, b);
-                closed = fnv_step(closed, b);
-                digit |= b.is_ascii_digit();
-            }
-            (pair, closed, digit)
-        };
-        // The word's shape (`shape`) is seen in the same pass: a word
-        // with a digit, rare, is hashed again as "0".
-        let (own, pair, closed) = match hash(w.folded.as_bytes()) {
-            (.., true) => {
-                let zero = shape(w.folded);
-                let (pair, closed, _) = hash(zero.as_bytes());
-                (fnv(SEED_WORD, zero.as_bytes()), pair, closed)
-            }
-            (pair, closed, false) => (w.hash, pair, closed),
+        let (own, pair, closed) = if w.has_digit || before.is_some_and(|(_, p)| p.has_digit) {
+            shaped_hashes(w, before.map_or(0, |b| b.0))
+        } else {
+            (w.hash, w.pair_hash, w.joined_hash)
         };
         if let Some((_, prev)) = before {
             push(closed, (prev.start, w.end));
         }
         push(own, (w.start, w.end));
-        open = Some((fnv_step(pair, b' '), w));
+        open = Some((opened_pair(pair), w));
     }
+}
+
+/// The hashes of a word's features (alone, the pair it opens, the pair
+/// `open` closed with it) where it or the word before holds a digit,
+/// which the model reads as "0" ([`shape`]): the splitter's hashes are
+/// of the bytes as written. Out of line, as such words are few.
+#[cold]
+#[inline(never)]
+fn shaped_hashes(w: &Word<'_>, open: u32) -> (u32, u32, u32) {
+    let hashes = word_hashes(shape(w.folded).as_bytes(), open);
+    (hashes.own, hashes.pair, hashes.joined)
+}
+
+/// The hashes of one word that the word splitter keeps ([`Word`]), found
+/// in one pass over its bytes: three independent chains of
+/// multiplications, which the processor runs side by side.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordHashes {
+    /// [`crate::lexicon::word_hash`] of the word.
+    pub own: u32,
+    /// The pair the word opens, before the space: `fnv(SEED_PAIR, word)`.
+    pub pair: u32,
+    /// The pair that `open` (the word before's `pair`, and a space)
+    /// closes with this word.
+    pub joined: u32,
+    /// Whether the word holds an ASCII digit.
+    pub digit: bool,
+}
+
+/// [`WordHashes`] of `word`, whose pair with the word before it starts
+/// from `open`.
+#[inline(always)]
+pub(crate) fn word_hashes(word: &[u8], open: u32) -> WordHashes {
+    let mut h = WordHashes {
+        own: SEED_WORD,
+        pair: SEED_PAIR,
+        joined: open,
+        digit: false,
+    };
+    for &b in word {
+        h.own = fnv_step(h.own, b);
+        h.pair = fnv_step(h.pair, b);
+        h.joined = fnv_step(h.joined, b);
+        h.digit |= b.is_ascii_digit();
+    }
+    h
+}
+
+/// Where the pair that a word with pair hash `pair` opens stands after
+/// the space: the `open` of the next word's [`word_hashes`].
+#[inline(always)]
+pub(crate) fn opened_pair(pair: u32) -> u32 {
+    fnv_step(pair, b' ')
 }
 
 /// One byte of FNV-1a (32 bits), as [`crate::lexicon::fnv`] hashes.

@@ -11,6 +11,8 @@ use crate::lexicon::{self, Kinds};
 use crate::matcher::is_alphanumeric;
 use crate::normalize::Normalized;
 use crate::scripts::is_cjk;
+use crate::swar;
+use crate::tokens;
 
 /// One word of the note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,18 @@ pub(crate) struct Word<'a> {
     /// [`lexicon::word_hash`] of `folded`: the lexicon's key, and the token
     /// model's hash of the word alone ([`crate::tokens`]).
     pub hash: u32,
+    /// The token model's hash of the pair the word opens, up to the space
+    /// ([`tokens::WordHashes::pair`]).
+    pub pair_hash: u32,
+    /// The token model's hash of the pair the word before opened, closed
+    /// with this word ([`tokens::WordHashes::joined`]); meaningless for
+    /// the first word. Found with `hash` in one pass over the word's
+    /// bytes, as is `pair_hash`: a pass of the model's own cost a loop a
+    /// word.
+    pub joined_hash: u32,
+    /// Whether the word holds an ASCII digit, which the token model reads
+    /// as any number.
+    pub has_digit: bool,
 }
 
 /// Characters that end a sentence when they stand between two words.
@@ -183,6 +197,35 @@ pub(crate) const ASCII_ALNUM: [bool; 256] = {
     table
 };
 
+/// Where the run of ASCII letters and digits at `i` in `bytes` ends (`i`
+/// itself when none is there). Eight bytes at a time: most words end
+/// within the first eight, so the loop runs once and its exit is
+/// foreseen, where a byte loop's exit, at a word's end, was a mispredicted
+/// branch a word.
+#[inline(always)]
+pub(crate) fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = swar::load(bytes, i) {
+        let other = !alnum_bytes(eight) & swar::HIGH_BITS;
+        if other != 0 {
+            return i + swar::first(other);
+        }
+        i += 8;
+    }
+    while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
+/// The bytes of `eight` that are ASCII letters or digits
+/// ([`ASCII_ALNUM`]), as [`swar`] marks them.
+#[inline(always)]
+fn alnum_bytes(eight: u64) -> u64 {
+    // Setting bit 5 turns the capitals into small letters and no other
+    // byte into one.
+    swar::within(eight | swar::each_byte(0x20), b'a', b'z') | swar::within(eight, b'0', b'9')
+}
+
 /// The word splitter's state between two words: where the last one
 /// ended and which sentence and clause it stood in.
 struct Splitter<'a> {
@@ -192,6 +235,9 @@ struct Splitter<'a> {
     sentence: u16,
     clause: u16,
     prev_end: usize,
+    /// Where the token model's pair that the last word opened stands
+    /// ([`tokens::opened_pair`]).
+    open_pair: u32,
 }
 
 impl<'a> Splitter<'a> {
@@ -218,7 +264,9 @@ impl<'a> Splitter<'a> {
         };
         self.prev_end = end;
         let folded = &text[s..e];
-        let hash = lexicon::word_hash(folded);
+        let hashes = tokens::word_hashes(folded.as_bytes(), self.open_pair);
+        self.open_pair = tokens::opened_pair(hashes.pair);
+        let hash = hashes.own;
         let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
         self.out.push(Word {
             folded,
@@ -227,6 +275,9 @@ impl<'a> Splitter<'a> {
             entry: entry.id,
             hyphenated: hyphen.is_some(),
             hash,
+            pair_hash: hashes.pair,
+            joined_hash: hashes.joined,
+            has_digit: hashes.digit,
             original: &self.original[start..end],
             start,
             end,
@@ -247,6 +298,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
         sentence: 0,
         clause: 0,
         prev_end: 0,
+        open_pair: 0,
     };
     // The last hyphen inside the word being read, as a byte of `text`.
     let mut hyphen: Option<usize> = None;
@@ -261,10 +313,7 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>
             // A run of ASCII letters and digits, in one step: a word or
             // the rest of one.
             start.get_or_insert(i);
-            i += 1;
-            while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
-                i += 1;
-            }
+            i = alnum_run_end(bytes, i + 1);
             continue;
         }
         if bytes[i] == b' ' {
@@ -336,6 +385,23 @@ mod tests {
         assert_eq!(shown[6], ("Do", 2, true));
         assert_eq!(w[9].original, "Kafka’s");
         assert_eq!(w[9].folded, "kafka's");
+    }
+
+    #[test]
+    fn alnum_runs_end_where_the_byte_loop_ends() {
+        // Every byte after a run of each length, at each place in a chunk.
+        for b in 0..=255u8 {
+            for len in 0..20 {
+                let mut bytes = vec![b'k'; len];
+                bytes.push(b);
+                bytes.extend_from_slice(b"zz");
+                let mut want = 0;
+                while want < bytes.len() && ASCII_ALNUM[usize::from(bytes[want])] {
+                    want += 1;
+                }
+                assert_eq!(alnum_run_end(&bytes, 0), want, "{b:#x} after {len}");
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,77 @@
+//! Byte tests on eight bytes at once, in a `u64` (SWAR: SIMD within a
+//! register), for the scans that step over a run of bytes: a byte loop
+//! leaves its run at a place the branch predictor cannot foresee (a
+//! word's or a sentence's end), where a test of eight bytes runs once for
+//! most runs.
+//!
+//! Each test leaves the high bit of a byte set where the byte passes;
+//! the other bits are anything, so callers mask with [`HIGH_BITS`].
+
+/// The high bit of each byte of a `u64`.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `b` repeated in each byte of a `u64`.
+pub(crate) const fn each_byte(b: u8) -> u64 {
+    (b as u64) * 0x0101_0101_0101_0101
+}
+
+/// The eight bytes of `bytes` at `at`, if there are eight.
+#[inline(always)]
+pub(crate) fn load(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at + 8)?;
+    Some(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
+}
+
+/// Bytes of `eight` in `lo..=hi`, both below 0x80. A constant is added to
+/// each byte's low seven bits, where no sum carries into the next byte,
+/// and the high bit of the sum read; bytes from 0x80 up never pass.
+#[inline(always)]
+pub(crate) fn within(eight: u64, lo: u8, hi: u8) -> u64 {
+    let low = eight & !HIGH_BITS;
+    (low + each_byte(0x80 - lo)) & !(low + each_byte(0x7F - hi)) & !eight
+}
+
+/// Bytes of `eight` equal to `b`.
+#[inline(always)]
+pub(crate) fn equal(eight: u64, b: u8) -> u64 {
+    let diff = eight ^ each_byte(b);
+    // The high bit of `(low seven bits) + 0x7F`, or the byte's own, is set
+    // exactly where the byte is not zero.
+    !(((diff & !HIGH_BITS) + each_byte(0x7F)) | diff)
+}
+
+/// Where the first byte whose high bit is set in `mask` stands, from 0.
+#[inline(always)]
+pub(crate) fn first(mask: u64) -> usize {
+    (mask & HIGH_BITS).trailing_zeros() as usize / 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each byte value at each place, among other bytes.
+    fn samples() -> impl Iterator<Item = (u64, usize, u8)> {
+        (0..=255u8).flat_map(|b| {
+            (0..8).map(move |place| {
+                let mut bytes = *b"a\x80 9z`\xff\x00";
+                bytes[place] = b;
+                (u64::from_le_bytes(bytes), place, b)
+            })
+        })
+    }
+
+    #[test]
+    fn tests_agree_with_the_byte_tests() {
+        for (eight, place, b) in samples() {
+            let bit = |mask: u64| mask >> (place * 8 + 7) & 1 != 0;
+            assert_eq!(
+                bit(within(eight, b'a', b'z')),
+                b.is_ascii_lowercase(),
+                "{b:#x}"
+            );
+            assert_eq!(bit(within(eight, b'0', b'9')), b.is_ascii_digit(), "{b:#x}");
+            assert_eq!(bit(equal(eight, b'`')), b == b'`', "{b:#x}");
+        }
+    }
+}
