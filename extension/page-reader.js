@@ -221,7 +221,6 @@ function readCardB(root) {
 
   const controls = actionControls(root, link);
   if (controls.length === 0) return null;
-  const firstControl = controls[0];
   const lastControl = controls[controls.length - 1];
 
   // Paragraphs in document order, minus the hidden duplicates and anything
@@ -247,7 +246,8 @@ function readCardB(root) {
     }
   }
 
-  const ignore = firstControl;
+  // Ignore comes first.
+  const ignore = controls[0];
   return {
     id,
     era: 'B',

@@ -191,9 +191,9 @@ impl Tally {
         let w = i32::from(WEIGHTS[t.bucket as usize]);
         self.units += w;
         // A feature of weight 0 pushes neither way: no list takes it, as
-        // the weakest kept weighs 0 at least.
-        // Most features are weaker than the four kept: that test first,
-        // inline, the insertion out of line.
+        // the weakest kept weighs 0 at least. Most features are weaker
+        // than the four kept: that test first, inline, the insertion out
+        // of line.
         let (strongest, w) = if w > 0 {
             (&mut self.up, w)
         } else {
@@ -283,34 +283,40 @@ mod tests {
         out
     }
 
-    #[test]
-    fn one_pass_hashing_gives_the_same_features() {
-        for note in [
-            "Hi Ana! Great talk, great talk at PyCon 2024. Merci, à bientôt ?",
-            "先日のPyConでのトークが良かったです",
-            "a",
-            "Avez-vous géré les doublons ? Re-bonjour, Anne-Marie. 30% 172+",
-        ] {
+    /// Calls `check` with each of `notes` and its words.
+    fn with_words(notes: &[&str], check: impl Fn(&str, &[Word<'_>])) {
+        for &note in notes {
             let norm = normalize(note);
-            let w = words(note, &norm);
-            assert_eq!(tokens(&w), tokens_hashed_apart(&w), "{note}");
+            check(note, &words(note, &norm));
         }
     }
 
     #[test]
+    fn one_pass_hashing_gives_the_same_features() {
+        let notes = [
+            "Hi Ana! Great talk, great talk at PyCon 2024. Merci, à bientôt ?",
+            "先日のPyConでのトークが良かったです",
+            "a",
+            "Avez-vous géré les doublons ? Re-bonjour, Anne-Marie. 30% 172+",
+        ];
+        with_words(&notes, |note, w| {
+            assert_eq!(tokens(w), tokens_hashed_apart(w), "{note}");
+        });
+    }
+
+    #[test]
     fn judging_features_as_they_come_is_judging_the_list() {
-        for note in [
+        let notes = [
             "Hi Ana! Great talk, great talk at PyCon 2024. Merci, à bientôt ?",
             "I'd like to add you to my professional network on LinkedIn.",
             "We help SaaS teams cut churn by 30%. Open to a quick call?",
             "先日のPyConでのトークが良かったです",
-        ] {
-            let norm = normalize(note);
-            let w = words(note, &norm);
+        ];
+        with_words(&notes, |note, w| {
             for cap in [1, 4, 100] {
-                assert_eq!(judge_words(&w, cap), judge(&tokens(&w), cap), "{note}");
+                assert_eq!(judge_words(w, cap), judge(&tokens(w), cap), "{note}");
             }
-        }
+        });
     }
 
     /// The four strongest spans as they were found before the insertion:
