@@ -70,7 +70,8 @@ export function createHost(doc, tag, css, theme) {
   const shadow = host.attachShadow({ mode: 'closed' });
   shadows.set(host, shadow);
   style(doc, shadow, css);
-  setTheme(host, theme);
+  // A new host has no data-theme to remove (a call saved per badge).
+  if (theme) setTheme(host, theme);
   return { host, shadow };
 }
 

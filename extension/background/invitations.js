@@ -17,14 +17,30 @@ export function cleanInvitation(raw) {
   };
 }
 
+/** Longest batch text parsed (MAX_BATCH notes of LinkedIn's 300 characters fit many times over). */
+const MAX_BATCH_TEXT = 4_000_000;
+
+// A classify message's invitations: JSON text on the wire (protocol.js), a
+// list when the background builds one itself (an explain message's card).
+function listOf(invitations) {
+  if (Array.isArray(invitations)) return invitations;
+  if (typeof invitations !== 'string' || invitations.length > MAX_BATCH_TEXT) return [];
+  try {
+    const list = JSON.parse(invitations);
+    return Array.isArray(list) ? list : [];
+  } catch (_) {
+    return [];
+  }
+}
+
 /**
  * The batch in a classify message, cleaned, each with the message's
- * recipient unless it names its own; [] when it is not a list.
+ * recipient unless it names its own; [] when it is not a list (or the
+ * JSON text of one).
  */
 export function invitationsOf(message) {
-  if (!Array.isArray(message.invitations)) return [];
   const recipient = message.recipient;
-  return message.invitations.slice(0, MAX_BATCH).map((raw) => {
+  return listOf(message.invitations).slice(0, MAX_BATCH).map((raw) => {
     const own = raw && typeof raw === 'object' && raw.recipient && typeof raw.recipient === 'object';
     return cleanInvitation(own ? raw : { ...(raw && typeof raw === 'object' ? raw : {}), recipient });
   });

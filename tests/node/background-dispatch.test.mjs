@@ -28,7 +28,7 @@ function setup() {
   const calls = [];
   const logged = [];
   const handlers = {
-    [MSG.CLASSIFY]: async (m) => (calls.push(MSG.CLASSIFY), { enabled: true, verdicts: m.invitations.map(() => ({ label: 'x' })) }),
+    [MSG.CLASSIFY]: async (m) => (calls.push(MSG.CLASSIFY), { enabled: true, verdicts: invitationsOf(m).map(() => ({ label: 'x' })) }),
     [MSG.REPORT]: async () => (calls.push(MSG.REPORT), { ok: true }),
     [MSG.TAB_STATE]: async () => (calls.push(MSG.TAB_STATE), { status: null }),
   };
@@ -137,5 +137,7 @@ test('classify: the batch\'s recipient reaches every invitation, unless one name
   assert.deepEqual(got.map((i) => i.recipient), [sam, { name: 'Ana', headline: 'x' }, sam]);
   assert.deepEqual(got[2], { note: null, sender: { name: null, headline: null, mutual_connections: null }, recipient: sam });
   assert.deepEqual(invitationsOf({ type: MSG.CLASSIFY, invitations: 'no' }), []);
+  assert.deepEqual(invitationsOf({ type: MSG.CLASSIFY, invitations: '{"note":"a"}' }), [], 'JSON that is not a list');
+  assert.deepEqual(invitationsOf({ type: MSG.CLASSIFY, invitations: '[' + '{},'.repeat(2_000_000) + '{}]' }), [], 'text too long to parse');
   assert.deepEqual(invitationsOf(classifyMessage([{ note: 'a' }]))[0].recipient, { name: null, headline: null });
 });
