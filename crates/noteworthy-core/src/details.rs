@@ -28,10 +28,12 @@ use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
 use crate::scratch::Scratch;
 use crate::scripts::is_cjk;
+use crate::spare::Kept;
 use crate::swar;
 use crate::types::Invitation;
 use crate::words::Word;
 use std::borrow::Cow;
+use std::cell::Cell;
 
 /// Byte ranges of the original note.
 pub(crate) type Spans = Vec<(usize, usize)>;
@@ -60,6 +62,33 @@ pub(crate) struct Details {
     /// for words of one kind (kin, thanks, offers, channels), which most
     /// notes hold none of, knows at once that it has nothing to read.
     pub kinds: Kinds,
+}
+
+impl Details {
+    /// Empties every list, keeping their allocations for the next note.
+    fn clear(&mut self) {
+        let Details {
+            named,
+            own,
+            numbers,
+            bragging,
+            questions,
+            relations,
+            sentences,
+            kinds,
+        } = self;
+        for spans in [named, own, numbers, bragging, questions, relations] {
+            spans.clear();
+        }
+        sentences.clear();
+        *kinds = Kinds::default();
+    }
+}
+
+thread_local! {
+    /// The details of the last note judged on the thread, kept for the
+    /// next ([`crate::spare`]).
+    static SPARE: Cell<Details> = Cell::new(Details::default());
 }
 
 /// A sentence (or clause) that speaks to the recipient ("you", "your",
@@ -159,8 +188,9 @@ pub(crate) fn find(
     inv: &Invitation,
     lang: &str,
     shared: &[(usize, usize)],
-) -> Details {
-    let mut out = Details::default();
+) -> Kept<Details> {
+    let mut out = Kept::take(&SPARE);
+    out.clear();
     if words.is_empty() {
         return out;
     }
@@ -183,7 +213,8 @@ pub(crate) fn find(
     // clients" names the sender's company in a clause of its own.
     let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
     let clause_count = words.last().map_or(0, |w| usize::from(w.clause) + 1);
-    let mut in_sentence = vec![0u8; sentences];
+    let mut in_sentence = std::mem::take(&mut out.sentences);
+    in_sentence.resize(sentences, 0);
     let mut in_clause = Scratch::<u8, 64>::new(clause_count);
     for w in words {
         out.kinds = out.kinds.with(w.kinds);

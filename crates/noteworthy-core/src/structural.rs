@@ -151,6 +151,22 @@ pub(crate) fn detector_rules() -> &'static [(usize, Detector)] {
     crate::rules::DETECTOR_RULES
 }
 
+/// The token model's rule, when the rule files have one: found once, when
+/// the crate is compiled, where a search of the detectors' rules ran for
+/// every note.
+pub(crate) const TOKENS_RULE: Option<usize> = {
+    let rules = crate::rules::DETECTOR_RULES;
+    let mut found = None;
+    let mut i = 0;
+    while i < rules.len() {
+        if matches!(rules[i].1, Detector::Tokens) {
+            found = Some(rules[i].0);
+        }
+        i += 1;
+    }
+    found
+};
+
 /// The finding of a sign about the whole note: no ranges.
 const WHOLE_NOTE: Cow<'static, [(usize, usize)]> = Cow::Borrowed(&[]);
 
