@@ -5,7 +5,7 @@ use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
 use crate::ranges::{absorb, merge};
 use crate::rules::{RuleInfo, RULES};
-use crate::spare::Kept;
+use crate::spare::{Kept, RangeList};
 use crate::structural::{Detector, Note};
 use crate::types::{Category, Evidence, Invitation, Span, Strictness, Verdict};
 use crate::{details, language, matcher, structural, tokens, words, MAX_NOTE_BYTES};
@@ -69,28 +69,29 @@ fn fire(
     // The ranges of the phrase rules that fit any recipient (stock,
     // template, pitch), of the stock ones among them, and of those that
     // say how the two met (how found), in one pass.
-    let mut stock: Vec<(usize, usize)> = Vec::new();
-    let mut canned: Vec<(usize, usize)> = Vec::new();
-    let mut shared: Vec<(usize, usize)> = Vec::new();
+    let mut stock = RangeList::default();
+    let mut canned = RangeList::default();
+    let mut shared = RangeList::default();
     let mut pitch_phrase = false;
     for &(rule, range) in hits.iter() {
         let Some(range) = range else { continue };
         match RULES[rule].category {
             Category::Stock => {
-                stock.push(range);
-                canned.push(range);
+                push_range(&mut stock, range);
+                push_range(&mut canned, range);
             }
-            Category::Template => canned.push(range),
+            Category::Template => push_range(&mut canned, range),
             Category::Pitch => {
-                canned.push(range);
+                push_range(&mut canned, range);
                 pitch_phrase = true;
             }
-            Category::HowFound => shared.push(range),
+            Category::HowFound => push_range(&mut shared, range),
             _ => {}
         }
     }
     let details = details::find(note, words, inv, language, &shared);
-    let named = details::named_outside(words, &details, &canned);
+    let mut named_kept = RangeList::default();
+    let named = details::named_outside(words, &details, &canned, &mut named_kept);
     let contact_asks = details::contact_asks(words, &details);
     let own_questions = details::own_questions(&details, &canned, &contact_asks);
     let links = structural::links(norm);
@@ -103,7 +104,7 @@ fn fire(
         details: &details,
         stock: &stock,
         canned: &canned,
-        named: &named,
+        named,
         own_questions: &own_questions,
         links: &links,
         offers: &offers,
@@ -123,6 +124,15 @@ fn fire(
     hits
 }
 
+/// Pushes `range` on `list`, which takes a kept list at its first range:
+/// most notes have no phrase of most categories.
+fn push_range(list: &mut RangeList, range: (usize, usize)) {
+    if list.capacity() == 0 {
+        *list = RangeList::new();
+    }
+    list.push(range);
+}
+
 /// Drops the phrase hits of an `inner` category that stand inside a
 /// longer hit of an `outer` one, which already says what those words are:
 /// - in "la vacante que publicaste" (the opening you posted) or "jouw
@@ -139,11 +149,12 @@ fn drop_inside(
     if !hits.iter().any(|&(rule, _)| outer(RULES[rule].category)) {
         return;
     }
-    let outers: Vec<(usize, usize)> = hits
-        .iter()
-        .filter(|&&(rule, _)| outer(RULES[rule].category))
-        .filter_map(|&(_, range)| range)
-        .collect();
+    let mut outers = RangeList::new();
+    outers.extend(
+        hits.iter()
+            .filter(|&&(rule, _)| outer(RULES[rule].category))
+            .filter_map(|&(_, range)| range),
+    );
     hits.retain(|&(rule, range)| {
         let Some((start, end)) = range else {
             return true;

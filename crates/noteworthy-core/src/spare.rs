@@ -4,7 +4,7 @@
 //! path, and allocating and freeing the per-note vectors cost more than
 //! a twentieth of a note's instructions.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::{Deref, DerefMut};
 use std::thread::LocalKey;
 
@@ -47,6 +47,65 @@ impl<T: Default + 'static> Drop for Kept<T> {
     }
 }
 
+thread_local! {
+    /// Emptied lists of byte ranges, kept for the next [`RangeList::new`].
+    static RANGE_LISTS: RefCell<Vec<Vec<(usize, usize)>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many emptied range lists a thread keeps: more than a note takes
+/// at once.
+const KEPT_RANGE_LISTS: usize = 16;
+
+/// A list of byte ranges for one note's work (the canned phrases, the
+/// sender's own questions…), from the thread's emptied ones: a note fills
+/// a dozen such lists, mostly short, and allocating and freeing each cost
+/// more than filling it. It goes back to the thread when dropped. The
+/// default list is empty and holds no allocation, for a list that may
+/// not be needed.
+#[derive(Debug, Default)]
+pub(crate) struct RangeList(Vec<(usize, usize)>);
+
+impl RangeList {
+    /// An empty list, in one the thread kept when it has one.
+    pub(crate) fn new() -> Self {
+        let kept = RANGE_LISTS
+            .try_with(|lists| lists.borrow_mut().pop())
+            .ok()
+            .flatten();
+        RangeList(kept.unwrap_or_default())
+    }
+}
+
+impl Deref for RangeList {
+    type Target = Vec<(usize, usize)>;
+    fn deref(&self) -> &Vec<(usize, usize)> {
+        &self.0
+    }
+}
+
+impl DerefMut for RangeList {
+    fn deref_mut(&mut self) -> &mut Vec<(usize, usize)> {
+        &mut self.0
+    }
+}
+
+impl Drop for RangeList {
+    fn drop(&mut self) {
+        if self.0.capacity() == 0 {
+            return;
+        }
+        let mut list = std::mem::take(&mut self.0);
+        list.clear();
+        // Gone only while the thread ends; then the list is freed.
+        let _ = RANGE_LISTS.try_with(|lists| {
+            let mut lists = lists.borrow_mut();
+            if lists.len() < KEPT_RANGE_LISTS {
+                lists.push(list);
+            }
+        });
+    }
+}
+
 /// `vec` emptied, as a vector of `U`, in the same allocation when `T` and
 /// `U` have one size and alignment, as a word of one note and of the next
 /// do (they differ in lifetime alone). The standard library collects a
@@ -78,6 +137,21 @@ mod tests {
         assert_eq!(numbers.capacity(), capacity);
         // While it is out, the thread's spare is empty.
         assert_eq!(Kept::take(&NUMBERS).capacity(), 0);
+    }
+
+    #[test]
+    fn a_range_list_comes_back_empty_with_its_allocation() {
+        let at = {
+            let mut list = RangeList::new();
+            list.extend((0..50).map(|i| (i, i + 1)));
+            list.as_ptr() as usize
+        };
+        let list = RangeList::new();
+        assert!(list.is_empty());
+        assert_eq!(list.as_ptr() as usize, at);
+        // A list never filled holds nothing to keep.
+        drop(RangeList::default());
+        assert_eq!(RangeList::new().capacity(), 0);
     }
 
     #[test]

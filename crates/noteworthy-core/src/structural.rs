@@ -8,6 +8,7 @@ use crate::lexicon::{self, Kind};
 use crate::normalize::{normalize, Normalized};
 use crate::ranges::overlaps;
 use crate::scripts::{is_cjk, may_hold_cjk};
+use crate::spare::RangeList;
 use crate::types::Invitation;
 use crate::words::Word;
 use std::borrow::Cow;
@@ -541,12 +542,14 @@ fn whitespace_tokens_at_least(text: &str, n: usize) -> bool {
 
 /// The links of the note, as original byte ranges: in a first note they
 /// point to a pitch, not to the recipient.
-pub(crate) fn links(norm: &Normalized) -> Vec<(usize, usize)> {
-    link_scan(&norm.text)
-        .0
-        .into_iter()
-        .map(|(s, e)| norm.original_range(s, e))
-        .collect()
+pub(crate) fn links(norm: &Normalized) -> RangeList {
+    let (found, _) = link_scan(&norm.text);
+    if found.is_empty() {
+        return RangeList::default();
+    }
+    let mut links = RangeList::new();
+    links.extend(found.into_iter().map(|(s, e)| norm.original_range(s, e)));
+    links
 }
 
 /// Whether `bytes` hold `://` or `www.`: found from the colons and full
