@@ -66,7 +66,10 @@ const KEPT_RANGE_LISTS: usize = 16;
 pub(crate) struct RangeList(Vec<(usize, usize)>);
 
 impl RangeList {
-    /// An empty list, in one the thread kept when it has one.
+    /// An empty list, in one the thread kept when it has one. Out of line,
+    /// as is giving it back: called from a dozen places in a note, each
+    /// inlined copy took room in the instruction cache.
+    #[inline(never)]
     pub(crate) fn new() -> Self {
         let kept = RANGE_LISTS
             .try_with(|lists| lists.borrow_mut().pop())
@@ -91,19 +94,23 @@ impl DerefMut for RangeList {
 
 impl Drop for RangeList {
     fn drop(&mut self) {
-        if self.0.capacity() == 0 {
-            return;
+        if self.0.capacity() != 0 {
+            give_back(std::mem::take(&mut self.0));
         }
-        let mut list = std::mem::take(&mut self.0);
-        list.clear();
-        // Gone only while the thread ends; then the list is freed.
-        let _ = RANGE_LISTS.try_with(|lists| {
-            let mut lists = lists.borrow_mut();
-            if lists.len() < KEPT_RANGE_LISTS {
-                lists.push(list);
-            }
-        });
     }
+}
+
+/// Keeps `list`, emptied, for the thread's next [`RangeList::new`].
+#[inline(never)]
+fn give_back(mut list: Vec<(usize, usize)>) {
+    list.clear();
+    // Gone only while the thread ends; then the list is freed.
+    let _ = RANGE_LISTS.try_with(|lists| {
+        let mut lists = lists.borrow_mut();
+        if lists.len() < KEPT_RANGE_LISTS {
+            lists.push(list);
+        }
+    });
 }
 
 /// `vec` emptied, as a vector of `U`, in the same allocation when `T` and
