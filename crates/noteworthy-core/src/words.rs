@@ -270,8 +270,17 @@ impl<'w, 'a> IntoIterator for &'w Words<'a> {
     }
 }
 
+/// The longest word list a thread keeps for the next note: room for a
+/// thousand words (80 KB), where LinkedIn's 300 characters hold some 60.
+/// The list of a note of the largest size judged, 16 KB, would be a
+/// quarter of a megabyte, kept for as long as the thread lives.
+const KEPT_WORDS: usize = 1024;
+
 impl Drop for Words<'_> {
     fn drop(&mut self) {
+        if self.0.capacity() > KEPT_WORDS {
+            return;
+        }
         let words = spare::emptied(std::mem::take(&mut self.0));
         // Gone only while the thread ends; then the list is freed.
         let _ = SPARE.try_with(|spare| spare.set(words));
@@ -437,6 +446,24 @@ mod tests {
         assert_eq!(shown[6], ("Do", 2, true));
         assert_eq!(w[9].original, "Kafka’s");
         assert_eq!(w[9].folded, "kafka's");
+    }
+
+    #[test]
+    fn a_notes_word_list_is_kept_for_the_next_unless_huge() {
+        let (first, second) = ("Hi Ana, we met at PyCon.", "Another note, other words");
+        let (norm1, norm2) = (normalize(first), normalize(second));
+        let at = words(first, &norm1).as_ptr() as usize;
+        assert_eq!(words(second, &norm2).as_ptr() as usize, at);
+        let huge = "word ".repeat(3 * KEPT_WORDS);
+        let norm = normalize(&huge);
+        assert_eq!(words(&huge, &norm).len(), 3 * KEPT_WORDS);
+        let kept = SPARE.with(|spare| {
+            let words = spare.take();
+            let capacity = words.capacity();
+            spare.set(words);
+            capacity
+        });
+        assert_eq!(kept, 0, "the huge list went back to the allocator");
     }
 
     #[test]
