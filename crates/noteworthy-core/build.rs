@@ -389,7 +389,7 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
     // tools read the phrases as written, and the browser build leaves them out.
     let mut phrase_lists = String::from("pub(crate) static PHRASE_LISTS: &[&str] = &[\n");
     let mut detectors = String::from(
-        "pub(crate) static DETECTOR_RULES: &[(usize, crate::structural::Detector)] = &[\n",
+        "pub(crate) const DETECTOR_RULES: &[(usize, crate::structural::Detector)] = &[\n",
     );
     // Every listed word, folded: which rule files list it, and as what.
     let mut known: BTreeMap<String, BTreeMap<usize, Reading>> = BTreeMap::new();

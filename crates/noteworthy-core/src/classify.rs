@@ -5,9 +5,11 @@ use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
 use crate::ranges::{absorb, merge};
 use crate::rules::{RuleInfo, RULES};
+use crate::spare::{Kept, RangeList};
 use crate::structural::{Detector, Note};
 use crate::types::{Category, Evidence, Invitation, Span, Strictness, Verdict};
 use crate::{details, language, matcher, structural, tokens, words, MAX_NOTE_BYTES};
+use std::cell::Cell;
 
 /// The strictness-independent part of a verdict: what fired and the score.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +29,16 @@ pub struct Scored {
 /// What fired on a note, before weights are added up: (rule, byte range
 /// in the original note) for every hit; a rule that fires without a range
 /// contributes `None`. The token model's rule is not among them.
-type Fired = Vec<(usize, Option<(usize, usize)>)>;
+type Fired = Kept<Vec<Hit>>;
+
+/// One hit of [`Fired`].
+type Hit = (usize, Option<(usize, usize)>);
+
+thread_local! {
+    /// The hit list of the last note judged on the thread, kept for the
+    /// next ([`crate::spare`]).
+    static SPARE_HITS: Cell<Vec<Hit>> = const { Cell::new(Vec::new()) };
+}
 
 /// Runs every phrase rule and detector on a note that is not blank, whose
 /// words are `words` ([`words::words`]).
@@ -39,8 +50,11 @@ fn fire(
     language: &str,
 ) -> Fired {
     // Room for a note's phrase hits and the detectors', so that most
-    // notes do not grow the vector.
-    let mut hits: Vec<(usize, Option<(usize, usize)>)> = Vec::with_capacity(32);
+    // notes do not grow the vector (kept from note to note, it soon has
+    // room for nearly all).
+    let mut hits = Kept::take(&SPARE_HITS);
+    hits.clear();
+    hits.reserve(32);
     matcher::find(note, norm, |hit| {
         hits.push((hit.rule, Some(norm.original_range(hit.start, hit.end))));
     });
@@ -55,28 +69,29 @@ fn fire(
     // The ranges of the phrase rules that fit any recipient (stock,
     // template, pitch), of the stock ones among them, and of those that
     // say how the two met (how found), in one pass.
-    let mut stock: Vec<(usize, usize)> = Vec::new();
-    let mut canned: Vec<(usize, usize)> = Vec::new();
-    let mut shared: Vec<(usize, usize)> = Vec::new();
+    let mut stock = RangeList::default();
+    let mut canned = RangeList::default();
+    let mut shared = RangeList::default();
     let mut pitch_phrase = false;
-    for &(rule, range) in &hits {
+    for &(rule, range) in hits.iter() {
         let Some(range) = range else { continue };
         match RULES[rule].category {
             Category::Stock => {
-                stock.push(range);
-                canned.push(range);
+                push_range(&mut stock, range);
+                push_range(&mut canned, range);
             }
-            Category::Template => canned.push(range),
+            Category::Template => push_range(&mut canned, range),
             Category::Pitch => {
-                canned.push(range);
+                push_range(&mut canned, range);
                 pitch_phrase = true;
             }
-            Category::HowFound => shared.push(range),
+            Category::HowFound => push_range(&mut shared, range),
             _ => {}
         }
     }
     let details = details::find(note, words, inv, language, &shared);
-    let named = details::named_outside(words, &details, &canned);
+    let mut named_kept = RangeList::default();
+    let named = details::named_outside(words, &details, &canned, &mut named_kept);
     let contact_asks = details::contact_asks(words, &details);
     let own_questions = details::own_questions(&details, &canned, &contact_asks);
     let links = structural::links(norm);
@@ -89,7 +104,7 @@ fn fire(
         details: &details,
         stock: &stock,
         canned: &canned,
-        named: &named,
+        named,
         own_questions: &own_questions,
         links: &links,
         offers: &offers,
@@ -109,12 +124,13 @@ fn fire(
     hits
 }
 
-/// The token model's rule, when the rule files have one.
-fn tokens_rule() -> Option<usize> {
-    structural::detector_rules()
-        .iter()
-        .find(|&&(_, detector)| detector == Detector::Tokens)
-        .map(|&(i, _)| i)
+/// Pushes `range` on `list`, which takes a kept list at its first range:
+/// most notes have no phrase of most categories.
+fn push_range(list: &mut RangeList, range: (usize, usize)) {
+    if list.capacity() == 0 {
+        *list = RangeList::new();
+    }
+    list.push(range);
 }
 
 /// Drops the phrase hits of an `inner` category that stand inside a
@@ -133,11 +149,12 @@ fn drop_inside(
     if !hits.iter().any(|&(rule, _)| outer(RULES[rule].category)) {
         return;
     }
-    let outers: Vec<(usize, usize)> = hits
-        .iter()
-        .filter(|&&(rule, _)| outer(RULES[rule].category))
-        .filter_map(|&(_, range)| range)
-        .collect();
+    let mut outers = RangeList::new();
+    outers.extend(
+        hits.iter()
+            .filter(|&&(rule, _)| outer(RULES[rule].category))
+            .filter_map(|&(_, range)| range),
+    );
     hits.retain(|&(rule, range)| {
         let Some((start, end)) = range else {
             return true;
@@ -154,7 +171,7 @@ fn drop_inside(
 pub(crate) fn words_in_language<'a>(
     note: &'a str,
     norm: &'a Normalized,
-) -> (Vec<words::Word<'a>>, &'static str) {
+) -> (words::Words<'a>, &'static str) {
     let mut words = words::words(note, norm);
     let language = language::detect_in(note, &norm.text, &words);
     words::settle(&mut words, language);
@@ -230,28 +247,36 @@ pub fn score(inv: &Invitation) -> Scored {
     }
     // The token model's score, read as its features are found: only its
     // strongest features are shown, so they are never listed.
-    let tokens_rule = tokens_rule();
+    let tokens_rule = structural::TOKENS_RULE;
     let (language, fired, model) = judge_words(note, &norm, inv, |words| {
         tokens_rule.map(|i| tokens::judge_words(words, RULES[i].weight.abs()))
     });
     let units = Utf16::new(note);
-    let mut evidence: Vec<Evidence> = fired
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|group| {
-            let rule = &RULES[group[0].0];
-            evidence_of(
-                rule,
-                rule.weight,
-                &units,
-                // Sorted, as the hits are.
-                group.iter().filter_map(|&(_, range)| range),
-            )
-        })
-        .collect();
-    if let (Some(i), Some((points, spans))) = (tokens_rule, model) {
-        if points != 0 {
-            evidence.push(evidence_of(&RULES[i], points, &units, merge(spans)));
-        }
+    // The token model's rule, its points and spans, when it scored.
+    let model = tokens_rule
+        .zip(model)
+        .filter(|&(_, (points, _))| points != 0);
+    // One piece of evidence a rule that fired, and the token model's:
+    // sized at once, where growing the vector as it filled took a second
+    // allocation for a third of the notes.
+    let rules_fired = fired.chunk_by(|a, b| a.0 == b.0).count();
+    let mut evidence: Vec<Evidence> =
+        Vec::with_capacity(rules_fired + usize::from(model.is_some()));
+    evidence.extend(fired.chunk_by(|a, b| a.0 == b.0).map(|group| {
+        let rule = &RULES[group[0].0];
+        // Sorted, as the hits are: the rule's hits without a range first.
+        let ranges = &group[group.partition_point(|&(_, range)| range.is_none())..];
+        evidence_of(
+            rule,
+            rule.weight,
+            &units,
+            ranges.len(),
+            ranges.iter().filter_map(|&(_, range)| range),
+        )
+    }));
+    if let Some((i, (points, spans))) = model {
+        let spans = merge(spans);
+        evidence.push(evidence_of(&RULES[i], points, &units, spans.len(), spans));
     }
     // `then_with`: the ids are compared only on equal weights.
     evidence.sort_by(|a, b| {
@@ -272,13 +297,16 @@ pub fn score(inv: &Invitation) -> Scored {
 /// The evidence of a rule from its original byte ranges, which must be
 /// sorted: overlapping or touching ones are joined as they come (the
 /// step [`merge`] takes after sorting), without a vector of their own.
+/// There are `count` ranges: the spans' vector is allocated once with room
+/// for them all, not grown from empty (they are rarely joined).
 fn evidence_of(
     rule: &'static RuleInfo,
     weight: i32,
     note: &Utf16<'_>,
+    count: usize,
     ranges: impl IntoIterator<Item = (usize, usize)>,
 ) -> Evidence {
-    let mut spans = Vec::new();
+    let mut spans = Vec::with_capacity(count);
     // The joined ranges are sorted and apart, so each one's UTF-16 offset
     // is counted on from the end of the one before, not from the start
     // of the note every time (4% of a note's instructions).

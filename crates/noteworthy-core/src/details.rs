@@ -28,10 +28,11 @@ use crate::normalize::normalize;
 use crate::ranges::{merge, overlaps};
 use crate::scratch::Scratch;
 use crate::scripts::is_cjk;
+use crate::spare::{Kept, RangeList};
 use crate::swar;
 use crate::types::Invitation;
 use crate::words::Word;
-use std::borrow::Cow;
+use std::cell::Cell;
 
 /// Byte ranges of the original note.
 pub(crate) type Spans = Vec<(usize, usize)>;
@@ -60,6 +61,33 @@ pub(crate) struct Details {
     /// for words of one kind (kin, thanks, offers, channels), which most
     /// notes hold none of, knows at once that it has nothing to read.
     pub kinds: Kinds,
+}
+
+impl Details {
+    /// Empties every list, keeping their allocations for the next note.
+    fn clear(&mut self) {
+        let Details {
+            named,
+            own,
+            numbers,
+            bragging,
+            questions,
+            relations,
+            sentences,
+            kinds,
+        } = self;
+        for spans in [named, own, numbers, bragging, questions, relations] {
+            spans.clear();
+        }
+        sentences.clear();
+        *kinds = Kinds::default();
+    }
+}
+
+thread_local! {
+    /// The details of the last note judged on the thread, kept for the
+    /// next ([`crate::spare`]).
+    static SPARE: Cell<Details> = Cell::new(Details::default());
 }
 
 /// A sentence (or clause) that speaks to the recipient ("you", "your",
@@ -159,8 +187,9 @@ pub(crate) fn find(
     inv: &Invitation,
     lang: &str,
     shared: &[(usize, usize)],
-) -> Details {
-    let mut out = Details::default();
+) -> Kept<Details> {
+    let mut out = Kept::take(&SPARE);
+    out.clear();
     if words.is_empty() {
         return out;
     }
@@ -183,7 +212,8 @@ pub(crate) fn find(
     // clients" names the sender's company in a clause of its own.
     let sentences = words.last().map_or(0, |w| w.sentence as usize + 1);
     let clause_count = words.last().map_or(0, |w| usize::from(w.clause) + 1);
-    let mut in_sentence = vec![0u8; sentences];
+    let mut in_sentence = std::mem::take(&mut out.sentences);
+    in_sentence.resize(sentences, 0);
     let mut in_clause = Scratch::<u8, 64>::new(clause_count);
     for w in words {
         out.kinds = out.kinds.with(w.kinds);
@@ -591,12 +621,19 @@ pub(crate) fn own_questions(
     d: &Details,
     canned: &[(usize, usize)],
     asks: &[(usize, usize)],
-) -> Spans {
-    d.questions
+) -> RangeList {
+    let mut own = RangeList::default();
+    let mut questions = d
+        .questions
         .iter()
         .filter(|&&q| !overlaps(canned, q) && !overlaps(asks, q))
-        .copied()
-        .collect()
+        .peekable();
+    // Most notes ask nothing of their own: no list for them.
+    if questions.peek().is_some() {
+        own = RangeList::new();
+        own.extend(questions.copied());
+    }
+    own
 }
 
 /// Questions that name something specific (a project, a product, a
@@ -737,11 +774,11 @@ pub(crate) fn about_them(words: &[Word<'_>], d: &Details, span: (usize, usize)) 
 /// spoke on the phone yesterday", "nach unserem Telefonat"), whose call is
 /// their past. Another sentence about a past call ("I sent you the invite
 /// by email") still counts: the fit weighs how often that is a pitch.
-pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> Spans {
-    let mut out = Spans::new();
+pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> RangeList {
     if !d.kinds.has(Kind::Channel) {
-        return out;
+        return RangeList::default();
     }
+    let mut out = RangeList::new();
     for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
         let flags = d.sentences[usize::from(sentence[0].sentence)];
         if has(flags, HISTORY) {
@@ -785,60 +822,59 @@ fn in_question(d: &Details, w: &Word<'_>) -> bool {
 /// ("Could you help me read your chart?" asks, it does not offer), and not
 /// help the sender got ("your talk helps me", "dein Vortrag hilft mir",
 /// "saran Anda membantu saya": the offer word's object is the sender).
-pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> Spans {
+pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> RangeList {
     if !d.kinds.has(Kind::Offer) {
-        return Spans::new();
+        return RangeList::default();
     }
-    words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.kinds.has(Kind::Offer))
-        .filter(|&(i, w)| {
-            !words
-                .get(i + 1)
-                .is_some_and(|next| next.sentence == w.sentence && next.kinds.has(Kind::Me))
-        })
-        .filter(|(_, w)| !in_question(d, w))
-        .map(|(_, w)| (w.start, w.end))
-        .collect()
+    let mut out = RangeList::new();
+    out.extend(
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.kinds.has(Kind::Offer))
+            .filter(|&(i, w)| {
+                !words
+                    .get(i + 1)
+                    .is_some_and(|next| next.sentence == w.sentence && next.kinds.has(Kind::Me))
+            })
+            .filter(|(_, w)| !in_question(d, w))
+            .map(|(_, w)| (w.start, w.end)),
+    );
+    out
 }
 
 /// The named details that are not inside a canned phrase or right after
 /// one: "This is Tim from China", "I'm reaching out from Acme" fill a
-/// template's slot with the sender's own names. Borrowed when nothing
-/// is left out, as in most notes: no copy of the names.
+/// template's slot with the sender's own names. The note's named details
+/// themselves when nothing is left out, as in most notes: no copy of the
+/// names; else those kept, in `kept`.
 pub(crate) fn named_outside<'d>(
     words: &[Word<'_>],
     d: &'d Details,
     canned: &[(usize, usize)],
-) -> Cow<'d, [(usize, usize)]> {
+    kept: &'d mut RangeList,
+) -> &'d [(usize, usize)] {
     if canned.is_empty() || d.named.is_empty() {
-        return Cow::Borrowed(&d.named);
+        return &d.named;
     }
     // Each phrase's range stretched to the first byte of the word after
     // it, merged: then one binary search a name. Sorting and searching
     // keep a note full of phrases and names linear-logarithmic.
-    let blocked = merge(
-        canned
-            .iter()
-            .map(|&(start, end)| {
-                let next = words.partition_point(|w| w.start < end);
-                (
-                    start,
-                    words.get(next).map_or(end, |w| (w.start + 1).max(end)),
-                )
-            })
-            .collect(),
-    );
-    d.named
-        .iter()
-        .filter(|&&(s, e)| {
-            let i = blocked.partition_point(|&(_, end)| end <= s);
-            !blocked.get(i).is_some_and(|&(start, _)| start < e)
-        })
-        .copied()
-        .collect::<Vec<_>>()
-        .into()
+    let mut blocked = RangeList::new();
+    blocked.extend(canned.iter().map(|&(start, end)| {
+        let next = words.partition_point(|w| w.start < end);
+        (
+            start,
+            words.get(next).map_or(end, |w| (w.start + 1).max(end)),
+        )
+    }));
+    *blocked = merge(std::mem::take(&mut *blocked));
+    *kept = RangeList::new();
+    kept.extend(d.named.iter().copied().filter(|&(s, e)| {
+        let i = blocked.partition_point(|&(_, end)| end <= s);
+        !blocked.get(i).is_some_and(|&(start, _)| start < e)
+    }));
+    kept
 }
 
 /// How many words before a span a possessive may stand and still own it:

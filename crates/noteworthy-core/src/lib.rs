@@ -34,6 +34,7 @@ mod ranges;
 mod rules;
 mod scratch;
 mod scripts;
+mod spare;
 mod structural;
 mod swar;
 pub mod tokens;

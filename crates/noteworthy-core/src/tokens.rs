@@ -226,9 +226,18 @@ impl Tally {
 fn keep_strongest(strongest: &mut Strongest, w: i32, span: (usize, usize)) {
     // Kept in order, strongest first and earlier spans first among
     // equals: the new one goes after those that come before it, pushing
-    // the weakest out.
-    let at = strongest.partition_point(|s| s.0 > w || (s.0 == w && s.1 <= span));
-    strongest.copy_within(at..3, at + 1);
+    // the weakest out. Put in from the end, each one it passes moved down
+    // a place: a binary search and a copy of the rest took a call to
+    // memmove, more than the moves.
+    let mut at = 3;
+    while at > 0 {
+        let s = strongest[at - 1];
+        if s.0 > w || (s.0 == w && s.1 <= span) {
+            break;
+        }
+        strongest[at] = s;
+        at -= 1;
+    }
     strongest[at] = (w, span);
 }
 

@@ -11,8 +11,10 @@ use crate::lexicon::{self, Kinds};
 use crate::matcher::is_alphanumeric;
 use crate::normalize::Normalized;
 use crate::scripts::is_cjk;
-use crate::swar;
 use crate::tokens;
+use crate::{spare, swar};
+use std::cell::Cell;
+use std::ops::{Deref, DerefMut};
 
 /// One word of the note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,12 +228,71 @@ fn alnum_bytes(eight: u64) -> u64 {
     swar::within(eight | swar::each_byte(0x20), b'a', b'z') | swar::within(eight, b'0', b'9')
 }
 
+thread_local! {
+    /// The word list of the last note split on the thread, emptied, kept
+    /// for the next ([`Words`]).
+    static SPARE: Cell<Vec<Word<'static>>> = const { Cell::new(Vec::new()) };
+}
+
+/// The words of a note, in the list the thread's last note used, which
+/// goes back for the next note when this is dropped
+/// ([`crate::spare`]: a word list is kilobytes).
+#[derive(Debug)]
+pub(crate) struct Words<'a>(Vec<Word<'a>>);
+
+impl<'a> Words<'a> {
+    /// An empty list with room for `len` words.
+    fn with_room(len: usize) -> Self {
+        let mut words = spare::emptied(SPARE.try_with(Cell::take).unwrap_or_default());
+        words.reserve(len);
+        Words(words)
+    }
+}
+
+impl<'a> Deref for Words<'a> {
+    type Target = Vec<Word<'a>>;
+    fn deref(&self) -> &Vec<Word<'a>> {
+        &self.0
+    }
+}
+
+impl<'a> DerefMut for Words<'a> {
+    fn deref_mut(&mut self) -> &mut Vec<Word<'a>> {
+        &mut self.0
+    }
+}
+
+impl<'w, 'a> IntoIterator for &'w Words<'a> {
+    type Item = &'w Word<'a>;
+    type IntoIter = std::slice::Iter<'w, Word<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// The longest word list a thread keeps for the next note: room for a
+/// thousand words (80 KB), where LinkedIn's 300 characters hold some 60.
+/// The list of a note of the largest size judged, 16 KB, would be a
+/// quarter of a megabyte, kept for as long as the thread lives.
+const KEPT_WORDS: usize = 1024;
+
+impl Drop for Words<'_> {
+    fn drop(&mut self) {
+        if self.0.capacity() > KEPT_WORDS {
+            return;
+        }
+        let words = spare::emptied(std::mem::take(&mut self.0));
+        // Gone only while the thread ends; then the list is freed.
+        let _ = SPARE.try_with(|spare| spare.set(words));
+    }
+}
+
 /// The word splitter's state between two words: where the last one
 /// ended and which sentence and clause it stood in.
 struct Splitter<'a> {
     original: &'a str,
     norm: &'a Normalized,
-    out: Vec<Word<'a>>,
+    out: Words<'a>,
     sentence: u16,
     clause: u16,
     prev_end: usize,
@@ -289,12 +350,12 @@ impl<'a> Splitter<'a> {
 }
 
 /// Splits the note into words with their sentences.
-pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Vec<Word<'a>> {
+pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Words<'a> {
     let text = norm.text.as_str();
     let mut split = Splitter {
         original,
         norm,
-        out: Vec::with_capacity(text.len() / 5 + 1),
+        out: Words::with_room(text.len() / 5 + 1),
         sentence: 0,
         clause: 0,
         prev_end: 0,
@@ -385,6 +446,24 @@ mod tests {
         assert_eq!(shown[6], ("Do", 2, true));
         assert_eq!(w[9].original, "Kafka’s");
         assert_eq!(w[9].folded, "kafka's");
+    }
+
+    #[test]
+    fn a_notes_word_list_is_kept_for_the_next_unless_huge() {
+        let (first, second) = ("Hi Ana, we met at PyCon.", "Another note, other words");
+        let (norm1, norm2) = (normalize(first), normalize(second));
+        let at = words(first, &norm1).as_ptr() as usize;
+        assert_eq!(words(second, &norm2).as_ptr() as usize, at);
+        let huge = "word ".repeat(3 * KEPT_WORDS);
+        let norm = normalize(&huge);
+        assert_eq!(words(&huge, &norm).len(), 3 * KEPT_WORDS);
+        let kept = SPARE.with(|spare| {
+            let words = spare.take();
+            let capacity = words.capacity();
+            spare.set(words);
+            capacity
+        });
+        assert_eq!(kept, 0, "the huge list went back to the allocator");
     }
 
     #[test]
