@@ -636,11 +636,10 @@ fn check_families(families: &[(String, String, String)]) -> String {
     )
 }
 
-/// Must match `lexicon::hash`.
+/// `lexicon::word_hash`: the same function ([`fnv`]), so the table is read
+/// as it was laid out.
 fn lexicon_hash(word: &str) -> u32 {
-    word.bytes().fold(0x811c_9dc5, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    fnv::hash(fnv::WORD_SEED, word.as_bytes())
 }
 
 /// `wrong_name` → `WrongName`.
@@ -673,6 +672,11 @@ fn camel_case(snake: &str) -> String {
 #[allow(dead_code)]
 #[path = "src/scripts.rs"]
 mod scripts;
+
+/// The hash of the word table, shared with the run time.
+#[allow(dead_code)]
+#[path = "src/fnv.rs"]
+mod fnv;
 
 /// The byte tests `normalize` steps over runs of bytes with.
 #[allow(dead_code)]

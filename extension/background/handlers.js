@@ -2,7 +2,7 @@
 // browser-facing parts come in as arguments, so the Node tests run these
 // same handlers against the wasm core's Node build and a stand-in storage.
 import { MSG } from '../protocol.js';
-import { invitationsOf } from './invitations.js';
+import { invitationsOf, withRecipient } from './invitations.js';
 import { cleanReport, cleanString } from './tab-reports.js';
 
 /** Longest draft the coach judges (LinkedIn's notes stop at 300 characters). */
@@ -29,7 +29,7 @@ export function createHandlers({ loadSettings, classifyBatch, explain, reports, 
     async [MSG.EXPLAIN](message) {
       const settings = await loadSettings();
       if (!settings.enabled || !explain) return { enabled: false };
-      const [invitation] = invitationsOf({ recipient: message.recipient, invitations: [message.invitation] });
+      const [invitation] = withRecipient([message.invitation], message.recipient);
       return { enabled: true, verdict: await explain(invitation, settings.strictness) };
     },
     // The sender check (dispatch.js) guarantees a tab: a content script

@@ -20,13 +20,12 @@ export function cleanInvitation(raw) {
 /** Longest batch text parsed (MAX_BATCH notes of LinkedIn's 300 characters fit many times over). */
 const MAX_BATCH_TEXT = 4_000_000;
 
-// A classify message's invitations: JSON text on the wire (protocol.js), a
-// list when the background builds one itself (an explain message's card).
-function listOf(invitations) {
-  if (Array.isArray(invitations)) return invitations;
-  if (typeof invitations !== 'string' || invitations.length > MAX_BATCH_TEXT) return [];
+// A classify message's invitations, JSON text on the wire (protocol.js):
+// the list it holds, or [] for anything else.
+function parseBatch(text) {
+  if (typeof text !== 'string' || text.length > MAX_BATCH_TEXT) return [];
   try {
-    const list = JSON.parse(invitations);
+    const list = JSON.parse(text);
     return Array.isArray(list) ? list : [];
   } catch (_) {
     return [];
@@ -34,14 +33,21 @@ function listOf(invitations) {
 }
 
 /**
- * The batch in a classify message, cleaned, each with the message's
- * recipient unless it names its own; [] when it is not a list (or the
- * JSON text of one).
+ * `list` (at most MAX_BATCH of it) cleaned, each invitation with
+ * `recipient` unless it names its own.
  */
-export function invitationsOf(message) {
-  const recipient = message.recipient;
-  return listOf(message.invitations).slice(0, MAX_BATCH).map((raw) => {
+export function withRecipient(list, recipient) {
+  return list.slice(0, MAX_BATCH).map((raw) => {
     const own = raw && typeof raw === 'object' && raw.recipient && typeof raw.recipient === 'object';
     return cleanInvitation(own ? raw : { ...(raw && typeof raw === 'object' ? raw : {}), recipient });
   });
+}
+
+/**
+ * The batch in a classify message, cleaned, each with the message's
+ * recipient unless it names its own; [] when it is not the JSON text of a
+ * list.
+ */
+export function invitationsOf(message) {
+  return withRecipient(parseBatch(message.invitations), message.recipient);
 }

@@ -16,6 +16,8 @@
 //! Words are written folded (lowercase, no accents), the way
 //! [`crate::normalize`] folds a note, and looked up folded.
 
+use crate::fnv;
+
 include!(concat!(env!("OUT_DIR"), "/lexicon_table.rs"));
 
 /// One kind of word list; the discriminant is its bit in [`Kinds`], in the
@@ -89,14 +91,6 @@ impl Kinds {
     }
 }
 
-/// FNV-1a (32 bits) from `seed`: the word table's hash (`build.rs` places
-/// the words with the same function) and the token model's.
-pub(crate) fn fnv(seed: u32, bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(seed, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
-}
-
 /// Every kind the folded `word` belongs to, in any language.
 pub(crate) fn kinds(word: &str) -> Kinds {
     lookup(word).kinds
@@ -115,14 +109,12 @@ pub(crate) struct Entry {
     pub id: u16,
 }
 
-/// The seed of [`word_hash`].
-pub(crate) const WORD_SEED: u32 = 0x811c_9dc5;
-
 /// The hash that places a folded word in the word table (`build.rs`
-/// places them with the same function). The token model hashes a word
-/// alone the same way, so the word splitter's one hash serves both.
+/// places them with the same function, [`crate::fnv`]). The token model
+/// hashes a word alone the same way, so the word splitter's one hash
+/// serves both.
 pub(crate) fn word_hash(word: &str) -> u32 {
-    fnv(WORD_SEED, word.as_bytes())
+    fnv::hash(fnv::WORD_SEED, word.as_bytes())
 }
 
 /// The folded `word`'s [`Entry`]: the word splitter asks once for its

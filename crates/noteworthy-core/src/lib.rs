@@ -24,6 +24,7 @@
 mod classify;
 pub mod coach;
 mod details;
+mod fnv;
 mod fold_table;
 mod language;
 mod lexicon;

@@ -5,6 +5,7 @@
 //! is one line of evidence (the `TOKENS` rule), capped so that the rules
 //! keep the last word, and it shows the words that weighed most.
 
+use crate::fnv::{self, step as fnv_step};
 use crate::words::Word;
 
 /// Number of hash buckets (a power of two).
@@ -26,7 +27,7 @@ pub(crate) struct Token {
 
 /// The seed of a word alone: the lexicon's, whose hash the splitter
 /// keeps for each word.
-const SEED_WORD: u32 = crate::lexicon::WORD_SEED;
+const SEED_WORD: u32 = fnv::WORD_SEED;
 const SEED_PAIR: u32 = 0x2f1a_3b4c;
 
 fn bucket(hash: u32) -> u32 {
@@ -138,12 +139,6 @@ pub(crate) fn word_hashes(word: &[u8], open: u32) -> WordHashes {
 #[inline(always)]
 pub(crate) fn opened_pair(pair: u32) -> u32 {
     fnv_step(pair, b' ')
-}
-
-/// One byte of FNV-1a (32 bits), as [`crate::lexicon::fnv`] hashes.
-#[inline]
-fn fnv_step(h: u32, b: u8) -> u32 {
-    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
 /// Table units in points: rounded to the nearest point, halves away from
@@ -271,7 +266,7 @@ mod tests {
     /// The features as they were found before the hashes shared a pass:
     /// each word hashed once a feature, duplicates dropped afterwards.
     fn tokens_hashed_apart(words: &[Word<'_>]) -> Vec<Token> {
-        use crate::lexicon::fnv;
+        let fnv = fnv::hash;
         let mut out = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let word = shape(w.folded);
