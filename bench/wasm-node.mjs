@@ -8,7 +8,8 @@
 //   processes of both steps.
 // - per note: classify (full verdict, one call a note), classify_batch
 //   (full verdicts, one call a page), classify_compact (numbers only, one
-//   call a page) and the native core on the identical notes (benches/per_note.rs,
+//   call a page, given the JSON text the classify message carries, as the
+//   background gives it) and the native core on the identical notes (benches/per_note.rs,
 //   run through cargo with the notes this script writes), and the
 //   wasm/native ratio.
 // - the .wasm's size, raw and gzip -9.
@@ -84,7 +85,7 @@ function measure(fn, items) {
 // The compact verdicts must say what the full ones say, note for note.
 function checkCompact(notes) {
   const full = wasm.classify_batch(notes, 'balanced');
-  const compact = wasm.classify_compact(notes, 'balanced');
+  const compact = wasm.classify_compact(JSON.stringify(notes), 'null', 'balanced');
   full.forEach((v, i) => {
     const c = compact.subarray(i * layout.stride, (i + 1) * layout.stride);
     const same = layout.labels[c[0]] === v.label && layout.actions[c[1]] === v.action && c[2] === v.score && c[3] === v.threshold && c[4] === v.evidence.length;
@@ -117,7 +118,8 @@ for (const [name, notes] of [['dev corpus', corpus], ['300-char', long]]) {
     for (const inv of notes) wasm.classify(inv, 'balanced');
   }, notes.length);
   const batch = measure(() => wasm.classify_batch(notes, 'balanced'), notes.length);
-  const compact = measure(() => wasm.classify_compact(notes, 'balanced'), notes.length);
+  const text = JSON.stringify(notes);
+  const compact = measure(() => wasm.classify_compact(text, 'null', 'balanced'), notes.length);
   const nat = native(notes);
   rows.push({
     workload: name,

@@ -2,7 +2,7 @@
 // browser-facing parts come in as arguments, so the Node tests run these
 // same handlers against the wasm core's Node build and a stand-in storage.
 import { MSG } from '../protocol.js';
-import { invitationsOf, withRecipient } from './invitations.js';
+import { batchText, invitationText, recipientText } from './invitations.js';
 import { cleanReport, cleanString } from './tab-reports.js';
 
 /** Longest draft the coach judges (LinkedIn's notes stop at 300 characters). */
@@ -10,8 +10,10 @@ const MAX_COACH_NOTE = 5000;
 
 /**
  * loadSettings(): the person's settings (settings.js).
- * classifyBatch(invitations, strictness): a badge verdict each (judge.js).
- * explain(invitation, strictness): one card's full verdict (judge.js).
+ * classifyBatch(invitationsText, recipientText, strictness): a badge
+ *   verdict each (judge.js).
+ * explain(invitationText, recipientText, strictness): one card's full
+ *   verdict (judge.js).
  * reports: per-tab report store (tab-reports.js).
  * coach(note, invitee): the core's coaching of a draft note (the wasm).
  * Returns the table of handlers, keyed by message type, for dispatch.js.
@@ -21,7 +23,7 @@ export function createHandlers({ loadSettings, classifyBatch, explain, reports, 
     async [MSG.CLASSIFY](message) {
       const settings = await loadSettings();
       if (!settings.enabled) return { enabled: false, strictness: settings.strictness, verdicts: [] };
-      const verdicts = await classifyBatch(invitationsOf(message), settings.strictness);
+      const verdicts = await classifyBatch(batchText(message), recipientText(message), settings.strictness);
       return { enabled: true, strictness: settings.strictness, verdicts };
     },
     // The panel of one card opened: its full verdict, at the strictness of
@@ -29,8 +31,7 @@ export function createHandlers({ loadSettings, classifyBatch, explain, reports, 
     async [MSG.EXPLAIN](message) {
       const settings = await loadSettings();
       if (!settings.enabled || !explain) return { enabled: false };
-      const [invitation] = withRecipient([message.invitation], message.recipient);
-      return { enabled: true, verdict: await explain(invitation, settings.strictness) };
+      return { enabled: true, verdict: await explain(invitationText(message), recipientText(message), settings.strictness) };
     },
     // The sender check (dispatch.js) guarantees a tab: a content script
     // reports on its own tab only.

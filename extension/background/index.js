@@ -9,7 +9,7 @@
 // background script (tools/make-manifest.mjs writes each one's manifest).
 // Messages are those of protocol.js, dispatched by dispatch.js. No network:
 // the wasm file is the extension's own.
-import init, { classify, classify_compact, compact_layout, coach as coachNote } from '../wasm/noteworthy_wasm.js';
+import init, { classify_compact, compact_layout, explain, coach as coachNote } from '../wasm/noteworthy_wasm.js';
 import { loadSettings } from '../settings.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
@@ -24,16 +24,16 @@ const ready = init({ module_or_path: ext.runtime.getURL('wasm/noteworthy_wasm_bg
 ready.catch((e) => console.error('Noteworthy: could not start the classifier', e));
 
 const reports = tabReports(ext);
-const judge = judgeWith({ classify, classify_compact, compact_layout });
+const judge = judgeWith({ classify_compact, compact_layout, explain });
 const handlers = createHandlers({
   loadSettings,
-  classifyBatch: async (invitations, strictness) => {
+  classifyBatch: async (invitationsText, recipientText, strictness) => {
     await ready;
-    return judge.classifyBatch(invitations, strictness);
+    return judge.classifyBatch(invitationsText, recipientText, strictness);
   },
-  explain: async (invitation, strictness) => {
+  explain: async (invitationText, recipientText, strictness) => {
     await ready;
-    return judge.explain(invitation, strictness);
+    return judge.explain(invitationText, recipientText, strictness);
   },
   reports,
   coach: async (note, invitee) => {

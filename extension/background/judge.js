@@ -4,23 +4,27 @@
 // verdict with the evidence, asked for when the panel opens. Building the
 // evidence of a thousand verdicts as JavaScript objects, and cloning them
 // into the page, cost more than judging them: a page of badges needs none
-// of it. The background and the Node tests (with the wasm's Node build)
-// wire the core through here alike.
+// of it. The invitations go in as the messages carry them, JSON text, which
+// the core reads itself (cheaper than objects built here and walked again
+// by the binding). The background and the Node tests (with the wasm's Node
+// build) wire the core through here alike.
 
 /**
- * wasm: the core's exports (classify, classify_compact, compact_layout),
- * initialised. Returns {classifyBatch(invitations, strictness) -> [badge
- * verdict], explain(invitation, strictness) -> full verdict}.
+ * wasm: the core's exports (classify_compact, explain, compact_layout),
+ * initialised. Returns {classifyBatch(invitationsText, recipientText,
+ * strictness) -> [badge verdict], explain(invitationText, recipientText,
+ * strictness) -> full verdict}: the texts are JSON (protocol.js), the
+ * recipient's {name, headline} that of each invitation naming none.
  */
 export function judgeWith(wasm) {
   let layout = null;
   return {
-    classifyBatch(invitations, strictness) {
+    classifyBatch(invitationsText, recipientText, strictness) {
       if (!layout) layout = wasm.compact_layout();
-      return badgeVerdicts(wasm.classify_compact(invitations, strictness), layout);
+      return badgeVerdicts(wasm.classify_compact(invitationsText, recipientText, strictness), layout);
     },
-    explain(invitation, strictness) {
-      return wasm.classify(invitation, strictness);
+    explain(invitationText, recipientText, strictness) {
+      return wasm.explain(invitationText, recipientText, strictness);
     },
   };
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createDispatcher } from '../../extension/background/dispatch.js';
 import { createHandlers } from '../../extension/background/handlers.js';
 import { cleanReport, tabReports } from '../../extension/background/tab-reports.js';
-import { invitationsOf } from '../../extension/background/invitations.js';
+import { batchText, invitationText, recipientText } from '../../extension/background/invitations.js';
 import { senderKind } from '../../extension/senders.js';
 import { FROM, MSG, STATUS, classifyMessage, emptyCounts, explainMessage, reportMessage, tabStateMessage } from '../../extension/protocol.js';
 
@@ -28,7 +28,7 @@ function setup() {
   const calls = [];
   const logged = [];
   const handlers = {
-    [MSG.CLASSIFY]: async (m) => (calls.push(MSG.CLASSIFY), { enabled: true, verdicts: invitationsOf(m).map(() => ({ label: 'x' })) }),
+    [MSG.CLASSIFY]: async (m) => (calls.push(MSG.CLASSIFY), { enabled: true, verdicts: JSON.parse(batchText(m)).map(() => ({ label: 'x' })) }),
     [MSG.REPORT]: async () => (calls.push(MSG.REPORT), { ok: true }),
     [MSG.TAB_STATE]: async () => (calls.push(MSG.TAB_STATE), { status: null }),
   };
@@ -92,7 +92,7 @@ test('handlers: reports are cleaned and kept per tab; tab-state reads them back'
   const reports = tabReports({});
   const handlers = createHandlers({
     loadSettings: async () => ({ enabled: true, strictness: 'balanced' }),
-    classifyBatch: async (list) => list.map(() => ({ label: 'blank' })),
+    classifyBatch: async (text) => JSON.parse(text).map(() => ({ label: 'blank' })),
     reports,
   });
   const dispatch = createDispatcher(handlers, identity, () => {});
@@ -108,14 +108,14 @@ test('handlers: reports are cleaned and kept per tab; tab-state reads them back'
   assert.equal(cleanReport({ status: STATUS.PENDING }).status, STATUS.PENDING);
 });
 
-test('explain: one card\'s full verdict, cleaned like a batch\'s card, at the strictness of now; nothing when switched off', async () => {
+test('explain: one card\'s full verdict, its text and recipient handed to the core, at the strictness of now; nothing when switched off', async () => {
   let settings = { enabled: true, strictness: 'strict' };
   const asked = [];
   const handlers = createHandlers({
     loadSettings: async () => settings,
     classifyBatch: async () => [],
-    explain: async (invitation, strictness) => {
-      asked.push([invitation, strictness]);
+    explain: async (text, recipient, strictness) => {
+      asked.push([text, recipient, strictness]);
       return { label: 'generic', evidence: [] };
     },
     reports: tabReports({}),
@@ -124,20 +124,24 @@ test('explain: one card\'s full verdict, cleaned like a batch\'s card, at the st
   const sam = { name: 'Sam Lee', headline: null };
   const reply = await dispatch(explainMessage({ note: 'hi', sender: { name: 'Ana', headline: 7 } }, sam), SENDERS.content);
   assert.deepEqual(reply, { enabled: true, verdict: { label: 'generic', evidence: [] } });
-  assert.deepEqual(asked, [[{ note: 'hi', sender: { name: 'Ana', headline: null, mutual_connections: null }, recipient: sam }, 'strict']]);
+  assert.deepEqual(asked, [[JSON.stringify({ note: 'hi', sender: { name: 'Ana', headline: 7 } }), JSON.stringify(sam), 'strict']]);
   assert.ok((await dispatch(explainMessage({ note: 'hi' }), SENDERS.popup)).error, 'from the content script only');
   settings = { enabled: false, strictness: 'strict' };
   assert.deepEqual(await dispatch(explainMessage({ note: 'hi' }), SENDERS.content), { enabled: false });
   assert.equal(asked.length, 1);
 });
 
-test('classify: the batch\'s recipient reaches every invitation, unless one names its own', () => {
+test('classify and explain: the text goes to the core as sent, unless it is not text or too long', () => {
   const sam = { name: 'Sam Lee', headline: null };
-  const got = invitationsOf(classifyMessage([{ note: 'a' }, { note: 'b', recipient: { name: 'Ana', headline: 'x' } }, null], sam));
-  assert.deepEqual(got.map((i) => i.recipient), [sam, { name: 'Ana', headline: 'x' }, sam]);
-  assert.deepEqual(got[2], { note: null, sender: { name: null, headline: null, mutual_connections: null }, recipient: sam });
-  assert.deepEqual(invitationsOf({ type: MSG.CLASSIFY, invitations: 'no' }), []);
-  assert.deepEqual(invitationsOf({ type: MSG.CLASSIFY, invitations: '{"note":"a"}' }), [], 'JSON that is not a list');
-  assert.deepEqual(invitationsOf({ type: MSG.CLASSIFY, invitations: '[' + '{},'.repeat(2_000_000) + '{}]' }), [], 'text too long to parse');
-  assert.deepEqual(invitationsOf(classifyMessage([{ note: 'a' }]))[0].recipient, { name: null, headline: null });
+  const list = [{ note: 'a' }, { note: 'b', recipient: { name: 'Ana', headline: 'x' } }, null];
+  assert.equal(batchText(classifyMessage(list, sam)), JSON.stringify(list));
+  assert.equal(batchText({ type: MSG.CLASSIFY, invitations: list }), '[]', 'objects, not text');
+  assert.equal(batchText({ type: MSG.CLASSIFY }), '[]');
+  assert.equal(batchText({ type: MSG.CLASSIFY, invitations: '[' + '{},'.repeat(2_000_000) + '{}]' }), '[]', 'text too long to judge');
+  assert.equal(recipientText(classifyMessage(list, sam)), JSON.stringify(sam));
+  assert.equal(recipientText({ type: MSG.CLASSIFY, recipient: sam }), 'null', 'an object, not text');
+  assert.equal(recipientText({ type: MSG.CLASSIFY, recipient: 'x'.repeat(20_000) }), 'null', 'text too long to read');
+  assert.equal(invitationText(explainMessage({ note: 'a' }, sam)), '{"note":"a"}');
+  assert.equal(invitationText({ type: MSG.EXPLAIN, invitation: { note: 'a' } }), '{}', 'an object, not text');
+  assert.equal(invitationText({ type: MSG.EXPLAIN, invitation: 'x'.repeat(200_000) }), '{}', 'text too long to explain');
 });

@@ -123,7 +123,7 @@ function fakeApi(win, { coach = true } = {}) {
   const dispatch = createDispatcher(
     createHandlers({
       loadSettings: async () => store.settings,
-      classifyBatch: async (inv, s) => judge.classifyBatch(inv, s),
+      classifyBatch: async (text, r, s) => judge.classifyBatch(text, r, s),
       reports: tabReports({}),
       coach: async (note, invitee) => wasm().coach(note, invitee ?? undefined),
     }),

@@ -35,8 +35,8 @@ function fakeBrowser(win, { settings = { enabled: true, strictness: 'balanced' }
   const dispatch = createDispatcher(
     createHandlers({
       loadSettings: async () => store.settings,
-      classifyBatch: async (invitations, strictness) => judge.classifyBatch(invitations, strictness),
-      explain: async (invitation, strictness) => judge.explain(invitation, strictness),
+      classifyBatch: async (text, recipient, strictness) => judge.classifyBatch(text, recipient, strictness),
+      explain: async (text, recipient, strictness) => judge.explain(text, recipient, strictness),
       reports: tabReports({}),
     }),
     { extensionId: EXTENSION_ID, extensionBase: `chrome-extension://${EXTENSION_ID}/` },

@@ -77,7 +77,7 @@ test('a page\'s badge verdicts say what the full verdicts say, without the evide
   const judge = judgeWith(wasm());
   for (const strictness of ['lenient', 'balanced', 'strict']) {
     const full = wasm().classify_batch(invitations, strictness);
-    const badges = judge.classifyBatch(invitations, strictness);
+    const badges = judge.classifyBatch(JSON.stringify(invitations), 'null', strictness);
     assert.equal(badges.length, full.length);
     full.forEach((v, i) => {
       // The strongest sign against: the most negative weight, the first of equals.
@@ -85,6 +85,26 @@ test('a page\'s badge verdicts say what the full verdicts say, without the evide
       assert.deepEqual(badges[i], { label: v.label, action: v.action, score: v.score, threshold: v.threshold, against: against ? against.category : null }, `${strictness} ${i}`);
     });
   }
-  assert.equal(judge.classifyBatch([{ note: STOCK }], 'balanced')[0].against, 'stock');
-  assert.deepEqual(judge.explain({ note: STOCK }, 'balanced'), wasm().classify({ note: STOCK }, 'balanced'));
+  assert.equal(judge.classifyBatch(JSON.stringify([{ note: STOCK }]), 'null', 'balanced')[0].against, 'stock');
+  assert.deepEqual(judge.explain(JSON.stringify({ note: STOCK }), 'null', 'balanced'), wasm().classify({ note: STOCK }, 'balanced'));
+});
+
+test('the JSON text of a page is read leniently: odd values are absent, and the recipient fills in', () => {
+  const judge = judgeWith(wasm());
+  const ana = { name: 'Ana Lima', headline: null };
+  const anaText = JSON.stringify(ana);
+  const wrongName = 'Hi Maria, I saw your talk at PyCon Lisbon on Thursday about typed queues. Would love to connect.';
+  // An odd reading (a number for a note, an element that is not an object)
+  // is judged blank; the cards around it are judged as if alone.
+  const text = JSON.stringify([{ note: 42 }, null, { note: STOCK }, { note: wrongName }, { note: wrongName, recipient: { name: 'Maria Souza' } }]);
+  const badges = judge.classifyBatch(text, anaText, 'balanced');
+  assert.deepEqual(badges.slice(0, 3).map((b) => b.label), ['blank', 'blank', 'generic']);
+  const alone = (invitation) => judge.classifyBatch(JSON.stringify([invitation]), 'null', 'balanced')[0];
+  assert.deepEqual(badges[3], alone({ note: wrongName, recipient: ana }), 'the message\'s recipient');
+  assert.deepEqual(badges[4], alone({ note: wrongName, recipient: { name: 'Maria Souza' } }), 'the card\'s own recipient');
+  assert.ok(badges[3].score < badges[4].score, 'a greeting to somebody else\'s name counts against the note');
+  for (const bad of ['', 'no', '{"note":"a"}', '[{"note":']) assert.deepEqual(judge.classifyBatch(bad, anaText, 'balanced'), [], bad);
+  const explained = judge.explain(JSON.stringify({ note: wrongName }), anaText, 'balanced');
+  assert.deepEqual(explained, wasm().classify({ note: wrongName, recipient: ana }, 'balanced'));
+  assert.equal(judge.explain('[1]', anaText, 'balanced').label, 'blank', 'not an object: nothing known');
 });

@@ -2,8 +2,9 @@
 //!
 //! The browser extension's door into [`noteworthy_core`]. This crate holds
 //! no classification logic (that lives in the core, where it is tested): it
-//! only turns JavaScript values into [`Invitation`]s and [`Verdict`]s back
-//! into plain JavaScript objects, once per call.
+//! only turns JavaScript values (or, from the extension's messages, JSON
+//! text: [`wire`]) into [`Invitation`]s and [`Verdict`]s back into plain
+//! JavaScript objects, once per call.
 //!
 //! Results are serialised with [`serde_wasm_bindgen::Serializer::json_compatible`]
 //! so that JavaScript receives ordinary objects and arrays (not `Map`s) and
@@ -11,10 +12,13 @@
 //!
 //! ## Two shapes of verdict
 //!
-//! - `classify` / `classify_batch`: the full [`Verdict`], evidence and spans
-//!   included, for the panel that explains one card.
-//! - `classify_compact`: what a page of badges needs, as one `Int32Array`
-//!   of [`COMPACT_STRIDE`] numbers per invitation, in order:
+//! - `classify` / `classify_batch` (invitations as objects) and `explain`
+//!   (one invitation as the explain message's JSON text): the full
+//!   [`Verdict`], evidence and spans included, for the panel that explains
+//!   one card.
+//! - `classify_compact` (a page's invitations as the classify message's
+//!   JSON text): what a page of badges needs, as one `Int32Array` of
+//!   [`COMPACT_STRIDE`] numbers per invitation, in order:
 //!
 //!   | offset | field | values |
 //!   |---|---|---|
@@ -29,13 +33,15 @@
 //!   Card `i`'s label is `layout.labels[out[i * layout.stride]]`. Building
 //!   the evidence objects and strings is most of what a full verdict costs
 //!   in JavaScript; the compact one is numbers only, so a page pays for
-//!   the judgement, not the conversion. Ask `classify` for the full verdict
+//!   the judgement, not the conversion. Ask `explain` for the full verdict
 //!   of a card when its panel opens: the result is the same judgement.
 #![deny(missing_docs)]
 
 use noteworthy_core::{Action, Category, Invitation, Label, Strictness, Verdict};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+pub mod wire;
 
 /// The allocator in the browser. Rust's default on wasm, dlmalloc, is
 /// slower, and a verdict allocates its words, spans and evidence.
@@ -58,9 +64,12 @@ pub enum BindingError {
     BatchTooLarge(usize),
 }
 
-/// The most invitations one `classify_batch` call judges. A larger batch
-/// is refused with an error rather than cut short, so no card is left
-/// without a verdict unnoticed: the caller splits it.
+/// The most invitations one call judges. `classify_batch` refuses a larger
+/// batch with an error rather than cut it short, so no card is left
+/// without a verdict unnoticed: the caller splits it. `classify_compact`
+/// judges the first `MAX_BATCH` of a page's text (its one caller, the
+/// extension's background, is sent 250 at a time), as a longer text is
+/// read no further than its caps allow ([`wire`]).
 pub const MAX_BATCH: usize = 1000;
 
 /// Refuses a batch of `len` invitations over [`MAX_BATCH`].
@@ -201,20 +210,40 @@ pub fn layout() -> CompactLayout {
     }
 }
 
-/// Classifies many invitations in one call and returns the compact
-/// verdicts as one `Int32Array` (see the crate docs for its layout).
-/// Exposed to JavaScript as `classify_compact`; takes what
-/// `classify_batch` takes, with the same [`MAX_BATCH`] limit.
+/// Classifies a page of invitations and returns the compact verdicts as
+/// one `Int32Array` (see the crate docs for its layout). Exposed to
+/// JavaScript as `classify_compact`.
+///
+/// `invitations` is the classify message's JSON text of a list of
+/// invitations (each of the shape `classify` takes), read leniently as
+/// [`wire`] says; `recipient`, the JSON text of `{name, headline}` (or of
+/// anything else for nobody), is the recipient of each that names none of
+/// its own.
 #[wasm_bindgen]
-pub fn classify_compact(invitations: JsValue, strictness: &str) -> Result<Vec<i32>, JsError> {
+pub fn classify_compact(
+    invitations: &str,
+    recipient: &str,
+    strictness: &str,
+) -> Result<Vec<i32>, JsError> {
     let strictness = parse_strictness(strictness).map_err(to_js_error)?;
-    let invitations: Vec<Invitation> = serde_wasm_bindgen::from_value(invitations)
-        .map_err(|e| to_js_error(BindingError::Invitation(e.to_string())))?;
-    check_batch_len(invitations.len()).map_err(to_js_error)?;
-    Ok(invitations
+    let recipient = wire::person(recipient);
+    Ok(wire::invitations(invitations, &recipient)
         .iter()
         .flat_map(|inv| compact(&noteworthy_core::classify(inv, strictness)))
         .collect())
+}
+
+/// The full verdict of one card, for its panel: `invitation` is the explain
+/// message's JSON text of one invitation, read as [`classify_compact`]
+/// reads each of a page's. Exposed to JavaScript as `explain`.
+#[wasm_bindgen]
+pub fn explain(invitation: &str, recipient: &str, strictness: &str) -> Result<JsValue, JsError> {
+    let strictness = parse_strictness(strictness).map_err(to_js_error)?;
+    let recipient = wire::person(recipient);
+    to_js(&noteworthy_core::classify(
+        &wire::invitation(invitation, &recipient),
+        strictness,
+    ))
 }
 
 /// The layout of `classify_compact`'s numbers: `{stride, labels, actions,
