@@ -227,10 +227,13 @@ pub fn classify_compact(
 ) -> Result<Vec<i32>, JsError> {
     let strictness = parse_strictness(strictness).map_err(to_js_error)?;
     let recipient = wire::person(recipient);
-    Ok(wire::invitations(invitations, &recipient)
-        .iter()
-        .flat_map(|inv| compact(&noteworthy_core::classify(inv, strictness)))
-        .collect())
+    let invitations = wire::invitations(invitations, &recipient);
+    // Sized once (a flat_map's collect grows it as it goes).
+    let mut out = Vec::with_capacity(invitations.len() * COMPACT_STRIDE);
+    for inv in &invitations {
+        out.extend_from_slice(&compact(&noteworthy_core::classify(inv, strictness)));
+    }
+    Ok(out)
 }
 
 /// The full verdict of one card, for its panel: `invitation` is the explain

@@ -436,8 +436,12 @@ impl<'a> Reader<'a> {
 /// `text` cut to its first `max` characters.
 fn cap(text: Option<String>, max: usize) -> Option<String> {
     text.map(|mut s| {
-        if let Some((at, _)) = s.char_indices().nth(max) {
-            s.truncate(at);
+        // No more bytes than `max`, no more characters: most texts, which
+        // then are not walked.
+        if s.len() > max {
+            if let Some((at, _)) = s.char_indices().nth(max) {
+                s.truncate(at);
+            }
         }
         s
     })
