@@ -117,8 +117,6 @@ pub(crate) struct WordHashes {
     /// The pair that `open` (the word before's `pair`, and a space)
     /// closes with this word.
     pub joined: u32,
-    /// Whether the word holds an ASCII digit.
-    pub digit: bool,
 }
 
 /// [`WordHashes`] of `word`, whose pair with the word before it starts
@@ -129,13 +127,11 @@ pub(crate) fn word_hashes(word: &[u8], open: u32) -> WordHashes {
         own: SEED_WORD,
         pair: SEED_PAIR,
         joined: open,
-        digit: false,
     };
     for &b in word {
         h.own = fnv_step(h.own, b);
         h.pair = fnv_step(h.pair, b);
         h.joined = fnv_step(h.joined, b);
-        h.digit |= b.is_ascii_digit();
     }
     h
 }
