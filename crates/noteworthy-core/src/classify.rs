@@ -45,7 +45,7 @@ thread_local! {
 fn fire(
     note: &str,
     norm: &Normalized,
-    words: &[words::Word<'_>],
+    words: &[words::Word],
     inv: &Invitation,
     language: &str,
 ) -> Fired {
@@ -89,7 +89,7 @@ fn fire(
             _ => {}
         }
     }
-    let details = details::find(note, words, inv, language, &shared);
+    let details = details::find(note, &norm.text, words, inv, language, &shared);
     let mut named_kept = RangeList::default();
     let named = details::named_outside(words, &details, &canned, &mut named_kept);
     let contact_asks = details::contact_asks(words, &details);
@@ -171,7 +171,7 @@ fn drop_inside(
 pub(crate) fn words_in_language<'a>(
     note: &'a str,
     norm: &'a Normalized,
-) -> (words::Words<'a>, &'static str) {
+) -> (words::Words, &'static str) {
     let mut words = words::words(note, norm);
     let language = language::detect_in(note, &norm.text, &words);
     words::settle(&mut words, language);
@@ -185,7 +185,7 @@ fn judge_words<T>(
     note: &str,
     norm: &Normalized,
     inv: &Invitation,
-    model: impl FnOnce(&[words::Word<'_>]) -> T,
+    model: impl FnOnce(&[words::Word]) -> T,
 ) -> (&'static str, Fired, T) {
     let (words, language) = words_in_language(note, norm);
     let fired = fire(note, norm, &words, inv, language);
@@ -222,7 +222,8 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
     if norm.text.is_empty() {
         return ModelInputs::default();
     }
-    let (_, fired, tokens) = judge_words(note, &norm, inv, tokens::tokens);
+    let (_, fired, tokens) =
+        judge_words(note, &norm, inv, |words| tokens::tokens(&norm.text, words));
     let mut rules: Vec<usize> = fired.iter().map(|&(rule, _)| rule).collect();
     rules.dedup();
     ModelInputs {
@@ -249,7 +250,7 @@ pub fn score(inv: &Invitation) -> Scored {
     // strongest features are shown, so they are never listed.
     let tokens_rule = structural::TOKENS_RULE;
     let (language, fired, model) = judge_words(note, &norm, inv, |words| {
-        tokens_rule.map(|i| tokens::judge_words(words, RULES[i].weight.abs()))
+        tokens_rule.map(|i| tokens::judge_words(&norm.text, words, RULES[i].weight.abs()))
     });
     let units = Utf16::new(note);
     // The token model's rule, its points and spans, when it scored.

@@ -125,18 +125,18 @@ fn sender_only(flags: u8) -> bool {
 /// ASCII, is a letter a capital) left at a place the branch predictor
 /// could not foresee, twice a word.
 #[inline(always)]
-fn word_is_name_like(note: &[u8], w: &Word<'_>) -> bool {
-    let len = w.end - w.start;
-    match swar::load(note, w.start) {
+fn word_is_name_like(note: &str, w: &Word) -> bool {
+    let len = w.end() - w.start();
+    match swar::load(note.as_bytes(), w.start()) {
         Some(eight) if len <= 8 => {
             // The word's bytes alone; a shift by 64 would overflow.
             let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
             if eight & swar::HIGH_BITS == 0 {
                 return len >= 2 && swar::within(eight, b'A', b'Z') & swar::HIGH_BITS != 0;
             }
-            is_name_like(w.original)
+            is_name_like(w.original(note))
         }
-        _ => is_name_like(w.original),
+        _ => is_name_like(w.original(note)),
     }
 }
 
@@ -176,14 +176,16 @@ fn is_katakana(c: char) -> bool {
     matches!(c as u32, 0x30A0..=0x30FF)
 }
 
-/// Runs every word detector over the note's words.
+/// Runs every word detector over the note's words, split from `original`
+/// and its folded text `folded` ([`crate::words::words`]).
 ///
 /// `lang` is the note's detected language: in a language that capitalises
 /// every noun (German), only marked names (acronyms, inner capitals,
 /// letters with digits) count.
 pub(crate) fn find(
     original: &str,
-    words: &[Word<'_>],
+    folded: &str,
+    words: &[Word],
     inv: &Invitation,
     lang: &str,
     shared: &[(usize, usize)],
@@ -194,11 +196,11 @@ pub(crate) fn find(
         return out;
     }
     let known = known_names(inv);
-    let excluded = excluded_words(original, words, &known);
+    let excluded = excluded_words(original, folded, words, &known);
     // "Our" inside a phrase of shared history ("after our call", "since our
     // … days", "nossa conversa sobre") is both people's, not the sender's:
     // it does not make the names beside it the sender's own.
-    let owner = |w: &Word<'_>| w.kinds.has(Kind::SelfWord) && !in_any(shared, w);
+    let owner = |w: &Word| w.kinds.has(Kind::SelfWord) && !in_any(shared, w);
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
@@ -245,31 +247,33 @@ pub(crate) fn find(
     for (i, w) in words.iter().enumerate() {
         let candidate = !excluded[i]
             && if uncased {
-                is_latin_word(w.original) || w.original.chars().any(is_katakana)
+                is_latin_word(w.original(original)) || w.original(original).chars().any(is_katakana)
             } else if nouns_capitalised {
-                is_marked_name(w.original)
+                is_marked_name(w.original(original))
             } else {
-                word_is_name_like(original.as_bytes(), w)
-                    && (!w.opens_sentence || is_marked_name(w.original))
+                word_is_name_like(original, w)
+                    && (!w.opens_sentence || is_marked_name(w.original(original)))
             }
             // The polite "you" capitalised mid-sentence ("Vás", "Вас",
             // "Anda") is the reader, not a name; an acronym that folds to
             // a "you" ("TU München", "TU Delft") still is one.
             && !w.kinds.has(Kind::NotDetail)
-            && (!w.kinds.has(Kind::You) || is_marked_name(w.original));
+            && (!w.kinds.has(Kind::You) || is_marked_name(w.original(original)));
         if candidate {
             run = match run {
                 Some((s, _, sentence, c))
                     if sentence == w.sentence && joined(original, words, i) =>
                 {
-                    Some((s, w.end, sentence, c))
+                    Some((s, w.end(), sentence, c))
                 }
                 _ => {
                     flush(&mut run, &mut out);
-                    Some((w.start, w.end, w.sentence, w.clause))
+                    Some((w.start(), w.end(), w.sentence, w.clause))
                 }
             };
-        } else if run.is_some() && !(w.kinds.has(Kind::Connector) && next_is_candidate(words, i)) {
+        } else if run.is_some()
+            && !(w.kinds.has(Kind::Connector) && next_is_candidate(original, words, i))
+        {
             // (Without a run, flushing does nothing: no call for most words.)
             flush(&mut run, &mut out);
         }
@@ -279,11 +283,17 @@ pub(crate) fn find(
         // Katakana comes one character a word: join the runs found above.
         out.named = merge(std::mem::take(&mut out.named));
     }
-    domains(original, words, &in_sentence, &mut out);
+    domains(original, folded, words, &in_sentence, &mut out);
     if out.kinds.has(Kind::Kin) {
-        relations(original, words, &excluded, &mut out);
+        relations(original, folded, words, &excluded, &mut out);
     }
-    numbers(original, words, |w| senders(w.sentence, w.clause), &mut out);
+    numbers(
+        original,
+        folded,
+        words,
+        |w| senders(w.sentence, w.clause),
+        &mut out,
+    );
     questions(original, words, &mut out);
     out.sentences = in_sentence;
     out
@@ -293,7 +303,7 @@ pub(crate) fn find(
 /// or more letters without case than with. ASCII is all cased, so it is
 /// counted by bytes, and an all-ASCII note answers at once; decoding every
 /// letter of every note cost more than the name detector itself.
-fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
+fn is_uncased(original: &str, words: &[Word]) -> bool {
     if original.is_ascii() {
         return false;
     }
@@ -302,8 +312,8 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     // case, and then the answer is no without counting the ASCII words'
     // letters, most of the work.
     let (mut cased, mut other) = (0usize, 0usize);
-    for w in words.iter().filter(|w| !w.original.is_ascii()) {
-        for c in w.original.chars() {
+    for w in words.iter().filter(|w| !w.original(original).is_ascii()) {
+        for c in w.original(original).chars() {
             if is_cjk(c) {
                 return true;
             }
@@ -319,8 +329,12 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
     if other == 0 {
         return false;
     }
-    for w in words.iter().filter(|w| w.original.is_ascii()) {
-        cased += w.original.bytes().filter(u8::is_ascii_alphabetic).count();
+    for w in words.iter().filter(|w| w.original(original).is_ascii()) {
+        cased += w
+            .original(original)
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .count();
     }
     other > cased
 }
@@ -328,28 +342,33 @@ fn is_uncased(original: &str, words: &[Word<'_>]) -> bool {
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):
 /// a site or product named exactly, whatever the case. Links with `www.` or
 /// a scheme are the link detectors' business.
-fn domains(original: &str, words: &[Word<'_>], sentences: &[u8], out: &mut Details) {
+fn domains(original: &str, folded: &str, words: &[Word], sentences: &[u8], out: &mut Details) {
     for pair in words.windows(2) {
         let (name, tld) = (&pair[0], &pair[1]);
         // Most words are not followed by a full stop and a word: the
         // cheapest test first (on bytes: the words' ends are character
         // boundaries), the others only for those.
-        if tld.start != name.end + 1 || original.as_bytes()[name.end] != b'.' {
+        if tld.start() != name.end() + 1 || original.as_bytes()[name.end()] != b'.' {
             continue;
         }
-        let is_tld = (2..=6).contains(&tld.folded.len())
-            && tld.folded.bytes().all(|b| b.is_ascii_lowercase());
-        let ends = original[tld.end..]
+        let is_tld = (2..=6).contains(&tld.folded(folded).len())
+            && tld.folded(folded).bytes().all(|b| b.is_ascii_lowercase());
+        let ends = original[tld.end()..]
             .chars()
             .next()
             .map_or(true, |c| !c.is_alphanumeric() && c != '/' && c != '.');
-        let starts = original[..name.start]
+        let starts = original[..name.start()]
             .chars()
             .next_back()
             .map_or(true, |c| c.is_whitespace() || matches!(c, '(' | '"' | '\''));
-        if is_tld && ends && starts && name.folded != "www" && name.folded.len() >= 3 {
+        if is_tld
+            && ends
+            && starts
+            && name.folded(folded) != "www"
+            && name.folded(folded).len() >= 3
+        {
             let sentence = usize::from(name.sentence);
-            let span = (name.start, tld.end);
+            let span = (name.start(), tld.end());
             if sender_only(sentences[sentence]) {
                 out.own.push(span);
             } else {
@@ -365,9 +384,12 @@ fn domains(original: &str, words: &[Word<'_>], sentences: &[u8], out: &mut Detai
 /// any language whose rule file lists its words of kin. The greeting's
 /// addressee, the signature and the two people's own names are not a
 /// third person (`excluded`).
-fn relations(original: &str, words: &[Word<'_>], excluded: &[bool], out: &mut Details) {
-    let is_person = |w: &Word<'_>| {
-        w.original.chars().next().is_some_and(char::is_uppercase)
+fn relations(original: &str, folded: &str, words: &[Word], excluded: &[bool], out: &mut Details) {
+    let is_person = |w: &Word| {
+        w.original(original)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
             && !w.kinds.has(Kind::You)
             && !w.kinds.has(Kind::SelfWord)
             && !w.kinds.has(Kind::NotName)
@@ -386,11 +408,11 @@ fn relations(original: &str, words: &[Word<'_>], excluded: &[bool], out: &mut De
         // on ("Hi Amit, I'm Atharva, Rohan's brother").
         if let Some(prev) = i.checked_sub(1).map(|p| &words[p]) {
             if prev.sentence == w.sentence
-                && between(original, prev.end, w.start).trim().is_empty()
-                && prev.folded.ends_with("'s")
+                && between(original, prev.end(), w.start()).trim().is_empty()
+                && prev.folded(folded).ends_with("'s")
                 && is_person(prev)
             {
-                out.relations.push((prev.start, w.end));
+                out.relations.push((prev.start(), w.end()));
                 continue;
             }
         }
@@ -413,26 +435,30 @@ fn relations(original: &str, words: &[Word<'_>], excluded: &[bool], out: &mut De
                 && !excluded[j]
                 && is_person(n)
                 && matches!(
-                    between(original, words[j - 1].end, n.start).trim(),
+                    between(original, words[j - 1].end(), n.start()).trim(),
                     "" | ","
                 )
         }) {
-            out.relations.push((w.start, words[j].end));
+            out.relations.push((w.start(), words[j].end()));
         }
     }
 }
 
-fn next_is_candidate(words: &[Word<'_>], i: usize) -> bool {
+fn next_is_candidate(original: &str, words: &[Word], i: usize) -> bool {
     words.get(i + 1).is_some_and(|n| {
-        n.sentence == words[i].sentence && n.original.chars().next().is_some_and(char::is_uppercase)
+        n.sentence == words[i].sentence
+            && n.original(original)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     })
 }
 
 /// Whether word `i` continues the name before it: only spaces, a hyphen,
 /// an ampersand or connectors between.
-fn joined(original: &str, words: &[Word<'_>], i: usize) -> bool {
+fn joined(original: &str, words: &[Word], i: usize) -> bool {
     i > 0 && {
-        let gap = between(original, words[i - 1].end, words[i].start);
+        let gap = between(original, words[i - 1].end(), words[i].start());
         gap.chars()
             .all(|c| c == ' ' || c == '-' || c == '&' || c == '.' && gap.len() == 1)
     }
@@ -462,11 +488,16 @@ fn known_names(inv: &Invitation) -> Vec<String> {
 
 /// Words that are never details: the addressee after a greeting, the
 /// sender's name after a sign-off or alone at the end, and known names.
-fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Scratch<bool, 128> {
+fn excluded_words(
+    original: &str,
+    folded: &str,
+    words: &[Word],
+    known: &[String],
+) -> Scratch<bool, 128> {
     let mut out = Scratch::new(words.len());
     if !known.is_empty() {
         for (flag, w) in out.iter_mut().zip(words) {
-            *flag = known.iter().any(|k| k == w.folded);
+            *flag = known.iter().any(|k| k == w.folded(folded));
         }
     }
     // The addressee: after a greeting (and titles), the capitalised words
@@ -482,7 +513,7 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Scrat
         if i > 0
             && out[i - 1]
             && words[i]
-                .original
+                .original(original)
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
@@ -495,12 +526,12 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Scrat
     }
     if words.len() > 1
         && words[0]
-            .original
+            .original(original)
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
     {
-        let gap = between(original, words[0].end, words[1].start);
+        let gap = between(original, words[0].end(), words[1].start());
         if gap.trim_start().starts_with(',') {
             out[0] = true;
         }
@@ -511,9 +542,12 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Scrat
     // Sentences only grow along the note: the last one's words are its end.
     let tail = words.partition_point(|w| w.sentence < last);
     if words.len() - tail <= 3
-        && words[tail..]
-            .iter()
-            .all(|w| w.original.chars().next().is_some_and(char::is_uppercase))
+        && words[tail..].iter().all(|w| {
+            w.original(original)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
     {
         for flag in &mut out[tail..] {
             *flag = true;
@@ -533,8 +567,9 @@ fn excluded_words(original: &str, words: &[Word<'_>], known: &[String]) -> Scrat
 /// value after `=` is code's or markup's (`x=1`), neither.
 fn numbers(
     original: &str,
-    words: &[Word<'_>],
-    senders: impl Fn(&Word<'_>) -> bool,
+    folded: &str,
+    words: &[Word],
+    senders: impl Fn(&Word) -> bool,
     out: &mut Details,
 ) {
     // Most notes have no digit at all: one test of the whole note (a
@@ -552,35 +587,35 @@ fn numbers(
         // "@ohneis652"), which the name detector reads or not. An ASCII
         // digit is one byte, never part of another character.
         .filter(|w| {
-            w.original
+            w.original(original)
                 .as_bytes()
                 .first()
                 .is_some_and(u8::is_ascii_digit)
         })
     {
-        let before = original[..w.start].chars().next_back();
+        let before = original[..w.start()].chars().next_back();
         if before == Some('=') {
             continue;
         }
-        let after = original[w.end..].chars().next();
+        let after = original[w.end()..].chars().next();
         let brag = matches!(before, Some('$' | '€' | '£' | '₹' | '¥' | '#'))
             || matches!(after, Some('+' | '%' | 'x' | 'k' | 'K' | 'M' | '$' | '€'))
-            || w.folded.ends_with('k')
-            || w.folded.ends_with('x');
+            || w.folded(folded).ends_with('k')
+            || w.folded(folded).ends_with('x');
         if brag {
-            out.bragging.push((w.start, w.end));
+            out.bragging.push((w.start(), w.end()));
         } else if !senders(w) {
             // A date or a number in a sentence the sender writes of
             // themselves alone ("I'm a 3rd year student graduating May
             // 2025") is a fact of the sender's, as a name there is: no
             // detail of the recipient's world.
-            out.numbers.push((w.start, w.end));
+            out.numbers.push((w.start(), w.end()));
         }
     }
 }
 
 /// Sentences of four words or more that end in a question mark.
-fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
+fn questions(original: &str, words: &[Word], out: &mut Details) {
     // Most notes ask nothing: one search for the question marks' bytes
     // (`?`, and the last byte of `？` and of `؟`, which other characters
     // may end in too) spares reading every sentence's end.
@@ -594,18 +629,19 @@ fn questions(original: &str, words: &[Word<'_>], out: &mut Details) {
         while last + 1 < words.len() && words[last + 1].sentence == sentence {
             last += 1;
         }
-        let end = words.get(last + 1).map_or(original.len(), |n| n.start);
-        let asks = between(original, words[last].end, end)
+        let end = words.get(last + 1).map_or(original.len(), |n| n.start());
+        let asks = between(original, words[last].end(), end)
             .chars()
             .any(|c| matches!(c, '?' | '？' | '؟'));
-        let cjk = words[first].original.chars().any(is_cjk);
+        let cjk = words[first].original(original).chars().any(is_cjk);
         let long_enough = if cjk {
             last - first + 1 >= 6
         } else {
             last - first + 1 >= 4
         };
         if asks && long_enough {
-            out.questions.push((words[first].start, words[last].end));
+            out.questions
+                .push((words[first].start(), words[last].end()));
         }
         first = last + 1;
     }
@@ -658,7 +694,7 @@ pub(crate) fn specific_questions(d: &Details, asks: &[(usize, usize)]) -> Spans 
 /// the sender's own questions, `own` from [`own_questions`], count:
 /// "Seriez-vous ouvert à un échange ?" after a line of flattery is still a
 /// template.)
-pub(crate) fn grounded_questions(words: &[Word<'_>], d: &Details, own: &[(usize, usize)]) -> Spans {
+pub(crate) fn grounded_questions(words: &[Word], d: &Details, own: &[(usize, usize)]) -> Spans {
     if own.is_empty() {
         return Vec::new();
     }
@@ -666,7 +702,7 @@ pub(crate) fn grounded_questions(words: &[Word<'_>], d: &Details, own: &[(usize,
     // per question: asking this of every earlier sentence for every
     // question took a minute on 16 KiB of "do you see this?".
     let sentence_of = |start: usize| {
-        let at = words.partition_point(|w| w.start < start);
+        let at = words.partition_point(|w| w.start() < start);
         words.get(at).map(|w| usize::from(w.sentence))
     };
     let count = words.last().map_or(0, |w| usize::from(w.sentence) + 1);
@@ -704,7 +740,7 @@ const GROUNDING_WORDS: usize = 5;
 /// post", "Tack för de grymma bilderna!". A shared past, in any language
 /// with its thanks words listed; thanks for what anyone is thanked for
 /// ("your time", "accepting", "in advance") say nothing of one.
-pub(crate) fn specific_thanks(words: &[Word<'_>], d: &Details) -> Spans {
+pub(crate) fn specific_thanks(folded: &str, words: &[Word], d: &Details) -> Spans {
     let mut out = Vec::new();
     if !d.kinds.has(Kind::Thanks) {
         return out;
@@ -713,8 +749,8 @@ pub(crate) fn specific_thanks(words: &[Word<'_>], d: &Details) -> Spans {
     let mut sentence_end = Vec::new();
     for w in words {
         let s = usize::from(w.sentence);
-        sentence_end.resize(s + 1, w.end);
-        sentence_end[s] = w.end;
+        sentence_end.resize(s + 1, w.end());
+        sentence_end[s] = w.end();
     }
     for (i, w) in words.iter().enumerate() {
         if !w.kinds.has(Kind::Thanks) {
@@ -740,14 +776,14 @@ pub(crate) fn specific_thanks(words: &[Word<'_>], d: &Details) -> Spans {
             !x.kinds.has(Kind::You)
                 && !x.kinds.has(Kind::SelfWord)
                 && !x.kinds.has(Kind::Connector)
-                && x.folded.chars().count() > 3
+                && x.folded(folded).chars().count() > 3
         });
         let first_two = [said.next(), said.next()];
         let specific = first_two
             .iter()
             .all(|x| x.is_some_and(|x| !x.kinds.has(Kind::ThanksGeneric)));
         if specific {
-            out.push((w.start, sentence_end[usize::from(w.sentence)]));
+            out.push((w.start(), sentence_end[usize::from(w.sentence)]));
         }
     }
     out
@@ -758,8 +794,8 @@ const THANKS_REACH: usize = 4;
 
 /// Whether the sentence around `span` speaks to the recipient ("your repo
 /// at github.com/…") rather than of the sender ("our site: …").
-pub(crate) fn about_them(words: &[Word<'_>], d: &Details, span: (usize, usize)) -> bool {
-    let Some(sentence) = words.iter().find(|w| w.end > span.0).map(|w| w.sentence) else {
+pub(crate) fn about_them(words: &[Word], d: &Details, span: (usize, usize)) -> bool {
+    let Some(sentence) = words.iter().find(|w| w.end() > span.0).map(|w| w.sentence) else {
         return false;
     };
     let flags = d.sentences[usize::from(sentence)];
@@ -774,7 +810,7 @@ pub(crate) fn about_them(words: &[Word<'_>], d: &Details, span: (usize, usize)) 
 /// spoke on the phone yesterday", "nach unserem Telefonat"), whose call is
 /// their past. Another sentence about a past call ("I sent you the invite
 /// by email") still counts: the fit weighs how often that is a pitch.
-pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> RangeList {
+pub(crate) fn contact_asks(words: &[Word], d: &Details) -> RangeList {
     if !d.kinds.has(Kind::Channel) {
         return RangeList::default();
     }
@@ -799,7 +835,7 @@ pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> RangeList {
             }
             let asked = in_question(d, w);
             if to_you || asked {
-                out.push((w.start, w.end));
+                out.push((w.start(), w.end()));
             }
         }
     }
@@ -807,12 +843,12 @@ pub(crate) fn contact_asks(words: &[Word<'_>], d: &Details) -> RangeList {
 }
 
 /// Whether word `w` stands inside one of `spans`.
-fn in_any(spans: &[(usize, usize)], w: &Word<'_>) -> bool {
-    spans.iter().any(|&(s, e)| s <= w.start && w.end <= e)
+fn in_any(spans: &[(usize, usize)], w: &Word) -> bool {
+    spans.iter().any(|&(s, e)| s <= w.start() && w.end() <= e)
 }
 
 /// Whether word `w` stands inside one of the note's questions.
-fn in_question(d: &Details, w: &Word<'_>) -> bool {
+fn in_question(d: &Details, w: &Word) -> bool {
     in_any(&d.questions, w)
 }
 
@@ -822,7 +858,7 @@ fn in_question(d: &Details, w: &Word<'_>) -> bool {
 /// ("Could you help me read your chart?" asks, it does not offer), and not
 /// help the sender got ("your talk helps me", "dein Vortrag hilft mir",
 /// "saran Anda membantu saya": the offer word's object is the sender).
-pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> RangeList {
+pub(crate) fn offers(words: &[Word], d: &Details) -> RangeList {
     if !d.kinds.has(Kind::Offer) {
         return RangeList::default();
     }
@@ -838,7 +874,7 @@ pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> RangeList {
                     .is_some_and(|next| next.sentence == w.sentence && next.kinds.has(Kind::Me))
             })
             .filter(|(_, w)| !in_question(d, w))
-            .map(|(_, w)| (w.start, w.end)),
+            .map(|(_, w)| (w.start(), w.end())),
     );
     out
 }
@@ -849,7 +885,7 @@ pub(crate) fn offers(words: &[Word<'_>], d: &Details) -> RangeList {
 /// themselves when nothing is left out, as in most notes: no copy of the
 /// names; else those kept, in `kept`.
 pub(crate) fn named_outside<'d>(
-    words: &[Word<'_>],
+    words: &[Word],
     d: &'d Details,
     canned: &[(usize, usize)],
     kept: &'d mut RangeList,
@@ -862,10 +898,10 @@ pub(crate) fn named_outside<'d>(
     // keep a note full of phrases and names linear-logarithmic.
     let mut blocked = RangeList::new();
     blocked.extend(canned.iter().map(|&(start, end)| {
-        let next = words.partition_point(|w| w.start < end);
+        let next = words.partition_point(|w| w.start() < end);
         (
             start,
-            words.get(next).map_or(end, |w| (w.start + 1).max(end)),
+            words.get(next).map_or(end, |w| (w.start() + 1).max(end)),
         )
     }));
     *blocked = merge(std::mem::take(&mut *blocked));
@@ -885,8 +921,8 @@ const OWNER_REACH: usize = 3;
 /// sender's ("our programme "Building the Future"") rather than the
 /// recipient's ("your talk "…""): the sender's own title, not a piece of
 /// the recipient's work.
-pub(crate) fn owned_by_sender(words: &[Word<'_>], span: (usize, usize)) -> bool {
-    let before = words.partition_point(|w| w.end <= span.0);
+pub(crate) fn owned_by_sender(words: &[Word], span: (usize, usize)) -> bool {
+    let before = words.partition_point(|w| w.end() <= span.0);
     words[..before]
         .iter()
         .rev()
@@ -897,10 +933,10 @@ pub(crate) fn owned_by_sender(words: &[Word<'_>], span: (usize, usize)) -> bool 
 
 /// Words of the note outside `covered` ranges that say something: not the
 /// greeting, the addressee or the signature.
-pub(crate) fn words_outside(words: &[Word<'_>], covered: &[(usize, usize)]) -> usize {
+pub(crate) fn words_outside(words: &[Word], covered: &[(usize, usize)]) -> usize {
     words
         .iter()
-        .filter(|w| !covered.iter().any(|&(s, e)| s <= w.start && w.end <= e))
+        .filter(|w| !covered.iter().any(|&(s, e)| s <= w.start() && w.end() <= e))
         .filter(|w| {
             !w.kinds.has(Kind::Greeting)
                 && !w.kinds.has(Kind::SignOff)
@@ -923,10 +959,10 @@ mod tests {
         let (words, _) = words_in_language(note, &norm);
         for w in &words {
             assert_eq!(
-                word_is_name_like(note.as_bytes(), w),
-                is_name_like(w.original),
+                word_is_name_like(note, w),
+                is_name_like(w.original(note)),
                 "{}",
-                w.original
+                w.original(note)
             );
         }
     }
@@ -941,7 +977,7 @@ mod tests {
         inv.recipient.name = Some("Tolu Adeyemi".into());
         let norm = normalize(note);
         let (w, language) = words_in_language(note, &norm);
-        let d = find(note, &w, &inv, language, &[]);
+        let d = find(note, &norm.text, &w, &inv, language, &[]);
         (
             texts(note, &d.named),
             texts(note, &d.own),
@@ -964,7 +1000,7 @@ mod tests {
     fn with_history<T>(
         note: &str,
         shared: &[&str],
-        read: impl FnOnce(&[Word<'_>], &Details) -> T,
+        read: impl FnOnce(&[Word], &Details) -> T,
     ) -> T {
         let inv = Invitation::with_note(note);
         let norm = normalize(note);
@@ -976,7 +1012,7 @@ mod tests {
                 (at, at + p.len())
             })
             .collect();
-        let d = find(note, &w, &inv, language, &ranges);
+        let d = find(note, &norm.text, &w, &inv, language, &ranges);
         read(&w, &d)
     }
 

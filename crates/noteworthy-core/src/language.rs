@@ -243,7 +243,7 @@ pub(crate) fn detect(original: &str, folded: &str) -> &'static str {
 /// ([`crate::words::words`] of the same folded text), whose stopword
 /// languages were found with their kinds, so they are not split and looked
 /// up a second time.
-pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word<'_>]) -> &'static str {
+pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word]) -> &'static str {
     let judged = prefix(folded, MAX_BYTES);
     if let Some(lang) = by_letters(original, judged) {
         return lang;
@@ -253,7 +253,7 @@ pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word<'_>]) -> &'s
     let from_words = if may_hold_cjk(judged) {
         None
     } else {
-        hits_in_words(folded, judged, words)
+        hits_in_words(judged, words)
     };
     from_words.unwrap_or_else(|| hits_in_text(judged)).winner()
 }
@@ -267,8 +267,9 @@ fn hits_in_text(judged: &str) -> Hits {
     hits
 }
 
-/// [`hits_in_text`] of `judged`, the first [`MAX_BYTES`] of `folded`,
-/// read from the words of `folded`, or `None` where they cannot tell.
+/// [`hits_in_text`] of `judged`, the first [`MAX_BYTES`] of the folded
+/// text, read from the words split from it, or `None` where they cannot
+/// tell.
 ///
 /// The word splitter keeps a word whole across an inner hyphen
 /// ("re-bonjour") where the guess splits it, and the guess reads only
@@ -277,21 +278,19 @@ fn hits_in_text(judged: &str) -> Hits {
 /// those, `None`. (Scripts without spaces, read in runs by the guess and a
 /// character a word by the splitter, are the caller's to leave out.) A
 /// test holds the two equal.
-fn hits_in_words(folded: &str, judged: &str, words: &[Word<'_>]) -> Option<Hits> {
-    let base = folded.as_ptr() as usize;
+fn hits_in_words(judged: &str, words: &[Word]) -> Option<Hits> {
     let bytes = judged.as_bytes();
     let mut hits = Hits::default();
     let mut read = 0;
     let mut after = 0;
     for w in words {
-        let start = w.folded.as_ptr() as usize - base;
+        let (start, end) = w.folded_range();
         if start >= judged.len() || read == MAX_WORDS {
             break;
         }
         if read > 0 && bytes[after..start].iter().all(|&b| b == b'\'') {
             return None;
         }
-        let end = start + w.folded.len();
         after = end;
         if end > judged.len() || w.hyphenated {
             for part in self::words(&judged[start..end.min(judged.len())]) {
@@ -427,7 +426,7 @@ mod tests {
             let words = crate::words::words(&note, &norm);
             let judged = crate::normalize::prefix(&norm.text, super::MAX_BYTES);
             if !super::may_hold_cjk(judged) {
-                if let Some(hits) = super::hits_in_words(&norm.text, judged, &words) {
+                if let Some(hits) = super::hits_in_words(judged, &words) {
                     assert_eq!(hits, super::hits_in_text(judged), "{note:?}");
                 }
             }

@@ -188,38 +188,52 @@ fn plain_run_end(bytes: &[u8], pos: usize) -> usize {
     if !bytes.get(pos).is_some_and(|&b| plain_ascii(b)) {
         return pos;
     }
+    // The run is found first with every space in it that another space
+    // does not follow, and cut back after by the space that ends it, if
+    // one does: that space stands before a byte outside the run (or
+    // before nothing), and is not in it. So the eight bytes' own marks
+    // and the last of the eight before say where the run stops (asking of
+    // each space whether a plain byte follows it read a ninth byte, and
+    // looked it up, each time).
     let mut end = pos + 1;
-    // A space goes in when the byte after it does: the eight bytes' own
-    // marks, one byte on, and the ninth byte's, from the table, say which
-    // (a second load of eight bytes, one on, took the tests twice).
-    while let (Some(eight), Some(&ninth)) = (swar::load(bytes, end), bytes.get(end + 8)) {
-        let plain = plain_bytes(eight) & swar::HIGH_BITS;
-        let plain_next = plain >> 8 | u64::from(plain_ascii(ninth)) << 63;
-        let spaced = swar::equal(eight, b' ') & plain_next;
-        let stop = !(plain | spaced) & swar::HIGH_BITS;
-        if stop != 0 {
-            return end + swar::first(stop);
+    // A space as the last of the eight bytes before, in the high bit of
+    // the first byte.
+    let mut space_before = 0;
+    let stop = 'scan: {
+        while let Some(eight) = swar::load(bytes, end) {
+            let spaces = swar::equal(eight, b' ') & swar::HIGH_BITS;
+            let second_spaces = spaces & (spaces << 8 | space_before);
+            let stop = !plain_or_space_bytes(eight) & swar::HIGH_BITS | second_spaces;
+            if stop != 0 {
+                break 'scan end + swar::first(stop);
+            }
+            space_before = spaces >> 56;
+            end += 8;
         }
-        end += 8;
-    }
-    while end < bytes.len() {
-        let b = bytes[end];
-        if plain_ascii(b) {
+        let mut after_space = space_before != 0;
+        while let Some(&b) = bytes.get(end) {
+            let space = b == b' ';
+            if !(plain_ascii(b) || space) || (space && after_space) {
+                break;
+            }
+            after_space = space;
             end += 1;
-        } else if b == b' ' && bytes.get(end + 1).is_some_and(|&n| plain_ascii(n)) {
-            // The space and the plain byte after it, in one step.
-            end += 2;
-        } else {
-            break;
         }
+        end
+    };
+    // Past the first byte, which is plain, so never below `pos + 1`.
+    if bytes[stop - 1] == b' ' {
+        stop - 1
+    } else {
+        stop
     }
-    end
 }
 
-/// The bytes of `eight` that are [`plain_ascii`], as [`swar`] marks them.
+/// The bytes of `eight` that are [`plain_ascii`] or a space, as [`swar`]
+/// marks them.
 #[inline(always)]
-fn plain_bytes(eight: u64) -> u64 {
-    swar::within(eight, 0x21, 0x7E) & !swar::equal(eight, b'`')
+fn plain_or_space_bytes(eight: u64) -> u64 {
+    swar::within(eight, 0x20, 0x7E) & !swar::equal(eight, b'`')
 }
 
 /// Printable ASCII that folds to itself, lowercased: everything but

@@ -26,7 +26,7 @@ pub(crate) struct Note<'a> {
     pub original: &'a str,
     pub norm: &'a Normalized,
     pub inv: &'a Invitation,
-    pub words: &'a [Word<'a>],
+    pub words: &'a [Word],
     pub details: &'a Details,
     /// Original ranges of the phrase rules of the stock category that fired.
     pub stock: &'a [(usize, usize)],
@@ -137,7 +137,9 @@ impl Detector {
             Detector::SpecificQuestion => {
                 non_empty(details::specific_questions(d, note.contact_asks))
             }
-            Detector::SpecificThanks => non_empty(details::specific_thanks(note.words, d)),
+            Detector::SpecificThanks => {
+                non_empty(details::specific_thanks(&norm.text, note.words, d))
+            }
             Detector::NamedRelation => non_empty(&d.relations),
             Detector::GroundedQuestion => non_empty(details::grounded_questions(
                 note.words,

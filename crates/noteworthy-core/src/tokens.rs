@@ -44,10 +44,11 @@ fn shape(word: &str) -> &str {
     }
 }
 
-/// Every feature of the note, each bucket once (the first place it occurs).
-pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
+/// Every feature of the note, each bucket once (the first place it occurs);
+/// `words` were split from the folded text `folded`.
+pub(crate) fn tokens(folded: &str, words: &[Word]) -> Vec<Token> {
     let mut out = Vec::with_capacity(words.len() * 2);
-    each_token(words, |t| out.push(t));
+    each_token(folded, words, |t| out.push(t));
     out
 }
 
@@ -55,7 +56,7 @@ pub(crate) fn tokens(words: &[Word<'_>]) -> Vec<Token> {
 /// the order [`tokens`] lists them: the classifier reads them as they
 /// come, without a vector of them (a quarter of the model's work was
 /// filling one and reading it again).
-fn each_token(words: &[Word<'_>], mut found: impl FnMut(Token)) {
+fn each_token(folded: &str, words: &[Word], mut found: impl FnMut(Token)) {
     // Each bucket once, at its first place in the note: a bit per bucket
     // (1 KiB on the stack) is cheaper than sorting a few hundred features.
     let mut seen = [0u64; BUCKETS / 64];
@@ -67,36 +68,41 @@ fn each_token(words: &[Word<'_>], mut found: impl FnMut(Token)) {
             found(Token { bucket, span });
         }
     };
-    // The word splitter hashed every word's bytes for all three features
-    // in its one pass over them ([`Word::hash`], [`Word::pair_hash`],
-    // [`Word::joined_hash`]); a pass here cost a loop a word, whose exit
-    // the branch predictor missed. The features come in the order word,
-    // pair with the next, next word, … as before.
-    let mut open: Option<(u32, &Word<'_>)> = None;
+    // The word splitter hashed every word's bytes for both features in
+    // its one pass over them ([`Word::hash`], [`Word::joined_hash`]); a
+    // pass here cost a loop a word, whose exit the branch predictor
+    // missed. The features come in the order word, pair with the next,
+    // next word, … as before.
+    let mut prev: Option<&Word> = None;
     for w in words {
-        let before = open.filter(|(_, prev)| prev.sentence == w.sentence);
-        let (own, pair, closed) = if w.has_digit || before.is_some_and(|(_, p)| p.has_digit) {
-            shaped_hashes(w, before.map_or(0, |b| b.0))
+        let before = prev.filter(|prev| prev.sentence == w.sentence);
+        let (own, closed) = if w.has_digit || before.is_some_and(|p| p.has_digit) {
+            shaped_hashes(folded, w, before)
         } else {
-            (w.hash, w.pair_hash, w.joined_hash)
+            (w.hash, w.joined_hash)
         };
-        if let Some((_, prev)) = before {
-            push(closed, (prev.start, w.end));
+        if let Some(prev) = before {
+            push(closed, (prev.start(), w.end()));
         }
-        push(own, (w.start, w.end));
-        open = Some((opened_pair(pair), w));
+        push(own, (w.start(), w.end()));
+        prev = Some(w);
     }
 }
 
-/// The hashes of a word's features (alone, the pair it opens, the pair
-/// `open` closed with it) where it or the word before holds a digit,
-/// which the model reads as "0" ([`shape`]): the splitter's hashes are
-/// of the bytes as written. Out of line, as such words are few.
+/// The hashes of a word's features (alone, and the pair the word `before`
+/// it in its sentence opened, closed with it) where it or the word before
+/// holds a digit, which the model reads as "0" ([`shape`]): the splitter's
+/// hashes are of the bytes as written. The pair is hashed again from the
+/// word before, rather than each word keeping the hash of the pair it
+/// opens for the few that need it. Out of line, as such words are few.
 #[cold]
 #[inline(never)]
-fn shaped_hashes(w: &Word<'_>, open: u32) -> (u32, u32, u32) {
-    let hashes = word_hashes(shape(w.folded).as_bytes(), open);
-    (hashes.own, hashes.pair, hashes.joined)
+fn shaped_hashes(folded: &str, w: &Word, before: Option<&Word>) -> (u32, u32) {
+    let open = before.map_or(0, |b| {
+        opened_pair(fnv::hash(SEED_PAIR, shape(b.folded(folded)).as_bytes()))
+    });
+    let hashes = word_hashes(shape(w.folded(folded)).as_bytes(), open);
+    (hashes.own, hashes.joined)
 }
 
 /// The hashes of one word that the word splitter keeps ([`Word`]), found
@@ -111,8 +117,6 @@ pub(crate) struct WordHashes {
     /// The pair that `open` (the word before's `pair`, and a space)
     /// closes with this word.
     pub joined: u32,
-    /// Whether the word holds an ASCII digit.
-    pub digit: bool,
 }
 
 /// [`WordHashes`] of `word`, whose pair with the word before it starts
@@ -123,13 +127,11 @@ pub(crate) fn word_hashes(word: &[u8], open: u32) -> WordHashes {
         own: SEED_WORD,
         pair: SEED_PAIR,
         joined: open,
-        digit: false,
     };
     for &b in word {
         h.own = fnv_step(h.own, b);
         h.pair = fnv_step(h.pair, b);
         h.joined = fnv_step(h.joined, b);
-        h.digit |= b.is_ascii_digit();
     }
     h
 }
@@ -148,12 +150,12 @@ pub fn points(units: i32, cap: i32) -> i32 {
     ((units.abs() + UNITS_PER_POINT / 2) / UNITS_PER_POINT * units.signum()).clamp(-cap, cap)
 }
 
-/// The model's score for the note whose words are `words`, in points
-/// capped at `cap`, and the spans of the features that pushed it most in
-/// its direction (at most four).
-pub(crate) fn judge_words(words: &[Word<'_>], cap: i32) -> (i32, Vec<(usize, usize)>) {
+/// The model's score for the note whose words are `words` (split from the
+/// folded text `folded`), in points capped at `cap`, and the spans of the
+/// features that pushed it most in its direction (at most four).
+pub(crate) fn judge_words(folded: &str, words: &[Word], cap: i32) -> (i32, Vec<(usize, usize)>) {
     let mut tally = Tally::default();
-    each_token(words, |t| tally.add(t));
+    each_token(folded, words, |t| tally.add(t));
     tally.finish(cap)
 }
 
@@ -247,7 +249,7 @@ mod tests {
         let note = "Great talk, great talk! Seen 2019 and 2024.";
         let norm = normalize(note);
         let w = words(note, &norm);
-        let t = tokens(&w);
+        let t = tokens(&norm.text, &w);
         let mut buckets: Vec<u32> = t.iter().map(|t| t.bucket).collect();
         buckets.sort_unstable();
         buckets.dedup();
@@ -265,20 +267,20 @@ mod tests {
 
     /// The features as they were found before the hashes shared a pass:
     /// each word hashed once a feature, duplicates dropped afterwards.
-    fn tokens_hashed_apart(words: &[Word<'_>]) -> Vec<Token> {
+    fn tokens_hashed_apart(folded: &str, words: &[Word]) -> Vec<Token> {
         let fnv = fnv::hash;
         let mut out = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            let word = shape(w.folded);
+            let word = shape(w.folded(folded));
             out.push(Token {
                 bucket: bucket(fnv(SEED_WORD, word.as_bytes())),
-                span: (w.start, w.end),
+                span: (w.start(), w.end()),
             });
             if let Some(next) = words.get(i + 1).filter(|n| n.sentence == w.sentence) {
                 let h = fnv(fnv(SEED_PAIR, word.as_bytes()), b" ");
                 out.push(Token {
-                    bucket: bucket(fnv(h, shape(next.folded).as_bytes())),
-                    span: (w.start, next.end),
+                    bucket: bucket(fnv(h, shape(next.folded(folded)).as_bytes())),
+                    span: (w.start(), next.end()),
                 });
             }
         }
@@ -287,11 +289,11 @@ mod tests {
         out
     }
 
-    /// Calls `check` with each of `notes` and its words.
-    fn with_words(notes: &[&str], check: impl Fn(&str, &[Word<'_>])) {
+    /// Calls `check` with each of `notes`, its folded text and its words.
+    fn with_words(notes: &[&str], check: impl Fn(&str, &str, &[Word])) {
         for &note in notes {
             let norm = normalize(note);
-            check(note, &words(note, &norm));
+            check(note, &norm.text, &words(note, &norm));
         }
     }
 
@@ -303,8 +305,8 @@ mod tests {
             "a",
             "Avez-vous géré les doublons ? Re-bonjour, Anne-Marie. 30% 172+",
         ];
-        with_words(&notes, |note, w| {
-            assert_eq!(tokens(w), tokens_hashed_apart(w), "{note}");
+        with_words(&notes, |note, folded, w| {
+            assert_eq!(tokens(folded, w), tokens_hashed_apart(folded, w), "{note}");
         });
     }
 
@@ -316,9 +318,13 @@ mod tests {
             "We help SaaS teams cut churn by 30%. Open to a quick call?",
             "先日のPyConでのトークが良かったです",
         ];
-        with_words(&notes, |note, w| {
+        with_words(&notes, |note, folded, w| {
             for cap in [1, 4, 100] {
-                assert_eq!(judge_words(w, cap), judge(&tokens(w), cap), "{note}");
+                assert_eq!(
+                    judge_words(folded, w, cap),
+                    judge(&tokens(folded, w), cap),
+                    "{note}"
+                );
             }
         });
     }

@@ -11,22 +11,28 @@ use crate::lexicon::{self, Kinds};
 use crate::matcher::is_alphanumeric;
 use crate::normalize::Normalized;
 use crate::scripts::is_cjk;
+use crate::swar;
 use crate::tokens;
-use crate::{spare, swar};
 use std::cell::Cell;
 use std::ops::{Deref, DerefMut};
 
 /// One word of the note.
+///
+/// Where it stands is kept as offsets, not slices: four `u32`s where two
+/// string slices and a range took 48 bytes, so a word is 40 bytes rather
+/// than 80, and the splitter writes half as much a word. Its text is read
+/// through [`Word::original`] and [`Word::folded`], given the note and the
+/// folded text it was split from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Word<'a> {
-    /// The folded word.
-    pub folded: &'a str,
-    /// The word as written.
-    pub original: &'a str,
-    /// Byte range of `original` in the note.
-    pub start: usize,
+pub(crate) struct Word {
+    /// Byte range of the folded word in the folded text.
+    folded_start: u32,
     /// End of that range.
-    pub end: usize,
+    folded_end: u32,
+    /// Byte range of the word as written in the note.
+    start: u32,
+    /// End of that range.
+    end: u32,
     /// Index of the sentence the word stands in, from 0.
     pub sentence: u16,
     /// Index of the clause the word stands in, from 0, numbered through
@@ -34,8 +40,6 @@ pub(crate) struct Word<'a> {
     /// or dash between words. Found in the pass that finds sentences,
     /// which already reads the text between words.
     pub clause: u16,
-    /// Whether the word opens its sentence (or the note).
-    pub opens_sentence: bool,
     /// The word classes it belongs to (greeting, pronoun…), looked up once.
     pub kinds: Kinds,
     /// The languages the word is a stopword of, found in the same lookup
@@ -45,23 +49,50 @@ pub(crate) struct Word<'a> {
     /// again in the note's language ([`settle`]); 0 for a word no two
     /// languages read differently (or not listed at all).
     pub entry: u16,
-    /// Whether a hyphen stands inside the word ("re-bonjour").
-    pub hyphenated: bool,
-    /// [`lexicon::word_hash`] of `folded`: the lexicon's key, and the token
-    /// model's hash of the word alone ([`crate::tokens`]).
+    /// [`lexicon::word_hash`] of the folded word: the lexicon's key, and
+    /// the token model's hash of the word alone ([`crate::tokens`]).
     pub hash: u32,
-    /// The token model's hash of the pair the word opens, up to the space
-    /// ([`tokens::WordHashes::pair`]).
-    pub pair_hash: u32,
     /// The token model's hash of the pair the word before opened, closed
     /// with this word ([`tokens::WordHashes::joined`]); meaningless for
     /// the first word. Found with `hash` in one pass over the word's
-    /// bytes, as is `pair_hash`: a pass of the model's own cost a loop a
-    /// word.
+    /// bytes: a pass of the model's own cost a loop a word.
     pub joined_hash: u32,
+    /// Whether the word opens its sentence (or the note).
+    pub opens_sentence: bool,
+    /// Whether a hyphen stands inside the word ("re-bonjour").
+    pub hyphenated: bool,
     /// Whether the word holds an ASCII digit, which the token model reads
     /// as any number.
     pub has_digit: bool,
+}
+
+impl Word {
+    /// The word as written, in `note`, the text it was split from.
+    pub(crate) fn original<'t>(&self, note: &'t str) -> &'t str {
+        &note[self.start()..self.end()]
+    }
+
+    /// The folded word, in `folded`, the folded text it was split from
+    /// ([`Normalized::text`]).
+    pub(crate) fn folded<'t>(&self, folded: &'t str) -> &'t str {
+        let (start, end) = self.folded_range();
+        &folded[start..end]
+    }
+
+    /// Where the word as written starts in the note, in bytes.
+    pub(crate) fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the word as written ends in the note, in bytes.
+    pub(crate) fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The byte range of the folded word in the folded text.
+    pub(crate) fn folded_range(&self) -> (usize, usize) {
+        (self.folded_start as usize, self.folded_end as usize)
+    }
 }
 
 /// Characters that end a sentence when they stand between two words.
@@ -102,7 +133,7 @@ fn kinds_of(folded: &str, hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
 /// ([`lexicon::kinds_in`]): the word lists are one table for every
 /// language, and a word that is a pronoun in one is a possessive or a
 /// noun in another. A language without a rule file changes nothing.
-pub(crate) fn settle(words: &mut [Word<'_>], language: &str) {
+pub(crate) fn settle(words: &mut [Word], language: &str) {
     let Some(lang) = lexicon::language_index(language) else {
         return;
     };
@@ -228,60 +259,84 @@ fn alnum_bytes(eight: u64) -> u64 {
     swar::within(eight | swar::each_byte(0x20), b'a', b'z') | swar::within(eight, b'0', b'9')
 }
 
+/// Whether `bytes[s..e]`, a word (never empty), holds an ASCII digit. A
+/// word of at most eight
+/// bytes with eight bytes of the text from its start, as most are, is
+/// tested in one `u64`: a byte loop left at a place the branch predictor
+/// could not foresee.
+#[inline(always)]
+fn holds_digit(bytes: &[u8], s: usize, e: usize) -> bool {
+    let len = e - s;
+    match swar::load(bytes, s) {
+        // Not `(1..=8).contains(&len)`: that test cost the splitter's loop
+        // 300 instructions a note, in registers spilled.
+        Some(eight) if len <= 8 => {
+            // The word's bytes alone (an empty word's shift by 64 would
+            // overflow).
+            debug_assert!(len > 0, "a word is never empty");
+            let word = u64::MAX >> (64 - 8 * len);
+            swar::within(eight, b'0', b'9') & swar::HIGH_BITS & word != 0
+        }
+        _ => bytes[s..e].iter().any(u8::is_ascii_digit),
+    }
+}
+
 thread_local! {
     /// The word list of the last note split on the thread, emptied, kept
     /// for the next ([`Words`]).
-    static SPARE: Cell<Vec<Word<'static>>> = const { Cell::new(Vec::new()) };
+    static SPARE: Cell<Vec<Word>> = const { Cell::new(Vec::new()) };
 }
 
 /// The words of a note, in the list the thread's last note used, which
 /// goes back for the next note when this is dropped
 /// ([`crate::spare`]: a word list is kilobytes).
 #[derive(Debug)]
-pub(crate) struct Words<'a>(Vec<Word<'a>>);
+pub(crate) struct Words(Vec<Word>);
 
-impl<'a> Words<'a> {
+impl Words {
     /// An empty list with room for `len` words.
     fn with_room(len: usize) -> Self {
-        let mut words = spare::emptied(SPARE.try_with(Cell::take).unwrap_or_default());
+        let mut words = SPARE.try_with(Cell::take).unwrap_or_default();
+        words.clear();
         words.reserve(len);
         Words(words)
     }
 }
 
-impl<'a> Deref for Words<'a> {
-    type Target = Vec<Word<'a>>;
-    fn deref(&self) -> &Vec<Word<'a>> {
+impl Deref for Words {
+    type Target = Vec<Word>;
+    fn deref(&self) -> &Vec<Word> {
         &self.0
     }
 }
 
-impl<'a> DerefMut for Words<'a> {
-    fn deref_mut(&mut self) -> &mut Vec<Word<'a>> {
+impl DerefMut for Words {
+    fn deref_mut(&mut self) -> &mut Vec<Word> {
         &mut self.0
     }
 }
 
-impl<'w, 'a> IntoIterator for &'w Words<'a> {
-    type Item = &'w Word<'a>;
-    type IntoIter = std::slice::Iter<'w, Word<'a>>;
+impl<'w> IntoIterator for &'w Words {
+    type Item = &'w Word;
+    type IntoIter = std::slice::Iter<'w, Word>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 
 /// The longest word list a thread keeps for the next note: room for a
-/// thousand words (80 KB), where LinkedIn's 300 characters hold some 60.
+/// thousand words (40 KB), where LinkedIn's 300 characters hold some 60.
 /// The list of a note of the largest size judged, 16 KB, would be a
-/// quarter of a megabyte, kept for as long as the thread lives.
+/// eighth of a megabyte, kept for as long as the thread lives.
 const KEPT_WORDS: usize = 1024;
 
-impl Drop for Words<'_> {
+impl Drop for Words {
     fn drop(&mut self) {
         if self.0.capacity() > KEPT_WORDS {
             return;
         }
-        let words = spare::emptied(std::mem::take(&mut self.0));
+        let mut words = std::mem::take(&mut self.0);
+        words.clear();
         // Gone only while the thread ends; then the list is freed.
         let _ = SPARE.try_with(|spare| spare.set(words));
     }
@@ -292,13 +347,17 @@ impl Drop for Words<'_> {
 struct Splitter<'a> {
     original: &'a str,
     norm: &'a Normalized,
-    out: Words<'a>,
+    out: Words,
     sentence: u16,
     clause: u16,
     prev_end: usize,
     /// Where the token model's pair that the last word opened stands
     /// ([`tokens::opened_pair`]).
     open_pair: u32,
+    /// Whether the folded text holds an ASCII digit anywhere: most notes
+    /// hold none, and then no word's bytes are tested for one (a test a
+    /// byte in the hashing loop was a third of its instructions).
+    digits: bool,
 }
 
 impl<'a> Splitter<'a> {
@@ -329,19 +388,20 @@ impl<'a> Splitter<'a> {
         self.open_pair = tokens::opened_pair(hashes.pair);
         let hash = hashes.own;
         let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
+        // The note is at most `MAX_NOTE_BYTES` and its folding's map back
+        // holds `u32` offsets: every offset fits.
         self.out.push(Word {
-            folded,
+            folded_start: s as u32,
+            folded_end: e as u32,
+            start: start as u32,
+            end: end as u32,
             kinds: entry.kinds,
             stop_langs: entry.stop_langs,
             entry: entry.id,
             hyphenated: hyphen.is_some(),
             hash,
-            pair_hash: hashes.pair,
             joined_hash: hashes.joined,
-            has_digit: hashes.digit,
-            original: &self.original[start..end],
-            start,
-            end,
+            has_digit: self.digits && holds_digit(text.as_bytes(), s, e),
             sentence: self.sentence,
             clause: self.clause,
             opens_sentence: opens,
@@ -350,7 +410,7 @@ impl<'a> Splitter<'a> {
 }
 
 /// Splits the note into words with their sentences.
-pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Words<'a> {
+pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Words {
     let text = norm.text.as_str();
     let mut split = Splitter {
         original,
@@ -360,6 +420,9 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Words<'a> {
         clause: 0,
         prev_end: 0,
         open_pair: 0,
+        // Without an early exit, a loop the compiler runs sixteen bytes
+        // at a time.
+        digits: text.bytes().fold(false, |any, b| any | b.is_ascii_digit()),
     };
     // The last hyphen inside the word being read, as a byte of `text`.
     let mut hyphen: Option<usize> = None;
@@ -428,7 +491,7 @@ mod tests {
         assert!(w[0].kinds.has(Kind::You), "avez-vous");
         assert!(!w
             .iter()
-            .any(|w| w.original == "Anne-Marie" && w.kinds.has(Kind::You)));
+            .any(|w| w.original(note) == "Anne-Marie" && w.kinds.has(Kind::You)));
     }
 
     #[test]
@@ -438,14 +501,20 @@ mod tests {
         let w = words(note, &norm);
         let shown: Vec<(&str, u16, bool)> = w
             .iter()
-            .map(|w| (w.original, w.sentence, w.opens_sentence))
+            .map(|w| (w.original(note), w.sentence, w.opens_sentence))
             .collect();
         assert_eq!(shown[0], ("Hi", 0, true));
         assert_eq!(shown[2], ("We", 1, true));
         assert_eq!(shown[5], ("PyCon", 1, false));
         assert_eq!(shown[6], ("Do", 2, true));
-        assert_eq!(w[9].original, "Kafka’s");
-        assert_eq!(w[9].folded, "kafka's");
+        assert_eq!(w[9].original(note), "Kafka’s");
+        assert_eq!(w[9].folded(&norm.text), "kafka's");
+    }
+
+    #[test]
+    fn a_word_is_at_most_forty_bytes() {
+        // The splitter writes every byte of every word: keep it small.
+        assert!(std::mem::size_of::<Word>() <= 40);
     }
 
     #[test]
@@ -464,6 +533,17 @@ mod tests {
             capacity
         });
         assert_eq!(kept, 0, "the huge list went back to the allocator");
+    }
+
+    #[test]
+    fn digits_are_found_where_the_byte_loop_finds_them() {
+        let text = b"ab1cdefgh9ijklmnop\xc3\xa90";
+        for s in 0..text.len() {
+            for e in s + 1..=text.len() {
+                let want = text[s..e].iter().any(u8::is_ascii_digit);
+                assert_eq!(holds_digit(text, s, e), want, "{s}..{e}");
+            }
+        }
     }
 
     #[test]
@@ -487,7 +567,10 @@ mod tests {
     fn scripts_without_spaces_give_a_word_a_character() {
         let note = "先日のPyCon";
         let norm = normalize(note);
-        let w: Vec<&str> = words(note, &norm).iter().map(|w| w.original).collect();
+        let w: Vec<&str> = words(note, &norm)
+            .iter()
+            .map(|w| w.original(note))
+            .collect();
         assert_eq!(w, ["先", "日", "の", "PyCon"]);
     }
 }
