@@ -78,32 +78,41 @@ pub(crate) struct Hit {
 // begins with byte `b`, or 0.
 include!(concat!(env!("OUT_DIR"), "/matcher_table.rs"));
 
-/// One node of the tree with its counts and where its tail, children and
-/// phrases start: the running sums of the counts, which the binary does
-/// not store because they take several times the space. Adding them up
-/// takes microseconds, once; one record a node keeps the walk to one
-/// bounds check and one cache line a step.
+/// One node of the tree with where its tail and children start: the
+/// running sums of the counts, which the binary does not store because
+/// they take several times the space. Adding them up takes microseconds,
+/// once; one record a node keeps the walk to one bounds check and one
+/// cache line a step. Sixteen bytes, four to a cache line: where its
+/// phrases start, which a step does not read, is kept apart
+/// ([`Offsets::phrases_at`]). At 20 bytes the records of the nodes a note
+/// walks through did not fit the data cache: half the steps missed it.
 #[derive(Clone, Copy)]
 struct Node {
     /// Which byte classes ([`CLASS`]) begin a child's label, a bit each,
-    /// split in two halves so the record keeps four-byte alignment (20
-    /// bytes, not 24). The child for a classed byte is found from these
-    /// bits alone: the children are sorted by byte, and so are classes.
-    classes: [u32; 2],
+    /// and [`HAS_PHRASES`]. The child for a classed byte is found from
+    /// these bits alone: the children are sorted by byte, and so are
+    /// classes.
+    classes: u64,
     tail_at: u32,
     children_at: u16,
-    phrases_at: u16,
     tail_len: u8,
     child_count: u8,
-    phrase_count: u8,
-    /// Whether a child begins with an unclassed byte that sorts before a
-    /// classed one, which [`Node::classes`] cannot place: then the
-    /// children are scanned. No node does today.
-    scan_only: bool,
 }
 
-/// No class: the byte is not among the bytes that [`CLASS`] numbers.
-const UNCLASSED: u8 = u8::MAX;
+// Four records to a cache line, as the record's comment says.
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
+
+/// Bit of [`Node::classes`] that no class has: phrases' first parts end
+/// at the node. Kept with the classes, which a step reads anyway.
+const HAS_PHRASES: u64 = 1 << 62;
+
+/// The bits of [`Node::classes`] that are classes.
+const CLASS_BITS: u64 = (1 << 58) - 1;
+
+/// The class of the bytes that [`CLASS`] does not number: a bit that no
+/// node sets, so a step finds no child for them from the mask alone, with
+/// no test of its own (see [`Offsets::child`]).
+const UNCLASSED: u8 = 63;
 
 /// The bytes a child's label can begin with in folded phrases, numbered
 /// in byte order: space, punctuation and digits (0x20 to 0x3F) and the
@@ -140,6 +149,9 @@ struct Offsets {
     /// each: one load a byte where the scan read three tables.
     scan: [u8; 256],
     nodes: Vec<Node>,
+    /// Where each node's phrases start in [`PHRASES`]: read only where
+    /// phrases are found, so not in the node's record.
+    phrases_at: Vec<u16>,
 }
 
 fn offsets() -> &'static Offsets {
@@ -150,30 +162,35 @@ fn offsets() -> &'static Offsets {
             .chain(&ANY_ROOT)
             .filter(|&&n| n != 0)
             .count();
-        let (mut tail_at, mut children_at, mut phrases_at) = (0u32, root_children, 0u32);
+        let (mut tail_at, mut children_at) = (0u32, root_children);
         let nodes = (0..FIRST_BYTE.len())
             .map(|n| {
                 let children = &FIRST_BYTE[children_at..][..usize::from(CHILD_COUNT[n])];
-                let (classes, scan_only) = child_classes(children);
+                // A mask that cannot place the children is empty: then
+                // every byte misses it and is looked for by a scan.
+                let (classes, _) = child_classes(children);
                 let node = Node {
-                    classes: [classes as u32, (classes >> 32) as u32],
+                    classes: classes | (u64::from(PHRASE_COUNT[n] != 0) * HAS_PHRASES),
                     tail_at,
                     children_at: u16::try_from(children_at).expect("fewer than 65536 nodes"),
-                    phrases_at: u16::try_from(phrases_at).expect("fewer than 65536 phrases"),
                     tail_len: TAIL_LEN[n],
                     child_count: CHILD_COUNT[n],
-                    phrase_count: PHRASE_COUNT[n],
-                    scan_only,
                 };
                 tail_at += u32::from(node.tail_len);
                 children_at += usize::from(node.child_count);
-                phrases_at += u32::from(node.phrase_count);
                 node
             })
             .collect();
+        let mut phrases_at = vec![0u16; PHRASE_COUNT.len()];
+        let mut at = 0u32;
+        for (start, &count) in phrases_at.iter_mut().zip(&PHRASE_COUNT) {
+            *start = u16::try_from(at).expect("fewer than 65536 phrases");
+            at += u32::from(count);
+        }
         Offsets {
             scan: scan_table(),
             nodes,
+            phrases_at,
         }
     })
 }
@@ -214,31 +231,31 @@ impl Offsets {
     /// mask has bits below the byte's class: no table or label is read,
     /// and no loop runs, where a table a node with many children and a
     /// scan of the others' labels cost a third of the matcher's cache
-    /// misses and many of its mispredicted branches.
+    /// misses and many of its mispredicted branches. An unclassed byte
+    /// misses the mask as a classed byte without a child does; only then
+    /// is it asked whether the mask placed every child: one test a step,
+    /// where a test of the byte and one of the node ran before it.
     #[inline(always)]
     fn child(&self, n: &Node, b: u8) -> Option<usize> {
-        let first = usize::from(n.children_at);
-        let classes = u64::from(n.classes[0]) | u64::from(n.classes[1]) << 32;
         let class = CLASS[usize::from(b)];
-        if class != UNCLASSED && !n.scan_only {
-            let below = classes & ((1u64 << class) - 1);
-            return (classes >> class & 1 != 0).then(|| first + below.count_ones() as usize);
+        if n.classes >> class & 1 != 0 {
+            let below = n.classes & ((1u64 << class) - 1);
+            return Some(usize::from(n.children_at) + below.count_ones() as usize);
         }
-        self.scan_children(n, classes, b)
+        let placed = (n.classes & CLASS_BITS).count_ones();
+        if u32::from(n.child_count) == placed {
+            return None;
+        }
+        self.scan_children(n, placed as usize, b)
     }
 
-    /// [`Offsets::child`] for an unclassed byte, or a node whose mask
-    /// cannot place its children: a scan of the labels the mask does not
-    /// cover. Out of line, as it is rare in most notes.
+    /// [`Offsets::child`] for a byte the mask of `n` does not place,
+    /// among its children after the `placed` first: a scan of their
+    /// labels. Out of line, as it is rare in most notes.
     #[cold]
     #[inline(never)]
-    fn scan_children(&self, n: &Node, classes: u64, b: u8) -> Option<usize> {
-        let classed = if n.scan_only {
-            0
-        } else {
-            classes.count_ones() as usize
-        };
-        let first = usize::from(n.children_at) + classed;
+    fn scan_children(&self, n: &Node, placed: usize, b: u8) -> Option<usize> {
+        let first = usize::from(n.children_at) + placed;
         FIRST_BYTE[first..usize::from(n.children_at) + usize::from(n.child_count)]
             .iter()
             .position(|&f| f == b)
@@ -246,8 +263,7 @@ impl Offsets {
     }
 
     fn phrases(&self, node: usize) -> &'static [Phrase] {
-        let n = self.nodes[node];
-        &PHRASES[usize::from(n.phrases_at)..][..usize::from(n.phrase_count)]
+        &PHRASES[usize::from(self.phrases_at[node])..][..usize::from(PHRASE_COUNT[node])]
     }
 }
 
@@ -274,7 +290,7 @@ fn walk(
             }
             pos += len;
         }
-        if n.phrase_count != 0 {
+        if n.classes & HAS_PHRASES != 0 {
             found(node, pos);
         }
         let Some(&b) = bytes.get(pos) else {
