@@ -82,10 +82,9 @@ include!(concat!(env!("OUT_DIR"), "/matcher_table.rs"));
 /// running sums of the counts, which the binary does not store because
 /// they take several times the space. Adding them up takes microseconds,
 /// once; one record a node keeps the walk to one bounds check and one
-/// cache line a step. Sixteen bytes, four to a cache line: where its
-/// phrases start, which a step does not read, is kept apart
-/// ([`Offsets::phrases_at`]). At 20 bytes the records of the nodes a note
-/// walks through did not fit the data cache: half the steps missed it.
+/// cache line a step. Sixteen bytes, four to a cache line (they were
+/// 20): where its phrases start, which a step does not read, is kept
+/// apart ([`Offsets::phrases_at`]).
 #[derive(Clone, Copy)]
 struct Node {
     /// Which byte classes ([`CLASS`]) begin a child's label, a bit each,
@@ -105,6 +104,12 @@ const _: () = assert!(std::mem::size_of::<Node>() == 16);
 /// Bit of [`Node::classes`] that no class has: phrases' first parts end
 /// at the node. Kept with the classes, which a step reads anyway.
 const HAS_PHRASES: u64 = 1 << 62;
+
+/// Bit of [`Node::classes`] that no class has: the mask cannot place the
+/// node's children (a child begins with an unclassed byte that sorts
+/// before a classed one), so it is empty and every byte is looked for by
+/// a scan of their labels. No node is so today.
+const SCAN_ONLY: u64 = 1 << 61;
 
 /// The bits of [`Node::classes`] that are classes.
 const CLASS_BITS: u64 = (1 << 58) - 1;
@@ -166,11 +171,11 @@ fn offsets() -> &'static Offsets {
         let nodes = (0..FIRST_BYTE.len())
             .map(|n| {
                 let children = &FIRST_BYTE[children_at..][..usize::from(CHILD_COUNT[n])];
-                // A mask that cannot place the children is empty: then
-                // every byte misses it and is looked for by a scan.
-                let (classes, _) = child_classes(children);
+                let (classes, scan_only) = child_classes(children);
                 let node = Node {
-                    classes: classes | (u64::from(PHRASE_COUNT[n] != 0) * HAS_PHRASES),
+                    classes: classes
+                        | (u64::from(PHRASE_COUNT[n] != 0) * HAS_PHRASES)
+                        | (u64::from(scan_only) * SCAN_ONLY),
                     tail_at,
                     children_at: u16::try_from(children_at).expect("fewer than 65536 nodes"),
                     tail_len: TAIL_LEN[n],
@@ -233,14 +238,25 @@ impl Offsets {
     /// scan of the others' labels cost a third of the matcher's cache
     /// misses and many of its mispredicted branches. An unclassed byte
     /// misses the mask as a classed byte without a child does; only then
-    /// is it asked whether the mask placed every child: one test a step,
-    /// where a test of the byte and one of the node ran before it.
+    /// is it asked whether a scan of the labels is needed: one test a
+    /// step on the way down, where a test of the byte and one of the node
+    /// ran before it.
     #[inline(always)]
     fn child(&self, n: &Node, b: u8) -> Option<usize> {
         let class = CLASS[usize::from(b)];
         if n.classes >> class & 1 != 0 {
-            let below = n.classes & ((1u64 << class) - 1);
-            return Some(usize::from(n.children_at) + below.count_ones() as usize);
+            // The bits up to the class's own, shifted to the top: one
+            // more than the children before the one wanted, where a mask
+            // of the bits below took three instructions more. Bits above
+            // the class (and [`HAS_PHRASES`]) fall off.
+            let upto = (n.classes << (63 - class)).count_ones() as usize;
+            return Some(usize::from(n.children_at) + upto - 1);
+        }
+        // A classed byte the mask does not place has no child, unless
+        // the mask places none; an unclassed one may have a child among
+        // those the mask does not place.
+        if class != UNCLASSED && n.classes & SCAN_ONLY == 0 {
+            return None;
         }
         let placed = (n.classes & CLASS_BITS).count_ones();
         if u32::from(n.child_count) == placed {
@@ -281,8 +297,11 @@ fn walk(
     mut found: impl FnMut(usize, usize),
 ) {
     let mut pos = at + 1;
+    // Where the records lie and how many, read once a walk: the call for
+    // found phrases would have them read again at every step.
+    let nodes = tree.nodes.as_slice();
     loop {
-        let n = &tree.nodes[node];
+        let n = &nodes[node];
         let len = usize::from(n.tail_len);
         if len != 0 {
             if !tail_follows(bytes, pos, n.tail_at as usize, len) {
@@ -308,19 +327,44 @@ fn walk(
 /// `tail_at`. A tail of at most eight bytes, as most are, is compared in
 /// one `u64` when eight bytes of both are there: the byte loop left at
 /// the first differing byte, a place the branch predictor could not
-/// foresee. (A call to memcmp would cost more than either.)
+/// foresee. A longer one is compared eight bytes at a time, the last
+/// eight overlapping the ones before; most differ in the first eight. (A
+/// call to memcmp would cost more than either.)
 #[inline(always)]
 fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
     if (1..=8).contains(&len) {
-        if let (Some(text), Some(tail)) = (swar::load(bytes, pos), swar::load(TAILS, tail_at)) {
+        // The text's eight bytes found by two comparisons, where
+        // `swar::load` also guarded `pos + 8` against overflow.
+        let text = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>);
+        let tail = TAILS.get(tail_at..).and_then(<[u8]>::first_chunk::<8>);
+        if let (Some(&text), Some(&tail)) = (text, tail) {
+            let (text, tail) = (u64::from_le_bytes(text), u64::from_le_bytes(tail));
             // The first `len` bytes alone; a shift by 64 would overflow.
             return (text ^ tail) & (u64::MAX >> (64 - 8 * len)) == 0;
         }
     }
     let tail = &TAILS[tail_at..][..len];
-    bytes
-        .get(pos..pos + len)
-        .is_some_and(|text| text.iter().zip(tail).all(|(a, b)| a == b))
+    let Some(text) = bytes.get(pos..).and_then(|rest| rest.get(..len)) else {
+        return false;
+    };
+    if len > 8 {
+        return long_tail_follows(text, tail);
+    }
+    text.iter().zip(tail).all(|(a, b)| a == b)
+}
+
+/// Whether `text` is `tail`, both of the same length, over eight bytes.
+fn long_tail_follows(text: &[u8], tail: &[u8]) -> bool {
+    let eight = |bytes: &[u8], at: usize| swar::load(bytes, at);
+    let last = tail.len() - 8;
+    let mut at = 0;
+    while at < last {
+        if eight(text, at) != eight(tail, at) {
+            return false;
+        }
+        at += 8;
+    }
+    eight(text, last) == eight(tail, last)
 }
 
 /// Letters and digits of scripts that separate words with spaces. CJK
