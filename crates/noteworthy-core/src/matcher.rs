@@ -148,6 +148,9 @@ const ALNUM: u8 = 4;
 /// Bit of [`Offsets::scan`]: an ASCII letter or digit that starts no
 /// phrase of the other tree, stepped over inside a run of them.
 const INSIDE_RUN: u8 = 8;
+/// Bit of [`Offsets::scan`]: a byte past ASCII, part of a character that
+/// must be decoded to know whether it is a word character.
+const NOT_ASCII: u8 = 16;
 
 struct Offsets {
     /// For each byte, what it tells the scan for phrase starts, a bit
@@ -168,30 +171,36 @@ fn offsets() -> &'static Offsets {
             .filter(|&&n| n != 0)
             .count();
         let (mut tail_at, mut children_at) = (0u32, root_children);
-        let nodes = (0..FIRST_BYTE.len())
-            .map(|n| {
-                let children = &FIRST_BYTE[children_at..][..usize::from(CHILD_COUNT[n])];
+        let nodes = CHILD_COUNT
+            .iter()
+            .zip(&TAIL_LEN)
+            .zip(&PHRASE_COUNT)
+            .map(|((&child_count, &tail_len), &phrase_count)| {
+                let children = &FIRST_BYTE[children_at..][..usize::from(child_count)];
                 let (classes, scan_only) = child_classes(children);
                 let node = Node {
                     classes: classes
-                        | (u64::from(PHRASE_COUNT[n] != 0) * HAS_PHRASES)
+                        | (u64::from(phrase_count != 0) * HAS_PHRASES)
                         | (u64::from(scan_only) * SCAN_ONLY),
                     tail_at,
                     children_at: u16::try_from(children_at).expect("fewer than 65536 nodes"),
-                    tail_len: TAIL_LEN[n],
-                    child_count: CHILD_COUNT[n],
+                    tail_len,
+                    child_count,
                 };
-                tail_at += u32::from(node.tail_len);
-                children_at += usize::from(node.child_count);
+                tail_at += u32::from(tail_len);
+                children_at += usize::from(child_count);
                 node
             })
             .collect();
-        let mut phrases_at = vec![0u16; PHRASE_COUNT.len()];
         let mut at = 0u32;
-        for (start, &count) in phrases_at.iter_mut().zip(&PHRASE_COUNT) {
-            *start = u16::try_from(at).expect("fewer than 65536 phrases");
-            at += u32::from(count);
-        }
+        let phrases_at = PHRASE_COUNT
+            .iter()
+            .map(|&count| {
+                let start = u16::try_from(at).expect("fewer than 65536 phrases");
+                at += u32::from(count);
+                start
+            })
+            .collect();
         Offsets {
             scan: scan_table(),
             nodes,
@@ -225,7 +234,8 @@ fn scan_table() -> [u8; 256] {
         *bits = (u8::from(WORD_ROOT[b] != 0) * STARTS_WORD)
             | (u8::from(any) * STARTS_ANY)
             | (u8::from(alnum) * ALNUM)
-            | (u8::from(alnum && !any) * INSIDE_RUN);
+            | (u8::from(alnum && !any) * INSIDE_RUN)
+            | (u8::from(b >= 0x80) * NOT_ASCII);
     }
     scan
 }
@@ -543,7 +553,7 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
         }
         let start = at - 1;
         let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
-        if scan & STARTS_WORD != 0 && !after_word_char(text, start) {
+        if scan & STARTS_WORD != 0 && !after_word_char(tree, text, start) {
             let node = usize::from(WORD_ROOT[usize::from(b)] - 1);
             walk(tree, node, bytes, start, &mut found);
         }
@@ -572,14 +582,23 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
 /// Whether the character before byte `at` of `text` is a word character
 /// (see [`is_word_char`]). Always inlined: asked at most word starts, and
 /// the build of [`find`] with the bit-count instruction did not inline it
-/// as a hint (a call and twenty instructions each time).
+/// as a hint (a call and twenty instructions each time). The byte before
+/// is read from [`Offsets::scan`], the table the scan has in hand: one
+/// test answers most word starts (a space or a mark before them), where
+/// the tests for ASCII, a digit and a letter took eleven instructions.
 #[inline(always)]
-fn after_word_char(text: &str, at: usize) -> bool {
-    match text.as_bytes()[..at].last() {
-        None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+fn after_word_char(tree: &Offsets, text: &str, at: usize) -> bool {
+    let Some(&before) = text.as_bytes()[..at].last() else {
+        return false;
+    };
+    let scan = tree.scan[usize::from(before)];
+    if scan & (ALNUM | NOT_ASCII) == 0 {
+        return false;
     }
+    if scan & NOT_ASCII == 0 {
+        return true;
+    }
+    text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
 /// Pushes a hit for each phrase of tree node `node`, whose shared first
