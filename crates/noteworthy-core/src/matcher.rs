@@ -88,9 +88,9 @@ include!(concat!(env!("OUT_DIR"), "/matcher_table.rs"));
 #[derive(Clone, Copy)]
 struct Node {
     /// Which byte classes ([`CLASS`]) begin a child's label, a bit each,
-    /// and [`HAS_PHRASES`]. The child for a classed byte is found from
-    /// these bits alone: the children are sorted by byte, and so are
-    /// classes.
+    /// and the flags [`HAS_PHRASES`] and [`SCAN_ONLY`] in bits no class
+    /// has. The child for a classed byte is found from these bits alone:
+    /// the children are sorted by byte, and so are classes.
     classes: u64,
     tail_at: u32,
     children_at: u16,
@@ -258,7 +258,7 @@ impl Offsets {
             // The bits up to the class's own, shifted to the top: one
             // more than the children before the one wanted, where a mask
             // of the bits below took three instructions more. Bits above
-            // the class (and [`HAS_PHRASES`]) fall off.
+            // the class (and the flags) fall off.
             let upto = (n.classes << (63 - class)).count_ones() as usize;
             return Some(usize::from(n.children_at) + upto - 1);
         }
