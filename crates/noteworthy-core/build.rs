@@ -280,7 +280,8 @@ const TOKEN_BUCKETS: usize = 1 << 13;
 
 /// Writes `WEIGHTS`, the token model's table, from `model/tokens.txt`
 /// (`bucket weight` a line, weights in sixteenths of a point, written by
-/// `noteworthy-fit`). Buckets not listed weigh nothing.
+/// `noteworthy-fit`), and `WEIGHTED`, which of them weigh something.
+/// Buckets not listed weigh nothing.
 fn write_token_table() {
     let path = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("model/tokens.txt");
     println!("cargo:rerun-if-changed={}", path.display());
@@ -301,10 +302,20 @@ fn write_token_table() {
             .unwrap_or_else(|| panic!("model/tokens.txt:{}: expected `bucket weight`", n + 1));
         weights[bucket] = weight;
     }
+    // A bit per bucket that weighs something: most weigh nothing, and
+    // this eighth of the table's size answers them from a few cache lines.
+    let mut weighted = vec![0u64; TOKEN_BUCKETS / 64];
+    for (bucket, _) in weights.iter().enumerate().filter(|(_, &w)| w != 0) {
+        weighted[bucket / 64] |= 1 << (bucket % 64);
+    }
     let out = Path::new(&env::var("OUT_DIR").unwrap()).join("tokens_table.rs");
     fs::write(
         out,
-        format!("static WEIGHTS: [i8; {TOKEN_BUCKETS}] = {weights:?};\n"),
+        format!(
+            "static WEIGHTS: [i8; {TOKEN_BUCKETS}] = {weights:?};\n\
+             static WEIGHTED: [u64; {}] = {weighted:?};\n",
+            TOKEN_BUCKETS / 64
+        ),
     )
     .unwrap();
 }

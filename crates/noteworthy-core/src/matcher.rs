@@ -78,32 +78,46 @@ pub(crate) struct Hit {
 // begins with byte `b`, or 0.
 include!(concat!(env!("OUT_DIR"), "/matcher_table.rs"));
 
-/// One node of the tree with its counts and where its tail, children and
-/// phrases start: the running sums of the counts, which the binary does
-/// not store because they take several times the space. Adding them up
-/// takes microseconds, once; one record a node keeps the walk to one
-/// bounds check and one cache line a step.
+/// One node of the tree with where its tail and children start: the
+/// running sums of the counts, which the binary does not store because
+/// they take several times the space. Adding them up takes microseconds,
+/// once; one record a node keeps the walk to one bounds check and one
+/// cache line a step. Sixteen bytes, four to a cache line (they were
+/// 20): where its phrases start, which a step does not read, is kept
+/// apart ([`Offsets::phrases_at`]).
 #[derive(Clone, Copy)]
 struct Node {
     /// Which byte classes ([`CLASS`]) begin a child's label, a bit each,
-    /// split in two halves so the record keeps four-byte alignment (20
-    /// bytes, not 24). The child for a classed byte is found from these
-    /// bits alone: the children are sorted by byte, and so are classes.
-    classes: [u32; 2],
+    /// and the flags [`HAS_PHRASES`] and [`SCAN_ONLY`] in bits no class
+    /// has. The child for a classed byte is found from these bits alone:
+    /// the children are sorted by byte, and so are classes.
+    classes: u64,
     tail_at: u32,
     children_at: u16,
-    phrases_at: u16,
     tail_len: u8,
     child_count: u8,
-    phrase_count: u8,
-    /// Whether a child begins with an unclassed byte that sorts before a
-    /// classed one, which [`Node::classes`] cannot place: then the
-    /// children are scanned. No node does today.
-    scan_only: bool,
 }
 
-/// No class: the byte is not among the bytes that [`CLASS`] numbers.
-const UNCLASSED: u8 = u8::MAX;
+// Four records to a cache line, as the record's comment says.
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
+
+/// Bit of [`Node::classes`] that no class has: phrases' first parts end
+/// at the node. Kept with the classes, which a step reads anyway.
+const HAS_PHRASES: u64 = 1 << 62;
+
+/// Bit of [`Node::classes`] that no class has: the mask cannot place the
+/// node's children (a child begins with an unclassed byte that sorts
+/// before a classed one), so it is empty and every byte is looked for by
+/// a scan of their labels. No node is so today.
+const SCAN_ONLY: u64 = 1 << 61;
+
+/// The bits of [`Node::classes`] that are classes.
+const CLASS_BITS: u64 = (1 << 58) - 1;
+
+/// The class of the bytes that [`CLASS`] does not number: a bit that no
+/// node sets, so a step finds no child for them from the mask alone, with
+/// no test of its own (see [`Offsets::child`]).
+const UNCLASSED: u8 = 63;
 
 /// The bytes a child's label can begin with in folded phrases, numbered
 /// in byte order: space, punctuation and digits (0x20 to 0x3F) and the
@@ -134,12 +148,18 @@ const ALNUM: u8 = 4;
 /// Bit of [`Offsets::scan`]: an ASCII letter or digit that starts no
 /// phrase of the other tree, stepped over inside a run of them.
 const INSIDE_RUN: u8 = 8;
+/// Bit of [`Offsets::scan`]: a byte past ASCII, part of a character that
+/// must be decoded to know whether it is a word character.
+const NOT_ASCII: u8 = 16;
 
 struct Offsets {
     /// For each byte, what it tells the scan for phrase starts, a bit
     /// each: one load a byte where the scan read three tables.
     scan: [u8; 256],
     nodes: Vec<Node>,
+    /// Where each node's phrases start in [`PHRASES`]: read only where
+    /// phrases are found, so not in the node's record.
+    phrases_at: Vec<u16>,
 }
 
 fn offsets() -> &'static Offsets {
@@ -150,30 +170,41 @@ fn offsets() -> &'static Offsets {
             .chain(&ANY_ROOT)
             .filter(|&&n| n != 0)
             .count();
-        let (mut tail_at, mut children_at, mut phrases_at) = (0u32, root_children, 0u32);
-        let nodes = (0..FIRST_BYTE.len())
-            .map(|n| {
-                let children = &FIRST_BYTE[children_at..][..usize::from(CHILD_COUNT[n])];
+        let (mut tail_at, mut children_at) = (0u32, root_children);
+        let nodes = CHILD_COUNT
+            .iter()
+            .zip(&TAIL_LEN)
+            .zip(&PHRASE_COUNT)
+            .map(|((&child_count, &tail_len), &phrase_count)| {
+                let children = &FIRST_BYTE[children_at..][..usize::from(child_count)];
                 let (classes, scan_only) = child_classes(children);
                 let node = Node {
-                    classes: [classes as u32, (classes >> 32) as u32],
+                    classes: classes
+                        | (u64::from(phrase_count != 0) * HAS_PHRASES)
+                        | (u64::from(scan_only) * SCAN_ONLY),
                     tail_at,
                     children_at: u16::try_from(children_at).expect("fewer than 65536 nodes"),
-                    phrases_at: u16::try_from(phrases_at).expect("fewer than 65536 phrases"),
-                    tail_len: TAIL_LEN[n],
-                    child_count: CHILD_COUNT[n],
-                    phrase_count: PHRASE_COUNT[n],
-                    scan_only,
+                    tail_len,
+                    child_count,
                 };
-                tail_at += u32::from(node.tail_len);
-                children_at += usize::from(node.child_count);
-                phrases_at += u32::from(node.phrase_count);
+                tail_at += u32::from(tail_len);
+                children_at += usize::from(child_count);
                 node
+            })
+            .collect();
+        let mut at = 0u32;
+        let phrases_at = PHRASE_COUNT
+            .iter()
+            .map(|&count| {
+                let start = u16::try_from(at).expect("fewer than 65536 phrases");
+                at += u32::from(count);
+                start
             })
             .collect();
         Offsets {
             scan: scan_table(),
             nodes,
+            phrases_at,
         }
     })
 }
@@ -203,7 +234,8 @@ fn scan_table() -> [u8; 256] {
         *bits = (u8::from(WORD_ROOT[b] != 0) * STARTS_WORD)
             | (u8::from(any) * STARTS_ANY)
             | (u8::from(alnum) * ALNUM)
-            | (u8::from(alnum && !any) * INSIDE_RUN);
+            | (u8::from(alnum && !any) * INSIDE_RUN)
+            | (u8::from(b >= 0x80) * NOT_ASCII);
     }
     scan
 }
@@ -214,31 +246,42 @@ impl Offsets {
     /// mask has bits below the byte's class: no table or label is read,
     /// and no loop runs, where a table a node with many children and a
     /// scan of the others' labels cost a third of the matcher's cache
-    /// misses and many of its mispredicted branches.
+    /// misses and many of its mispredicted branches. An unclassed byte
+    /// misses the mask as a classed byte without a child does; only then
+    /// is it asked whether a scan of the labels is needed: one test a
+    /// step on the way down, where a test of the byte and one of the node
+    /// ran before it.
     #[inline(always)]
     fn child(&self, n: &Node, b: u8) -> Option<usize> {
-        let first = usize::from(n.children_at);
-        let classes = u64::from(n.classes[0]) | u64::from(n.classes[1]) << 32;
         let class = CLASS[usize::from(b)];
-        if class != UNCLASSED && !n.scan_only {
-            let below = classes & ((1u64 << class) - 1);
-            return (classes >> class & 1 != 0).then(|| first + below.count_ones() as usize);
+        if n.classes >> class & 1 != 0 {
+            // The bits up to the class's own, shifted to the top: one
+            // more than the children before the one wanted, where a mask
+            // of the bits below took three instructions more. Bits above
+            // the class (and the flags) fall off.
+            let upto = (n.classes << (63 - class)).count_ones() as usize;
+            return Some(usize::from(n.children_at) + upto - 1);
         }
-        self.scan_children(n, classes, b)
+        // A classed byte the mask does not place has no child, unless
+        // the mask places none; an unclassed one may have a child among
+        // those the mask does not place.
+        if class != UNCLASSED && n.classes & SCAN_ONLY == 0 {
+            return None;
+        }
+        let placed = (n.classes & CLASS_BITS).count_ones();
+        if u32::from(n.child_count) == placed {
+            return None;
+        }
+        self.scan_children(n, placed as usize, b)
     }
 
-    /// [`Offsets::child`] for an unclassed byte, or a node whose mask
-    /// cannot place its children: a scan of the labels the mask does not
-    /// cover. Out of line, as it is rare in most notes.
+    /// [`Offsets::child`] for a byte the mask of `n` does not place,
+    /// among its children after the `placed` first: a scan of their
+    /// labels. Out of line, as it is rare in most notes.
     #[cold]
     #[inline(never)]
-    fn scan_children(&self, n: &Node, classes: u64, b: u8) -> Option<usize> {
-        let classed = if n.scan_only {
-            0
-        } else {
-            classes.count_ones() as usize
-        };
-        let first = usize::from(n.children_at) + classed;
+    fn scan_children(&self, n: &Node, placed: usize, b: u8) -> Option<usize> {
+        let first = usize::from(n.children_at) + placed;
         FIRST_BYTE[first..usize::from(n.children_at) + usize::from(n.child_count)]
             .iter()
             .position(|&f| f == b)
@@ -246,8 +289,7 @@ impl Offsets {
     }
 
     fn phrases(&self, node: usize) -> &'static [Phrase] {
-        let n = self.nodes[node];
-        &PHRASES[usize::from(n.phrases_at)..][..usize::from(n.phrase_count)]
+        &PHRASES[usize::from(self.phrases_at[node])..][..usize::from(PHRASE_COUNT[node])]
     }
 }
 
@@ -265,8 +307,11 @@ fn walk(
     mut found: impl FnMut(usize, usize),
 ) {
     let mut pos = at + 1;
+    // Where the records lie and how many, read once a walk: the call for
+    // found phrases would have them read again at every step.
+    let nodes = tree.nodes.as_slice();
     loop {
-        let n = &tree.nodes[node];
+        let n = &nodes[node];
         let len = usize::from(n.tail_len);
         if len != 0 {
             if !tail_follows(bytes, pos, n.tail_at as usize, len) {
@@ -274,7 +319,7 @@ fn walk(
             }
             pos += len;
         }
-        if n.phrase_count != 0 {
+        if n.classes & HAS_PHRASES != 0 {
             found(node, pos);
         }
         let Some(&b) = bytes.get(pos) else {
@@ -292,19 +337,44 @@ fn walk(
 /// `tail_at`. A tail of at most eight bytes, as most are, is compared in
 /// one `u64` when eight bytes of both are there: the byte loop left at
 /// the first differing byte, a place the branch predictor could not
-/// foresee. (A call to memcmp would cost more than either.)
+/// foresee. A longer one is compared eight bytes at a time, the last
+/// eight overlapping the ones before; most differ in the first eight. (A
+/// call to memcmp would cost more than either.)
 #[inline(always)]
 fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
     if (1..=8).contains(&len) {
-        if let (Some(text), Some(tail)) = (swar::load(bytes, pos), swar::load(TAILS, tail_at)) {
+        // The text's eight bytes found by two comparisons, where
+        // `swar::load` also guarded `pos + 8` against overflow.
+        let text = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>);
+        let tail = TAILS.get(tail_at..).and_then(<[u8]>::first_chunk::<8>);
+        if let (Some(&text), Some(&tail)) = (text, tail) {
+            let (text, tail) = (u64::from_le_bytes(text), u64::from_le_bytes(tail));
             // The first `len` bytes alone; a shift by 64 would overflow.
             return (text ^ tail) & (u64::MAX >> (64 - 8 * len)) == 0;
         }
     }
     let tail = &TAILS[tail_at..][..len];
-    bytes
-        .get(pos..pos + len)
-        .is_some_and(|text| text.iter().zip(tail).all(|(a, b)| a == b))
+    let Some(text) = bytes.get(pos..).and_then(|rest| rest.get(..len)) else {
+        return false;
+    };
+    if len > 8 {
+        return long_tail_follows(text, tail);
+    }
+    text.iter().zip(tail).all(|(a, b)| a == b)
+}
+
+/// Whether `text` is `tail`, both of the same length, over eight bytes.
+fn long_tail_follows(text: &[u8], tail: &[u8]) -> bool {
+    let eight = |bytes: &[u8], at: usize| swar::load(bytes, at);
+    let last = tail.len() - 8;
+    let mut at = 0;
+    while at < last {
+        if eight(text, at) != eight(tail, at) {
+            return false;
+        }
+        at += 8;
+    }
+    eight(text, last) == eight(tail, last)
 }
 
 /// Letters and digits of scripts that separate words with spaces. CJK
@@ -483,7 +553,7 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
         }
         let start = at - 1;
         let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
-        if scan & STARTS_WORD != 0 && !after_word_char(text, start) {
+        if scan & STARTS_WORD != 0 && !after_word_char(tree, text, start) {
             let node = usize::from(WORD_ROOT[usize::from(b)] - 1);
             walk(tree, node, bytes, start, &mut found);
         }
@@ -512,14 +582,23 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
 /// Whether the character before byte `at` of `text` is a word character
 /// (see [`is_word_char`]). Always inlined: asked at most word starts, and
 /// the build of [`find`] with the bit-count instruction did not inline it
-/// as a hint (a call and twenty instructions each time).
+/// as a hint (a call and twenty instructions each time). The byte before
+/// is read from [`Offsets::scan`], the table the scan has in hand: one
+/// test answers most word starts (a space or a mark before them), where
+/// the tests for ASCII, a digit and a letter took eleven instructions.
 #[inline(always)]
-fn after_word_char(text: &str, at: usize) -> bool {
-    match text.as_bytes()[..at].last() {
-        None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
+fn after_word_char(tree: &Offsets, text: &str, at: usize) -> bool {
+    let Some(&before) = text.as_bytes()[..at].last() else {
+        return false;
+    };
+    let scan = tree.scan[usize::from(before)];
+    if scan & (ALNUM | NOT_ASCII) == 0 {
+        return false;
     }
+    if scan & NOT_ASCII == 0 {
+        return true;
+    }
+    text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
 /// Pushes a hit for each phrase of tree node `node`, whose shared first
