@@ -14,13 +14,21 @@
 //   wasm/native ratio.
 // - the .wasm's size, raw and gzip -9.
 //
+// - with COUNT=1 (needs valgrind): instructions a note, wasm and native,
+//   counted rather than timed, which a busy machine does not disturb. The
+//   wasm's are Node's own under callgrind (`node --no-liftoff`, so the code
+//   counted is V8's optimising compiler's; --smc-check=all for the JIT),
+//   classify_compact on the workload's text for 35,000 notes minus 7,000;
+//   the native's are the per_note bench's under callgrind
+//   (PER_NOTE_ROUNDS) the same way. A few minutes.
+//
 // Uses the nodejs-target glue that build.sh writes to target/wasm-node/.
 // Set NATIVE=0 to skip the native run (it compiles the bench the first time).
 import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 
@@ -93,21 +101,77 @@ function checkCompact(notes) {
   });
 }
 
-function native(notes) {
-  if (process.env.NATIVE === '0') return NaN;
+// `notes` written to a temporary JSON file for `use(file)`.
+function withNotesFile(notes, use) {
   const dir = mkdtempSync(join(tmpdir(), 'noteworthy-bench-'));
   try {
     const file = join(dir, 'notes.json');
     writeFileSync(file, JSON.stringify(notes));
+    return use(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function native(notes) {
+  if (process.env.NATIVE === '0') return NaN;
+  return withNotesFile(notes, (file) => {
     const out = execFileSync('cargo', ['bench', '-q', '-p', 'noteworthy-core', '--bench', 'per_note', '--', file], {
       cwd: repo,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     return JSON.parse(out.trim().split('\n').pop()).classify_us_per_note;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+}
+
+// --- instructions (COUNT=1) --------------------------------------------------
+// Notes judged in the short and the long run: enough for the short one to
+// hold the compiling and tiering-up of the glue that the long one also does.
+const SHORT_NOTES = 7_000;
+const LONG_NOTES = 35_000;
+
+// Instructions callgrind counts running `command args` (its "I refs").
+function instructions(command, args, { env = {}, jit = false } = {}) {
+  // Node writes the code it runs as it goes: callgrind must look for it.
+  const flags = ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...(jit ? ['--smc-check=all'] : [])];
+  const run = spawnSync('valgrind', [...flags, command, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const m = /I\s+refs:\s+([\d,]+)/.exec(run.stderr || '');
+  if (!m) throw new Error(`callgrind counted nothing for ${command}: ${run.error || run.stderr}`);
+  return Number(m[1].replaceAll(',', ''));
+}
+
+// The per_note bench's executable (built if need be).
+function perNoteBinary() {
+  const out = execFileSync('cargo', ['bench', '-p', 'noteworthy-core', '--bench', 'per_note', '--no-run', '--message-format=json'], {
+    cwd: repo,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const built = out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .find((m) => m.reason === 'compiler-artifact' && m.target.name === 'per_note' && m.executable);
+  if (!built) throw new Error('cargo built no per_note bench');
+  return built.executable;
+}
+
+// Instructions a note for `notes`, {wasm, native}: each program run over
+// them for about LONG_NOTES and SHORT_NOTES notes, the difference divided
+// (start-up, compiling and warming cancel out).
+function counted(notes) {
+  return withNotesFile(notes, (file) => {
+    const script = `const w = require(${JSON.stringify(glue)});
+      const text = require('fs').readFileSync(process.argv[1], 'utf8');
+      for (let i = 0; i <= Number(process.argv[2]); i++) w.classify_compact(text, 'null', 'balanced');`;
+    const wasmRun = (n) => instructions(process.execPath, ['--no-liftoff', '-e', script, file, String(n)], { jit: true });
+    const bin = perNoteBinary();
+    const nativeRun = (n) => instructions(bin, [file], { env: { PER_NOTE_ROUNDS: String(n) } });
+    const [short, long] = [SHORT_NOTES, LONG_NOTES].map((n) => Math.ceil(n / notes.length));
+    const perNote = (run) => (run(long) - run(short)) / ((long - short) * notes.length);
+    return { wasm: perNote(wasmRun), native: perNote(nativeRun) };
+  });
 }
 
 const rows = [];
@@ -121,6 +185,7 @@ for (const [name, notes] of [['dev corpus', corpus], ['300-char', long]]) {
   const text = JSON.stringify(notes);
   const compact = measure(() => wasm.classify_compact(text, 'null', 'balanced'), notes.length);
   const nat = native(notes);
+  const count = process.env.COUNT === '1' ? counted(notes) : null;
   rows.push({
     workload: name,
     notes: notes.length,
@@ -130,6 +195,11 @@ for (const [name, notes] of [['dev corpus', corpus], ['300-char', long]]) {
     'native µs/note': nat.toFixed(2),
     'compact/native': (compact / nat).toFixed(2),
     'batch/native': (batch / nat).toFixed(2),
+    ...(count && {
+      'wasm instr/note': Math.round(count.wasm),
+      'native instr/note': Math.round(count.native),
+      'instr wasm/native': (count.wasm / count.native).toFixed(2),
+    }),
   });
 }
 
