@@ -140,8 +140,8 @@ test('classify and explain: the text goes to the core as sent, unless it is not 
   assert.equal(batchText({ type: MSG.CLASSIFY, invitations: '[' + '{},'.repeat(2_000_000) + '{}]' }), '[]', 'text too long to judge');
   assert.equal(recipientText(classifyMessage(list, sam)), JSON.stringify(sam));
   assert.equal(recipientText({ type: MSG.CLASSIFY, recipient: sam }), 'null', 'an object, not text');
-  assert.equal(recipientText({ type: MSG.CLASSIFY, recipient: 'x'.repeat(20_000) }), 'null', 'text too long to read');
+  assert.equal(recipientText({ type: MSG.CLASSIFY, recipient: 'x'.repeat(4_000_001) }), 'null', 'text too long to read');
   assert.equal(invitationText(explainMessage({ note: 'a' }, sam)), '{"note":"a"}');
   assert.equal(invitationText({ type: MSG.EXPLAIN, invitation: { note: 'a' } }), '{}', 'an object, not text');
-  assert.equal(invitationText({ type: MSG.EXPLAIN, invitation: 'x'.repeat(200_000) }), '{}', 'text too long to explain');
+  assert.equal(invitationText({ type: MSG.EXPLAIN, invitation: 'x'.repeat(4_000_001) }), '{}', 'text too long to explain');
 });
