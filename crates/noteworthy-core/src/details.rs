@@ -304,7 +304,12 @@ pub(crate) fn find(
 /// counted by bytes, and an all-ASCII note answers at once; decoding every
 /// letter of every note cost more than the name detector itself.
 fn is_uncased(original: &str, words: &[Word]) -> bool {
-    if original.is_ascii() {
+    // Nearly every note past ASCII (accents, Cyrillic, curly quotes) holds
+    // no CJK character and no letter without case anywhere: then none of
+    // its words does, and the answer is no without reading them (testing
+    // every letter's case in them cost more than all the other detectors
+    // but the name detector).
+    if original.is_ascii() || !any_may_be_uncased(original) {
         return false;
     }
     // The words past ASCII first, each read once: a CJK character answers
@@ -338,6 +343,77 @@ fn is_uncased(original: &str, words: &[Word]) -> bool {
     }
     other > cased
 }
+
+/// Whether some character of `note` is CJK or a letter without case (what
+/// [`is_uncased`] counts as uncased), or may be: its ASCII runs are
+/// stepped over eight bytes at a time, and most characters past ASCII are
+/// answered by their block alone ([`CASED_BLOCKS`]).
+fn any_may_be_uncased(note: &str) -> bool {
+    let bytes = note.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // `i` is always a character's first byte.
+        match swar::load(bytes, i) {
+            Some(eight) if eight & swar::HIGH_BITS == 0 => {
+                i += 8;
+                continue;
+            }
+            // The first byte past ASCII of the eight: ASCII bytes before
+            // it, so it starts a character.
+            Some(eight) => i += swar::first(eight),
+            None if bytes[i] < 0x80 => {
+                i += 1;
+                continue;
+            }
+            None => {}
+        }
+        let Some(c) = note[i..].chars().next() else {
+            break;
+        };
+        if may_be_uncased(c) {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
+
+/// Whether character `c` is CJK or a letter without case: `false` at once
+/// for a character of a block in [`CASED_BLOCKS`].
+#[inline]
+fn may_be_uncased(c: char) -> bool {
+    let n = c as u32;
+    if n < 0x1_0000 {
+        let block = (n / 64) as usize;
+        if CASED_BLOCKS[block / 64] >> (block % 64) & 1 == 1 {
+            return false;
+        }
+    }
+    is_cjk(c) || (is_alphabetic(c) && !c.is_uppercase() && !c.is_lowercase())
+}
+
+/// One bit for each block of 64 code points below U+10000 that holds no
+/// CJK character and no letter without case (Latin, Greek, Cyrillic,
+/// general punctuation, symbols): its characters never make a note
+/// uncased. Checked against the standard library's tables by a test.
+static CASED_BLOCKS: [u64; 16] = [
+    0x8000_0000_001F_D33F,
+    0x3F74_0000_0000_8008,
+    0xFE0F_FFFF_FFFF_FFAF,
+    0x0000_0000_0000_FF00,
+    0x0080_0000_0000_0000,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0x0000_6000_2000_0000,
+    0,
+    0,
+    0xFFFF_FFFF_0000_0000,
+    0xFFFF_FFFF_FFFF_FFFF,
+    0x1100_000F_FFFF_FFFF,
+];
 
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):
 /// a site or product named exactly, whatever the case. Links with `www.` or
@@ -950,6 +1026,21 @@ mod tests {
     use super::*;
     use crate::classify::words_in_language;
     use crate::normalize::normalize;
+
+    #[test]
+    fn cased_blocks_hold_no_cjk_nor_letter_without_case() {
+        for n in 0..0x1_0000u32 {
+            let block = (n / 64) as usize;
+            if CASED_BLOCKS[block / 64] >> (block % 64) & 1 == 0 {
+                continue;
+            }
+            if let Some(c) = char::from_u32(n) {
+                let uncased =
+                    is_cjk(c) || (c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+                assert!(!uncased, "U+{n:04X}");
+            }
+        }
+    }
 
     #[test]
     fn words_read_eight_bytes_at_a_time_are_names_as_read_alone() {
