@@ -197,10 +197,9 @@ pub(crate) fn find(
     }
     let known = known_names(inv);
     let excluded = excluded_words(original, folded, words, &known);
-    // "Our" inside a phrase of shared history ("after our call", "since our
-    // … days", "nossa conversa sobre") is both people's, not the sender's:
-    // it does not make the names beside it the sender's own.
-    let owner = |w: &Word| w.kinds.has(Kind::SelfWord) && !in_any(shared, w);
+    // Read through a slice: indexing the scratch table itself asked where
+    // it lives (stack or heap) at every word.
+    let excluded: &[bool] = &excluded;
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
@@ -216,17 +215,27 @@ pub(crate) fn find(
     let clause_count = words.last().map_or(0, |w| usize::from(w.clause) + 1);
     let mut in_sentence = std::mem::take(&mut out.sentences);
     in_sentence.resize(sentences, 0);
-    let mut in_clause = Scratch::<u8, 64>::new(clause_count);
+    let mut in_clause_table = Scratch::<u8, 64>::new(clause_count);
+    let in_clause: &mut [u8] = &mut in_clause_table;
+    let mut kinds = Kinds::default();
     for w in words {
-        out.kinds = out.kinds.with(w.kinds);
+        kinds = kinds.with(w.kinds);
+        let mine = w.kinds.has(Kind::SelfWord);
+        // "Our" inside a phrase of shared history ("after our call", "since
+        // our … days", "nossa conversa sobre") is both people's, not the
+        // sender's: it does not make the names beside it the sender's own.
+        // Most notes have no such phrase: no search of the empty list.
+        let history = !shared.is_empty() && in_any(shared, w);
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
-            | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
-            | (u8::from(owner(w)) * OWNED)
-            | (u8::from(in_any(shared, w)) * HISTORY)
+            | (u8::from(mine) * OF_ME)
+            | (u8::from(mine && !history) * OWNED)
+            | (u8::from(history) * HISTORY)
             | (u8::from(w.kinds.has(Kind::Thanks)) * THANKS);
         in_sentence[usize::from(w.sentence)] |= flags;
         in_clause[usize::from(w.clause)] |= flags;
     }
+    out.kinds = kinds;
+    let in_clause: &[u8] = in_clause;
 
     // Whether what stands in this sentence and clause is the sender's own:
     // names there are a pitch's, numbers the sender's facts.
@@ -285,7 +294,7 @@ pub(crate) fn find(
     }
     domains(original, folded, words, &in_sentence, &mut out);
     if out.kinds.has(Kind::Kin) {
-        relations(original, folded, words, &excluded, &mut out);
+        relations(original, folded, words, excluded, &mut out);
     }
     numbers(
         original,
