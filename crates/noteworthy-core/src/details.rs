@@ -719,28 +719,24 @@ fn questions(original: &str, words: &[Word], out: &mut Details) {
     if memchr::memchr2(b'?', 0x9F, original.as_bytes()).is_none() {
         return;
     }
-    let mut first = 0;
-    while first < words.len() {
-        let sentence = words[first].sentence;
-        let mut last = first;
-        while last + 1 < words.len() && words[last + 1].sentence == sentence {
-            last += 1;
+    // Where the sentence after the one read starts, in `words`.
+    let mut after = 0;
+    for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
+        after += sentence.len();
+        // Shorter than either length, a sentence is no question whatever
+        // it ends with: its end is not read.
+        if sentence.len() < 4 {
+            continue;
         }
-        let end = words.get(last + 1).map_or(original.len(), |n| n.start());
-        let asks = between(original, words[last].end(), end)
+        let (opening, last) = (&sentence[0], &sentence[sentence.len() - 1]);
+        let end = words.get(after).map_or(original.len(), |n| n.start());
+        let asks = between(original, last.end(), end)
             .chars()
             .any(|c| matches!(c, '?' | '？' | '؟'));
-        let cjk = words[first].original(original).chars().any(is_cjk);
-        let long_enough = if cjk {
-            last - first + 1 >= 6
-        } else {
-            last - first + 1 >= 4
-        };
-        if asks && long_enough {
-            out.questions
-                .push((words[first].start(), words[last].end()));
+        // Six words when the sentence opens with a CJK word, four else.
+        if asks && (sentence.len() >= 6 || !opening.original(original).chars().any(is_cjk)) {
+            out.questions.push((opening.start(), last.end()));
         }
-        first = last + 1;
     }
 }
 
