@@ -376,13 +376,28 @@ fn any_may_be_uncased(note: &str) -> bool {
             }
             None => {}
         }
-        let Some(c) = note[i..].chars().next() else {
-            break;
+        // The character's block read from its first bytes, without
+        // decoding it (the note is UTF-8: `i` starts a character of two,
+        // three or four bytes): a character of two bytes is U+0080 to
+        // U+07FF, in the block its first byte's low five bits number.
+        let lead = bytes[i];
+        let (block, len) = match lead {
+            0xC0..=0xDF => (usize::from(lead & 0x1F), 2),
+            0xE0..=0xEF => (
+                usize::from(lead & 0x0F) << 6 | usize::from(bytes[i + 1] & 0x3F),
+                3,
+            ),
+            _ => (usize::MAX, 4),
         };
-        if may_be_uncased(c) {
-            return true;
+        if block == usize::MAX || CASED_BLOCKS[block / 64] >> (block % 64) & 1 == 0 {
+            let Some(c) = note[i..].chars().next() else {
+                break;
+            };
+            if may_be_uncased(c) {
+                return true;
+            }
         }
-        i += c.len_utf8();
+        i += len;
     }
     false
 }
@@ -1055,6 +1070,32 @@ mod tests {
                 let uncased =
                     is_cjk(c) || (c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
                 assert!(!uncased, "U+{n:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn notes_that_may_be_uncased_are_found_as_their_characters_say() {
+        let uncased =
+            |c: char| is_cjk(c) || (c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+        for note in [
+            "",
+            "plain ascii, nothing else at all",
+            "Café crème — naïve “quotes” ’s Łódź ẞ Ǆ",
+            "Привет, как дела? Ελληνικά",
+            "先日のPyConでのトーク",
+            "مرحباً PyData",
+            "שלום עולם",
+            "नमस्ते",
+            "x ª º ƻ ǀ ʔ ʹ 〆 々 ・ 👋🇫🇷 𝒳",
+        ] {
+            for (at, _) in note.char_indices().chain([(note.len(), ' ')]) {
+                let part = &note[at..];
+                assert_eq!(
+                    any_may_be_uncased(part),
+                    part.chars().any(uncased),
+                    "{part:?}"
+                );
             }
         }
     }
