@@ -196,7 +196,8 @@ pub(crate) fn find(
         return out;
     }
     let known = known_names(inv);
-    let excluded = excluded_words(original, folded, words, &known);
+    let mut excluded = Scratch::<bool, 128>::new(words.len());
+    excluded_words(original, folded, words, &known, &mut excluded);
     // Read through a slice: indexing the scratch table itself asked where
     // it lives (stack or heap) at every word.
     let excluded: &[bool] = &excluded;
@@ -601,15 +602,17 @@ fn known_names(inv: &Invitation) -> Vec<String> {
         .collect()
 }
 
-/// Words that are never details: the addressee after a greeting, the
-/// sender's name after a sign-off or alone at the end, and known names.
+/// Marks in `out` (one `false` a word) the words that are never details:
+/// the addressee after a greeting, the sender's name after a sign-off or
+/// alone at the end, and known names. Filled in the caller's table: a
+/// table returned was copied, 128 bytes and more, for every note.
 fn excluded_words(
     original: &str,
     folded: &str,
     words: &[Word],
     known: &[String],
-) -> Scratch<bool, 128> {
-    let mut out = Scratch::new(words.len());
+    out: &mut [bool],
+) {
     if !known.is_empty() {
         for (flag, w) in out.iter_mut().zip(words) {
             *flag = known.iter().any(|k| k == w.folded(folded));
@@ -674,7 +677,6 @@ fn excluded_words(
             *flag = true;
         }
     }
-    out
 }
 
 /// Digits in a sentence: dates, years, counts. Quantities with `+`, `%` or
