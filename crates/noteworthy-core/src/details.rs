@@ -196,11 +196,11 @@ pub(crate) fn find(
         return out;
     }
     let known = known_names(inv);
-    let excluded = excluded_words(original, folded, words, &known);
-    // "Our" inside a phrase of shared history ("after our call", "since our
-    // … days", "nossa conversa sobre") is both people's, not the sender's:
-    // it does not make the names beside it the sender's own.
-    let owner = |w: &Word| w.kinds.has(Kind::SelfWord) && !in_any(shared, w);
+    let mut excluded = Scratch::<bool, 128>::new(words.len());
+    excluded_words(original, folded, words, &known, &mut excluded);
+    // Read through a slice: indexing the scratch table itself asked where
+    // it lives (stack or heap) at every word.
+    let excluded: &[bool] = &excluded;
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
@@ -216,17 +216,27 @@ pub(crate) fn find(
     let clause_count = words.last().map_or(0, |w| usize::from(w.clause) + 1);
     let mut in_sentence = std::mem::take(&mut out.sentences);
     in_sentence.resize(sentences, 0);
-    let mut in_clause = Scratch::<u8, 64>::new(clause_count);
+    let mut in_clause_table = Scratch::<u8, 64>::new(clause_count);
+    let in_clause: &mut [u8] = &mut in_clause_table;
+    let mut kinds = Kinds::default();
     for w in words {
-        out.kinds = out.kinds.with(w.kinds);
+        kinds = kinds.with(w.kinds);
+        let mine = w.kinds.has(Kind::SelfWord);
+        // "Our" inside a phrase of shared history ("after our call", "since
+        // our … days", "nossa conversa sobre") is both people's, not the
+        // sender's: it does not make the names beside it the sender's own.
+        // Most notes have no such phrase: no search of the empty list.
+        let history = !shared.is_empty() && in_any(shared, w);
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
-            | (u8::from(w.kinds.has(Kind::SelfWord)) * OF_ME)
-            | (u8::from(owner(w)) * OWNED)
-            | (u8::from(in_any(shared, w)) * HISTORY)
+            | (u8::from(mine) * OF_ME)
+            | (u8::from(mine && !history) * OWNED)
+            | (u8::from(history) * HISTORY)
             | (u8::from(w.kinds.has(Kind::Thanks)) * THANKS);
         in_sentence[usize::from(w.sentence)] |= flags;
         in_clause[usize::from(w.clause)] |= flags;
     }
+    out.kinds = kinds;
+    let in_clause: &[u8] = in_clause;
 
     // Whether what stands in this sentence and clause is the sender's own:
     // names there are a pitch's, numbers the sender's facts.
@@ -285,7 +295,7 @@ pub(crate) fn find(
     }
     domains(original, folded, words, &in_sentence, &mut out);
     if out.kinds.has(Kind::Kin) {
-        relations(original, folded, words, &excluded, &mut out);
+        relations(original, folded, words, excluded, &mut out);
     }
     numbers(
         original,
@@ -304,7 +314,12 @@ pub(crate) fn find(
 /// counted by bytes, and an all-ASCII note answers at once; decoding every
 /// letter of every note cost more than the name detector itself.
 fn is_uncased(original: &str, words: &[Word]) -> bool {
-    if original.is_ascii() {
+    // Nearly every note past ASCII (accents, Cyrillic, curly quotes) holds
+    // no CJK character and no letter without case anywhere: then none of
+    // its words does, and the answer is no without reading them (testing
+    // every letter's case in them cost more than all the other detectors
+    // but the name detector).
+    if original.is_ascii() || !any_may_be_uncased(original) {
         return false;
     }
     // The words past ASCII first, each read once: a CJK character answers
@@ -339,10 +354,106 @@ fn is_uncased(original: &str, words: &[Word]) -> bool {
     other > cased
 }
 
+/// Whether some character of `note` is CJK or a letter without case (what
+/// [`is_uncased`] counts as uncased), or may be: its ASCII runs are
+/// stepped over eight bytes at a time, and most characters past ASCII are
+/// answered by their block alone ([`CASED_BLOCKS`]).
+fn any_may_be_uncased(note: &str) -> bool {
+    let bytes = note.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // `i` is always a character's first byte.
+        match swar::load(bytes, i) {
+            Some(eight) if eight & swar::HIGH_BITS == 0 => {
+                i += 8;
+                continue;
+            }
+            // The first byte past ASCII of the eight: ASCII bytes before
+            // it, so it starts a character.
+            Some(eight) => i += swar::first(eight),
+            None if bytes[i] < 0x80 => {
+                i += 1;
+                continue;
+            }
+            None => {}
+        }
+        // The character's block read from its first bytes, without
+        // decoding it (the note is UTF-8: `i` starts a character of two,
+        // three or four bytes): a character of two bytes is U+0080 to
+        // U+07FF, in the block its first byte's low five bits number.
+        let lead = bytes[i];
+        let (block, len) = match lead {
+            0xC0..=0xDF => (usize::from(lead & 0x1F), 2),
+            0xE0..=0xEF => (
+                usize::from(lead & 0x0F) << 6 | usize::from(bytes[i + 1] & 0x3F),
+                3,
+            ),
+            _ => (usize::MAX, 4),
+        };
+        if block == usize::MAX || CASED_BLOCKS[block / 64] >> (block % 64) & 1 == 0 {
+            let Some(c) = note[i..].chars().next() else {
+                break;
+            };
+            if may_be_uncased(c) {
+                return true;
+            }
+        }
+        i += len;
+    }
+    false
+}
+
+/// Whether character `c` is CJK or a letter without case: `false` at once
+/// for a character of a block in [`CASED_BLOCKS`].
+#[inline]
+fn may_be_uncased(c: char) -> bool {
+    let n = c as u32;
+    if n < 0x1_0000 {
+        let block = (n / 64) as usize;
+        if CASED_BLOCKS[block / 64] >> (block % 64) & 1 == 1 {
+            return false;
+        }
+    }
+    is_cjk(c) || (is_alphabetic(c) && !c.is_uppercase() && !c.is_lowercase())
+}
+
+/// One bit for each block of 64 code points below U+10000 that holds no
+/// CJK character and no letter without case (Latin, Greek, Cyrillic,
+/// general punctuation, symbols): its characters never make a note
+/// uncased. Checked against the standard library's tables by a test.
+static CASED_BLOCKS: [u64; 16] = [
+    0x8000_0000_001F_D33F,
+    0x3F74_0000_0000_8008,
+    0xFE0F_FFFF_FFFF_FFAF,
+    0x0000_0000_0000_FF00,
+    0x0080_0000_0000_0000,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0x0000_6000_2000_0000,
+    0,
+    0,
+    0xFFFF_FFFF_0000_0000,
+    0xFFFF_FFFF_FFFF_FFFF,
+    0x1100_000F_FFFF_FFFF,
+];
+
 /// A bare domain written in a sentence ("Did you create sducraft.kz?"):
 /// a site or product named exactly, whatever the case. Links with `www.` or
 /// a scheme are the link detectors' business.
 fn domains(original: &str, folded: &str, words: &[Word], sentences: &[u8], out: &mut Details) {
+    // A domain's last word starts right after a full stop, and no word
+    // starts with a space: in a note whose every full stop ends it or is
+    // followed by a space or a line break (nine notes in ten), there is
+    // none, and no pair of words to read.
+    let bytes = original.as_bytes();
+    if !memchr::memchr_iter(b'.', bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(|b| !b.is_ascii_whitespace()))
+    {
+        return;
+    }
     for pair in words.windows(2) {
         let (name, tld) = (&pair[0], &pair[1]);
         // Most words are not followed by a full stop and a word: the
@@ -472,6 +583,11 @@ fn between(original: &str, end: usize, start: usize) -> &str {
 
 /// The recipient's and the sender's own names, folded: never a detail.
 fn known_names(inv: &Invitation) -> Vec<String> {
+    // Most invitations name neither person: no chain of iterators to
+    // collect nothing from.
+    if inv.recipient.name.is_none() && inv.sender.name.is_none() {
+        return Vec::new();
+    }
     [inv.recipient.name.as_deref(), inv.sender.name.as_deref()]
         .into_iter()
         .flatten()
@@ -486,15 +602,17 @@ fn known_names(inv: &Invitation) -> Vec<String> {
         .collect()
 }
 
-/// Words that are never details: the addressee after a greeting, the
-/// sender's name after a sign-off or alone at the end, and known names.
+/// Marks in `out` (one `false` a word) the words that are never details:
+/// the addressee after a greeting, the sender's name after a sign-off or
+/// alone at the end, and known names. Filled in the caller's table: a
+/// table returned was copied, 128 bytes and more, for every note.
 fn excluded_words(
     original: &str,
     folded: &str,
     words: &[Word],
     known: &[String],
-) -> Scratch<bool, 128> {
-    let mut out = Scratch::new(words.len());
+    out: &mut [bool],
+) {
     if !known.is_empty() {
         for (flag, w) in out.iter_mut().zip(words) {
             *flag = known.iter().any(|k| k == w.folded(folded));
@@ -559,7 +677,6 @@ fn excluded_words(
             *flag = true;
         }
     }
-    out
 }
 
 /// Digits in a sentence: dates, years, counts. Quantities with `+`, `%` or
@@ -580,18 +697,15 @@ fn numbers(
     {
         return;
     }
+    let bytes = original.as_bytes();
     for w in words
         .iter()
         // A number is written with a digit first ("12th", "2019", "3rd").
         // Digits after letters are part of a name or a handle ("GA4",
         // "@ohneis652"), which the name detector reads or not. An ASCII
-        // digit is one byte, never part of another character.
-        .filter(|w| {
-            w.original(original)
-                .as_bytes()
-                .first()
-                .is_some_and(u8::is_ascii_digit)
-        })
+        // digit is one byte, never part of another character: the note's
+        // byte is read, without slicing the note for the word.
+        .filter(|w| w.start() < w.end() && bytes[w.start()].is_ascii_digit())
     {
         let before = original[..w.start()].chars().next_back();
         if before == Some('=') {
@@ -622,28 +736,24 @@ fn questions(original: &str, words: &[Word], out: &mut Details) {
     if memchr::memchr2(b'?', 0x9F, original.as_bytes()).is_none() {
         return;
     }
-    let mut first = 0;
-    while first < words.len() {
-        let sentence = words[first].sentence;
-        let mut last = first;
-        while last + 1 < words.len() && words[last + 1].sentence == sentence {
-            last += 1;
+    // Where the sentence after the one read starts, in `words`.
+    let mut after = 0;
+    for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
+        after += sentence.len();
+        // Shorter than either length, a sentence is no question whatever
+        // it ends with: its end is not read.
+        if sentence.len() < 4 {
+            continue;
         }
-        let end = words.get(last + 1).map_or(original.len(), |n| n.start());
-        let asks = between(original, words[last].end(), end)
+        let (opening, last) = (&sentence[0], &sentence[sentence.len() - 1]);
+        let end = words.get(after).map_or(original.len(), |n| n.start());
+        let asks = between(original, last.end(), end)
             .chars()
             .any(|c| matches!(c, '?' | '？' | '؟'));
-        let cjk = words[first].original(original).chars().any(is_cjk);
-        let long_enough = if cjk {
-            last - first + 1 >= 6
-        } else {
-            last - first + 1 >= 4
-        };
-        if asks && long_enough {
-            out.questions
-                .push((words[first].start(), words[last].end()));
+        // Six words when the sentence opens with a CJK word, four else.
+        if asks && (sentence.len() >= 6 || !opening.original(original).chars().any(is_cjk)) {
+            out.questions.push((opening.start(), last.end()));
         }
-        first = last + 1;
     }
 }
 
@@ -950,6 +1060,47 @@ mod tests {
     use super::*;
     use crate::classify::words_in_language;
     use crate::normalize::normalize;
+
+    #[test]
+    fn cased_blocks_hold_no_cjk_nor_letter_without_case() {
+        for n in 0..0x1_0000u32 {
+            let block = (n / 64) as usize;
+            if CASED_BLOCKS[block / 64] >> (block % 64) & 1 == 0 {
+                continue;
+            }
+            if let Some(c) = char::from_u32(n) {
+                let uncased =
+                    is_cjk(c) || (c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+                assert!(!uncased, "U+{n:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn notes_that_may_be_uncased_are_found_as_their_characters_say() {
+        let uncased =
+            |c: char| is_cjk(c) || (c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+        for note in [
+            "",
+            "plain ascii, nothing else at all",
+            "Café crème — naïve “quotes” ’s Łódź ẞ Ǆ",
+            "Привет, как дела? Ελληνικά",
+            "先日のPyConでのトーク",
+            "مرحباً PyData",
+            "שלום עולם",
+            "नमस्ते",
+            "x ª º ƻ ǀ ʔ ʹ 〆 々 ・ 👋🇫🇷 𝒳",
+        ] {
+            for (at, _) in note.char_indices().chain([(note.len(), ' ')]) {
+                let part = &note[at..];
+                assert_eq!(
+                    any_may_be_uncased(part),
+                    part.chars().any(uncased),
+                    "{part:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn words_read_eight_bytes_at_a_time_are_names_as_read_alone() {

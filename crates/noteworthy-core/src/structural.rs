@@ -9,6 +9,7 @@ use crate::normalize::{normalize, Normalized};
 use crate::ranges::overlaps;
 use crate::scripts::{is_cjk, may_hold_cjk};
 use crate::spare::RangeList;
+use crate::swar;
 use crate::types::Invitation;
 use crate::words::Word;
 use std::borrow::Cow;
@@ -534,12 +535,25 @@ fn whitespace_tokens_at_least(text: &str, n: usize) -> bool {
         if tokens >= n {
             return true;
         }
-        // The token, to the whitespace after it or the end.
+        // The token, to the whitespace after it or the end. Its visible
+        // ASCII bytes are stepped over eight at a time where there are
+        // eight: most tokens end within the first eight.
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_graphic() {
-                i += 1;
-                continue;
+            match swar::load(bytes, i) {
+                Some(eight) => {
+                    let other = !swar::within(eight, b'!', b'~') & swar::HIGH_BITS;
+                    if other == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    // Visible ASCII before it: a character's first byte.
+                    i += swar::first(other);
+                }
+                None if bytes[i].is_ascii_graphic() => {
+                    i += 1;
+                    continue;
+                }
+                None => {}
             }
             match space_at(i) {
                 (true, _) => break,
@@ -741,6 +755,23 @@ mod tests {
                     whitespace_tokens_at_least(text, n),
                     text.split_whitespace().nth(n - 1).is_some(),
                     "{text:?} {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_tokens_stepped_over_eight_bytes_at_a_time_count_as_split_whitespace_counts_them() {
+        let text =
+            "connectingpeople\tacross-the-industry\u{a0}naïveté.com x https://example.org/a/b?c=d \
+                    zwölf\u{2003}日本語テキストです ok";
+        for cut in (0..=text.len()).filter(|&c| text.is_char_boundary(c)) {
+            let part = &text[..cut];
+            for n in 1..12 {
+                assert_eq!(
+                    whitespace_tokens_at_least(part, n),
+                    part.split_whitespace().nth(n - 1).is_some(),
+                    "{part:?} {n}"
                 );
             }
         }
