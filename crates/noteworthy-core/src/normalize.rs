@@ -277,11 +277,12 @@ fn push_space(out: &mut Normalized, last_was_space: &mut bool, range: u32) {
     }
 }
 
+/// Adds `ch` to the folded text, every byte of it from `range`: the map
+/// grown once for the character, where a push a byte checked its room a
+/// byte.
 fn push(out: &mut Normalized, ch: char, range: u32) {
     out.text.push(ch);
-    for _ in 0..ch.len_utf8() {
-        out.origin.push(range);
-    }
+    out.origin.resize(out.origin.len() + ch.len_utf8(), range);
 }
 
 /// Zero-width characters, bidi controls and other format characters that
