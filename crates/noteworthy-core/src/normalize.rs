@@ -115,12 +115,11 @@ fn normalize_into(input: &str, out: &mut Normalized) {
         let byte = bytes[pos];
         // Most notes are mostly ASCII: copy runs of printable ASCII, with
         // the single spaces between words (they fold to themselves too),
-        // whole and lowercased in place, without the Unicode tables.
+        // whole, without the Unicode tables; lowercased with the rest of
+        // the text at the end.
         let run = plain_run_end(bytes, pos) - pos;
         if run > 0 {
-            let start = out.text.len();
             out.text.push_str(&input[pos..pos + run]);
-            out.text[start..].make_ascii_lowercase();
             out.origin.extend((pos..pos + run).map(|p| origin_of(p, 1)));
             last_was_space = false;
             pos += run;
@@ -185,6 +184,13 @@ fn normalize_into(input: &str, out: &mut Normalized) {
             }
         }
     }
+    // The runs' capitals, lowercased in one pass over the whole text, which
+    // the compiler runs sixteen bytes at a time: lowercasing each run as
+    // it was copied left most of its bytes to the vector loop's byte-wise
+    // tail. Every other character was pushed folded, and no folding
+    // (lowercase, the fold table's, a lookalike's, a punctuation mark's)
+    // gives a capital ASCII letter, so only the runs' bytes change.
+    out.text.make_ascii_lowercase();
     if out.text.ends_with(' ') {
         out.text.pop();
         out.origin.pop();
