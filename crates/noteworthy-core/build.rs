@@ -583,8 +583,21 @@ fn write_rule_tables(files: &[(String, RuleFile)]) {
         }
         slots[at] = u16::try_from(i + 1).expect("fewer than 65535 listed words");
     }
+    // Each word's `lexicon::Entry` written out whole, so that the lookup
+    // that finds a word copies it in one load of eight bytes, where its
+    // kinds, its languages and whether two languages read it differently
+    // took three loads and a choice.
+    let mut entries = String::new();
+    for (i, (w, kinds, langs, first, count)) in merged.iter().enumerate() {
+        let id = if *count > 0 { i + 1 } else { 0 };
+        write!(
+            entries,
+            "({w:?}, Entry {{ kinds: Kinds({kinds}), stop_langs: {langs}, id: {id} }}, {first}, {count}), "
+        )
+        .unwrap();
+    }
     let lexicon = format!(
-        "pub(crate) static LEXICON: &[(&str, u32, u16, u16, u8)] = &{merged:?};\n\
+        "pub(crate) static LEXICON: &[(&str, Entry, u16, u8)] = &[{entries}];\n\
          pub(crate) static LEXICON_SLOTS: [u16; {slots_len}] = {slots:?};\n\
          pub(crate) static LEXICON_BY_LANG: &[(u8, u32)] = &{by_lang:?};\n\
          pub(crate) static LEXICON_LANGS: &[&str] = &{class_langs:?};\n\

@@ -189,9 +189,10 @@ fn by_alphabet(text: &str) -> Option<&'static str> {
 /// The language told by the note's letters alone, before its stopwords: a
 /// script without spaces ([`by_script`], in the folded `judged` prefix) or
 /// an alphabet no rule file's stopwords are written in ([`by_alphabet`],
-/// in the note as written).
-fn by_letters(original: &str, judged: &str) -> Option<&'static str> {
-    if may_hold_cjk(judged) {
+/// in the note as written). `cjk` is [`may_hold_cjk`] of `judged`, which
+/// the caller asks too.
+fn by_letters(original: &str, judged: &str, cjk: bool) -> Option<&'static str> {
+    if cjk {
         if let Some(lang) = by_script(judged) {
             return Some(lang);
         }
@@ -235,7 +236,8 @@ pub(crate) fn detect(original: &str, folded: &str) -> &'static str {
     // The opening of a note says which language it is in; reading a long
     // note's tail would only cost time.
     let judged = prefix(folded, MAX_BYTES);
-    by_letters(original, judged).unwrap_or_else(|| hits_in_text(judged).winner())
+    by_letters(original, judged, may_hold_cjk(judged))
+        .unwrap_or_else(|| hits_in_text(judged).winner())
 }
 
 /// The ISO 639-1 code of the note's language, or `und`: from its letters
@@ -245,12 +247,14 @@ pub(crate) fn detect(original: &str, folded: &str) -> &'static str {
 /// up a second time.
 pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word]) -> &'static str {
     let judged = prefix(folded, MAX_BYTES);
-    if let Some(lang) = by_letters(original, judged) {
+    // Asked once, for both: a pass over the text.
+    let cjk = may_hold_cjk(judged);
+    if let Some(lang) = by_letters(original, judged, cjk) {
         return lang;
     }
     // A script without spaces is read in runs by the guess and a character
     // a word by the splitter: there, the text is split again.
-    let from_words = if may_hold_cjk(judged) {
+    let from_words = if cjk {
         None
     } else {
         hits_in_words(judged, words)

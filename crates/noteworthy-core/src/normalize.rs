@@ -20,8 +20,10 @@ pub struct Normalized {
     pub text: String,
     /// For every byte of `text`, the byte range of the original character it
     /// came from. Several folded bytes can share one original character
-    /// ("ﬁ" becomes "fi").
-    origin: Vec<(u32, u32)>,
+    /// ("ﬁ" becomes "fi"). Packed by [`origin_of`] into four bytes, where a
+    /// pair of offsets took eight: the map is written for every byte of
+    /// every note.
+    origin: Vec<u32>,
 }
 
 impl Normalized {
@@ -30,8 +32,21 @@ impl Normalized {
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         let first = self.origin[start];
         let last = self.origin[end - 1];
-        (first.0 as usize, last.1 as usize)
+        (
+            (first >> 2) as usize,
+            (last >> 2) as usize + (last & 3) as usize + 1,
+        )
     }
+}
+
+/// The packed [`Normalized::origin`] of an original character of `len`
+/// bytes (one to four) at byte `at`: its start above two bits of its
+/// length less one. Exact for texts under a gibibyte, as the offsets in
+/// `u32`s were for texts under four: a note is judged for at most
+/// [`crate::MAX_NOTE_BYTES`].
+#[inline(always)]
+fn origin_of(at: usize, len: usize) -> u32 {
+    (at as u32) << 2 | (len as u32 - 1)
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a
@@ -53,7 +68,7 @@ pub fn normalize(input: &str) -> Normalized {
 
 thread_local! {
     /// The buffers of the last note folded by [`folded`], kept for the
-    /// next: the map back to the original is eight bytes a byte, too big
+    /// next: the map back to the original is four bytes a byte, too big
     /// for the allocator's fast path, and allocating and freeing it and
     /// the text for every note cost more than 1% of a note.
     static SPARE: std::cell::Cell<Normalized> = std::cell::Cell::new(Normalized::default());
@@ -100,14 +115,12 @@ fn normalize_into(input: &str, out: &mut Normalized) {
         let byte = bytes[pos];
         // Most notes are mostly ASCII: copy runs of printable ASCII, with
         // the single spaces between words (they fold to themselves too),
-        // whole and lowercased in place, without the Unicode tables.
+        // whole, without the Unicode tables; lowercased with the rest of
+        // the text at the end.
         let run = plain_run_end(bytes, pos) - pos;
         if run > 0 {
-            let start = out.text.len();
             out.text.push_str(&input[pos..pos + run]);
-            out.text[start..].make_ascii_lowercase();
-            out.origin
-                .extend((pos..pos + run).map(|p| (p as u32, p as u32 + 1)));
+            out.origin.extend((pos..pos + run).map(|p| origin_of(p, 1)));
             last_was_space = false;
             pos += run;
             continue;
@@ -115,7 +128,7 @@ fn normalize_into(input: &str, out: &mut Normalized) {
         if byte.is_ascii() && byte != b'`' {
             // The run above took every other ASCII byte: this is whitespace
             // or a control character.
-            push_space(out, &mut last_was_space, (pos as u32, pos as u32 + 1));
+            push_space(out, &mut last_was_space, origin_of(pos, 1));
             pos += 1;
             continue;
         }
@@ -123,7 +136,7 @@ fn normalize_into(input: &str, out: &mut Normalized) {
             .chars()
             .next()
             .expect("pos is on a char boundary");
-        let range = (pos as u32, (pos + ch.len_utf8()) as u32);
+        let range = origin_of(pos, ch.len_utf8());
         pos += ch.len_utf8();
         // Most characters past ASCII (letters of scripts without case,
         // lowercase letters nothing folds) stay as they are: copied at
@@ -171,6 +184,13 @@ fn normalize_into(input: &str, out: &mut Normalized) {
             }
         }
     }
+    // The runs' capitals, lowercased in one pass over the whole text, which
+    // the compiler runs sixteen bytes at a time: lowercasing each run as
+    // it was copied left most of its bytes to the vector loop's byte-wise
+    // tail. Every other character was pushed folded, and no folding
+    // (lowercase, the fold table's, a lookalike's, a punctuation mark's)
+    // gives a capital ASCII letter, so only the runs' bytes change.
+    out.text.make_ascii_lowercase();
     if out.text.ends_with(' ') {
         out.text.pop();
         out.origin.pop();
@@ -255,7 +275,7 @@ const PLAIN_ASCII: [bool; 256] = {
 };
 
 /// One space for a run of whitespace, none at the start.
-fn push_space(out: &mut Normalized, last_was_space: &mut bool, range: (u32, u32)) {
+fn push_space(out: &mut Normalized, last_was_space: &mut bool, range: u32) {
     if !*last_was_space {
         out.text.push(' ');
         out.origin.push(range);
@@ -263,11 +283,12 @@ fn push_space(out: &mut Normalized, last_was_space: &mut bool, range: (u32, u32)
     }
 }
 
-fn push(out: &mut Normalized, ch: char, range: (u32, u32)) {
+/// Adds `ch` to the folded text, every byte of it from `range`: the map
+/// grown once for the character, where a push a byte checked its room a
+/// byte.
+fn push(out: &mut Normalized, ch: char, range: u32) {
     out.text.push(ch);
-    for _ in 0..ch.len_utf8() {
-        out.origin.push(range);
-    }
+    out.origin.resize(out.origin.len() + ch.len_utf8(), range);
 }
 
 /// Zero-width characters, bidi controls and other format characters that
