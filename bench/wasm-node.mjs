@@ -20,7 +20,10 @@
 //   counted is V8's optimising compiler's; --smc-check=all for the JIT),
 //   classify_compact on the workload's text for 35,000 notes minus 7,000;
 //   the native's are the per_note bench's under callgrind
-//   (PER_NOTE_ROUNDS) the same way. A few minutes.
+//   (PER_NOTE_ROUNDS) the same way. A few minutes. Native counts repeat
+//   exactly; Node's move by a few percent from run to run (V8 compiles on
+//   background threads, so when code tiers up varies), most on the three
+//   long notes, where the glue runs once per three notes.
 //
 // Uses the nodejs-target glue that build.sh writes to target/wasm-node/.
 // Set NATIVE=0 to skip the native run (it compiles the bench the first time).
