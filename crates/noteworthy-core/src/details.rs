@@ -24,7 +24,7 @@
 
 use crate::lexicon::{Kind, Kinds};
 use crate::matcher::is_alphabetic;
-use crate::normalize::normalize;
+use crate::normalize::folded_words;
 use crate::ranges::{merge, overlaps};
 use crate::scratch::Scratch;
 use crate::scripts::is_cjk;
@@ -588,34 +588,9 @@ fn known_names(inv: &Invitation) -> Vec<String> {
         .into_iter()
         .flatten()
     {
-        name_words(name, &mut out);
+        folded_words(name, 2, &mut out);
     }
     out
-}
-
-/// The words of two bytes or more of `name` folded as a note is
-/// ([`normalize`]), pushed on `out`.
-fn name_words(name: &str, out: &mut Vec<String>) {
-    // A name of printable ASCII (most are) folds to its letters lowercased
-    // and its other bytes none of them a letter or digit (a test holds this
-    // to `normalize`), so its words are its runs of letters and digits,
-    // lowercased: without the fold's map back to the original, which made
-    // a page's names cost a note as much as a tenth of its judgement.
-    if name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        out.extend(
-            name.split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| w.len() >= 2)
-                .map(str::to_ascii_lowercase),
-        );
-    } else {
-        out.extend(
-            normalize(name)
-                .text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.len() >= 2)
-                .map(str::to_string),
-        );
-    }
 }
 
 /// Marks in `out` (one `false` a word) the words that are never details:
@@ -1076,65 +1051,6 @@ mod tests {
     use super::*;
     use crate::classify::words_in_language;
     use crate::normalize::normalize;
-
-    /// What [`name_words`] must give: the words of the name as `normalize`
-    /// folds it.
-    fn folded_name_words(name: &str) -> Vec<String> {
-        normalize(name)
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 2)
-            .map(str::to_string)
-            .collect()
-    }
-
-    #[test]
-    fn a_printable_ascii_name_has_the_words_normalize_folds_it_to() {
-        let printable: Vec<char> = (b' '..=b'~').map(char::from).collect();
-        let mut names: Vec<String> = Vec::new();
-        // Every pair of printable characters, each between letters.
-        for &a in &printable {
-            for &b in &printable {
-                names.push(format!("{a}{b}"));
-                names.push(format!("Ab{a}{b}Cd"));
-            }
-        }
-        // Longer names from a fixed generator, and real-looking ones.
-        let mut state = 0x2545_f491_u32;
-        for _ in 0..20_000 {
-            let len = (state % 17) as usize;
-            let name: String = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 17;
-                    state ^= state << 5;
-                    printable[state as usize % printable.len()]
-                })
-                .collect();
-            names.push(name);
-        }
-        names.extend(
-            [
-                "Anna-Lena O'Brien",
-                "Dr. J. R. R. Tolkien",
-                "Mary  Ann   MCKAY",
-                "AT&T Jr.",
-                "x",
-                "  ",
-                "Li Wei (PhD)",
-            ]
-            .map(String::from),
-        );
-        for name in names {
-            let mut got = Vec::new();
-            name_words(&name, &mut got);
-            assert_eq!(got, folded_name_words(&name), "{name:?}");
-        }
-        // Past ASCII, the fold itself.
-        let mut got = Vec::new();
-        name_words("Zoë Ångström-Łukasz", &mut got);
-        assert_eq!(got, folded_name_words("Zoë Ångström-Łukasz"));
-    }
 
     #[test]
     fn cased_blocks_hold_no_cjk_nor_letter_without_case() {

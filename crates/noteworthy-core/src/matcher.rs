@@ -343,12 +343,7 @@ fn walk(
 #[inline(always)]
 fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
     if (1..=8).contains(&len) {
-        // The text's eight bytes found by two comparisons, where
-        // `swar::load` also guarded `pos + 8` against overflow.
-        let text = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>);
-        let tail = TAILS.get(tail_at..).and_then(<[u8]>::first_chunk::<8>);
-        if let (Some(&text), Some(&tail)) = (text, tail) {
-            let (text, tail) = (u64::from_le_bytes(text), u64::from_le_bytes(tail));
+        if let (Some(text), Some(tail)) = (swar::load(bytes, pos), swar::load(TAILS, tail_at)) {
             // The first `len` bytes alone; a shift by 64 would overflow.
             return (text ^ tail) & (u64::MAX >> (64 - 8 * len)) == 0;
         }
@@ -365,16 +360,15 @@ fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
 
 /// Whether `text` is `tail`, both of the same length, over eight bytes.
 fn long_tail_follows(text: &[u8], tail: &[u8]) -> bool {
-    let eight = |bytes: &[u8], at: usize| swar::load(bytes, at);
     let last = tail.len() - 8;
     let mut at = 0;
     while at < last {
-        if eight(text, at) != eight(tail, at) {
+        if swar::load(text, at) != swar::load(tail, at) {
             return false;
         }
         at += 8;
     }
-    eight(text, last) == eight(tail, last)
+    swar::load(text, last) == swar::load(tail, last)
 }
 
 /// Letters and digits of scripts that separate words with spaces. CJK

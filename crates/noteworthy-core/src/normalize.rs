@@ -66,6 +66,31 @@ pub fn normalize(input: &str) -> Normalized {
     out
 }
 
+/// The words of `text` folded as [`normalize`] folds it, split at every
+/// character that is not a letter or digit, those of at least `min_bytes`
+/// bytes pushed on `out`: for short texts such as a name. Printable ASCII
+/// (most names) folds to itself lowercased, none of its other bytes a
+/// letter or digit (see [`PLAIN_ASCII`]; a test holds the two ways
+/// alike), so its words are its runs of letters and digits, lowercased,
+/// without the map back to the original that `normalize` builds.
+pub(crate) fn folded_words(text: &str, min_bytes: usize, out: &mut Vec<String>) {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        out.extend(
+            text.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| w.len() >= min_bytes)
+                .map(str::to_ascii_lowercase),
+        );
+    } else {
+        out.extend(
+            normalize(text)
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= min_bytes)
+                .map(str::to_string),
+        );
+    }
+}
+
 thread_local! {
     /// The buffers of the last note folded by [`folded`], kept for the
     /// next: the map back to the original is four bytes a byte, too big
@@ -347,6 +372,65 @@ fn lookalike(ch: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`folded_words`] must give: the words of the text as
+    /// `normalize` folds it.
+    fn words_of_normalize(name: &str) -> Vec<String> {
+        normalize(name)
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_printable_ascii_name_has_the_words_normalize_folds_it_to() {
+        let printable: Vec<char> = (b' '..=b'~').map(char::from).collect();
+        let mut names: Vec<String> = Vec::new();
+        // Every pair of printable characters, each between letters.
+        for &a in &printable {
+            for &b in &printable {
+                names.push(format!("{a}{b}"));
+                names.push(format!("Ab{a}{b}Cd"));
+            }
+        }
+        // Longer names from a fixed generator, and real-looking ones.
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..20_000 {
+            let len = (state % 17) as usize;
+            let name: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    printable[state as usize % printable.len()]
+                })
+                .collect();
+            names.push(name);
+        }
+        names.extend(
+            [
+                "Anna-Lena O'Brien",
+                "Dr. J. R. R. Tolkien",
+                "Mary  Ann   MCKAY",
+                "AT&T Jr.",
+                "x",
+                "  ",
+                "Li Wei (PhD)",
+            ]
+            .map(String::from),
+        );
+        for name in names {
+            let mut got = Vec::new();
+            folded_words(&name, 2, &mut got);
+            assert_eq!(got, words_of_normalize(&name), "{name:?}");
+        }
+        // Past ASCII, the fold itself.
+        let mut got = Vec::new();
+        folded_words("Zoë Ångström-Łukasz", 2, &mut got);
+        assert_eq!(got, words_of_normalize("Zoë Ångström-Łukasz"));
+    }
 
     /// The run of [`plain_run_end`] found byte by byte, as the folding
     /// loop found it before.

@@ -260,10 +260,9 @@ fn alnum_bytes(eight: u64) -> u64 {
 }
 
 /// Whether `bytes[s..e]`, a word (never empty), holds an ASCII digit. A
-/// word of at most eight
-/// bytes with eight bytes of the text from its start, as most are, is
-/// tested in one `u64`: a byte loop left at a place the branch predictor
-/// could not foresee.
+/// word of at most eight bytes with eight bytes of the text from its
+/// start, as most are, is tested in one `u64`: a byte loop left at a place
+/// the branch predictor could not foresee.
 #[inline(always)]
 fn holds_digit(bytes: &[u8], s: usize, e: usize) -> bool {
     let len = e - s;

@@ -49,11 +49,9 @@ pub fn invitations(text: &str, recipient: &Person) -> Vec<Invitation> {
     let mut list = Vec::new();
     let read = Reader::new(text).whole(|r| {
         r.list(0, |r| {
-            let item = if r.peek() == Some(b'{') {
-                r.invitation(1, recipient)?
-            } else {
-                r.skip(1).map(|_| blank(recipient))?
-            };
+            let item = r
+                .object_or_none(1, |r, depth| r.invitation(depth, recipient))?
+                .unwrap_or_else(|| blank(recipient));
             if list.len() < crate::MAX_BATCH {
                 list.push(item);
             }
@@ -70,14 +68,10 @@ pub fn invitations(text: &str, recipient: &Person) -> Vec<Invitation> {
 /// [`invitations`]); nothing known when it is not one.
 pub fn invitation(text: &str, recipient: &Person) -> Invitation {
     Reader::new(text)
-        .whole(|r| {
-            if r.peek() == Some(b'{') {
-                r.invitation(0, recipient)
-            } else {
-                Err(Bad)
-            }
-        })
-        .unwrap_or_else(|Bad| blank(recipient))
+        .whole(|r| r.object_or_none(0, |r, depth| r.invitation(depth, recipient)))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| blank(recipient))
 }
 
 /// The person in `text`, the JSON of `{name, headline}`; nobody when it is
@@ -169,16 +163,8 @@ impl<'a> Reader<'a> {
 
     /// A sender object (the cursor at its `{`).
     fn sender(&mut self, depth: usize) -> Result<Sender, Bad> {
-        let (mut name, mut headline, mut mutual) = (None, None, None);
-        self.object(depth, |r, key| {
-            match key {
-                "name" => name = r.text_or_none(depth + 1)?,
-                "headline" => headline = r.text_or_none(depth + 1)?,
-                "mutual_connections" => mutual = r.text_or_none(depth + 1)?,
-                _ => r.skip(depth + 1)?,
-            }
-            Ok(())
-        })?;
+        let [name, headline, mutual] =
+            self.text_fields(depth, ["name", "headline", "mutual_connections"])?;
         Ok(Sender {
             name: cap(name, MAX_NAME_CHARS),
             headline: cap(headline, MAX_HEADLINE_CHARS),
@@ -188,19 +174,30 @@ impl<'a> Reader<'a> {
 
     /// A person object (the cursor at its `{`).
     fn person(&mut self, depth: usize) -> Result<Person, Bad> {
-        let (mut name, mut headline) = (None, None);
-        self.object(depth, |r, key| {
-            match key {
-                "name" => name = r.text_or_none(depth + 1)?,
-                "headline" => headline = r.text_or_none(depth + 1)?,
-                _ => r.skip(depth + 1)?,
-            }
-            Ok(())
-        })?;
+        let [name, headline] = self.text_fields(depth, ["name", "headline"])?;
         Ok(Person {
             name: cap(name, MAX_NAME_CHARS),
             headline: cap(headline, MAX_HEADLINE_CHARS),
         })
+    }
+
+    /// An object whose fields are all text (the cursor at its `{`): the
+    /// strings of the fields named `keys`, in their order; a field not
+    /// there or not a string is none, and any other field is skipped.
+    fn text_fields<const N: usize>(
+        &mut self,
+        depth: usize,
+        keys: [&str; N],
+    ) -> Result<[Option<String>; N], Bad> {
+        let mut found = [const { None }; N];
+        self.object(depth, |r, key| match keys.iter().position(|&k| k == key) {
+            Some(i) => {
+                found[i] = r.text_or_none(depth + 1)?;
+                Ok(())
+            }
+            None => r.skip(depth + 1),
+        })?;
+        Ok(found)
     }
 
     /// The value read by `read` when it is an object, else (skipped) none.
