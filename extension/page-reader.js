@@ -314,18 +314,13 @@ function actionControls(root, nameLink) {
     return found;
   }
   // No wrappers in this build: the first two controls after the name that
-  // are neither "See more", nor a profile or messaging link.
-  return Array.from(root.querySelectorAll(ERA_B.actionControl))
-    .filter(
-      (c) =>
-        follows(c, nameLink) &&
-        !c.matches(ERA_B.expandButton) &&
-        !c.closest(ERA_B.expandButton) &&
-        !c.matches(ERA_B.entityLink) &&
-        !c.matches(ERA_B.replyLink) &&
-        !c.closest(ERA_B.ariaHidden),
-    )
-    .slice(0, 2);
+  // are neither "See more", nor a profile or messaging link, nor hidden.
+  const candidates = root.querySelectorAll(ERA_B.bareActionControl);
+  const found = [];
+  for (let i = 0; i < candidates.length && found.length < 2; i++) {
+    if (follows(candidates[i], nameLink)) found.push(candidates[i]);
+  }
+  return found;
 }
 
 // The mutual-connection line, found by its icon: {el, text} or null.

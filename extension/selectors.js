@@ -94,6 +94,15 @@ export const ERA_B = {
   ariaHidden: '[aria-hidden="true"]',
 };
 
+// A card's action controls when the build renders no wrappers, in one
+// query: a control that is not "See more" or inside it, not a profile, page
+// or reply link, and not hidden (itself or an ancestor, as closest() would
+// find). Asking each control matches() and closest() in turn cost about
+// 6 ms of reading 1000 cards in Chromium, this query about 3.
+ERA_B.bareActionControl =
+  `:is(${ERA_B.actionControl}):not(${ERA_B.expandButton}, ${ERA_B.expandButton} *, ` +
+  `${ERA_B.entityLink}, ${ERA_B.replyLink}, ${ERA_B.ariaHidden}, ${ERA_B.ariaHidden} *)`;
+
 // Era C: the received page as surveyed in September 2026 (shared/linkedin-dom.md,
 // "Seen on the live page in 2026"). Same server-driven screen and lazy column
 // as Era B, but cards are found by STRUCTURE: a listitem of the column that
