@@ -14,8 +14,9 @@ import { pressIgnoreIfSame, sameInvitation } from './press-ignore.js';
 import { attachBulk } from './bulk-visit.js';
 import { readTheme, watchTheme } from './theme.js';
 
-// One scan per burst of mutations (a task's mutations already arrive
-// together); about a frame, so new cards are read soon after they render.
+// At most one scan per this long (a task's mutations already arrive
+// together; a page that keeps changing is scanned once a frame). The first
+// burst after a quiet spell is scanned at once (see onMutations).
 const SCAN_DEBOUNCE_MS = 16;
 const SETTLE_QUIET_MS = 1500; // an invitations URL must stay unknown this long after the last mutation…
 const SETTLE_MIN_MS = 3000; // …and this long after the visit began, before it is called unrecognised
@@ -25,6 +26,12 @@ const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by the
 // fewer, larger messages; 8 ms of reading makes about this many.
 const BATCH_SIZE = 250;
 const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
+// Longest a scan made in the page's own task (see onMutations) reads on
+// without yielding: what the page added is then read and asked about
+// before the browser renders it, rather than after (1000 new cards took
+// Chromium 250-400 ms to style and lay out). As long as a drawing slice;
+// a burst of the 10 or 20 cards a scroll loads takes a fraction of it.
+const IN_TASK_READ_MS = 24;
 // Longest slice of drawing badges (see draw()): 1000 badges take about
 // 15-25 ms, so usually one or two slices; still half the 50 ms of a long task.
 const DRAW_SLICE_MS = 24;
@@ -85,6 +92,7 @@ export function startVisit(env) {
     processing: false,
     generation: 0, // bumped on each settings change: late answers for older settings are dropped
     scanTimer: 0,
+    lastScan: -Infinity, // when scan() last ran
     reportTimer: 0,
     settleTimer: 0,
     theme: readTheme(doc),
@@ -162,6 +170,7 @@ export function startVisit(env) {
     // shuts the whole content script down), without touching the page.
     if (!isAlive()) return;
     let relevant = false;
+    let outsideCards = false; // a change outside the judged cards: new cards, maybe
     for (const m of mutations) {
       // A judged card whose own content changed (not our badge going in or
       // out): read it again on the next scan.
@@ -169,6 +178,7 @@ export function startVisit(env) {
       if (!ours) {
         const root = judgedCardOf(m.target);
         if (root) v.changed.add(root);
+        else outsideCards = true;
       }
       // LinkedIn re-rendered a card and dropped our badge: put it back, if
       // the row still holds the same invitation. A row whose content was
@@ -189,7 +199,17 @@ export function startVisit(env) {
     }
     if (!relevant) return;
     v.lastMutation = performance.now();
-    scheduleScan(SCAN_DEBOUNCE_MS);
+    // A burst that may add cards, the first after a quiet spell, is scanned
+    // now, in the page's own task: before the browser styles and lays out
+    // what it added (1000 cards took Chromium 250-400 ms), so the new cards
+    // are read and judged meanwhile and drawn right after that frame.
+    // Scanned a frame later, the reading began only after it. A burst that
+    // changed a judged card waits for the timer as before: the person may
+    // be clicking that card's badge, whose handler must still find the
+    // card as it was judged to say what happened (decline()'s 'changed').
+    const quiet = v.lastMutation - v.lastScan >= SCAN_DEBOUNCE_MS;
+    if (outsideCards && v.changed.size === 0 && !v.scanTimer && quiet) scan(IN_TASK_READ_MS);
+    else scheduleScan(SCAN_DEBOUNCE_MS);
   }
 
   function scheduleScan(delay) {
@@ -249,7 +269,9 @@ export function startVisit(env) {
     if (again.length) classify(again);
   }
 
-  function scan() {
+  // `readMs`: how long to read before the first yield (0: one slice).
+  function scan(readMs = 0) {
+    v.lastScan = performance.now();
     const found = detect(doc, win.location.href);
     if (found.status === STATUS.OK) {
       v.era = found.era;
@@ -267,7 +289,7 @@ export function startVisit(env) {
         v.queued.add(root);
         v.queue.push(root);
       }
-      processQueue();
+      processQueue(readMs);
       report();
       return;
     }
@@ -291,9 +313,10 @@ export function startVisit(env) {
   // judges one batch while the page reads the next, and each answer is drawn
   // when it arrives. (Waiting for each round trip before reading on left the
   // page idle most of the time: 1000 cards took ten serial round trips.)
-  async function processQueue() {
+  async function processQueue(readMs = 0) {
     if (v.processing) return;
     v.processing = true;
+    const until = performance.now() + readMs;
     try {
       while (queued() && !signal.aborted && isAlive()) {
         const batch = readSlice();
@@ -301,7 +324,7 @@ export function startVisit(env) {
           publish(STATUS.OK);
           classify(batch);
         }
-        if (queued()) await yieldToPage();
+        if (queued() && performance.now() >= until) await yieldToPage();
       }
       v.queue = [];
       v.queueHead = 0;
