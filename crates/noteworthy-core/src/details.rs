@@ -161,6 +161,31 @@ fn longer_is_name_like(note: &str, w: &Word) -> bool {
     is_name_like(w.original(note))
 }
 
+/// [`is_marked_name`] of word `w` of `note`, the text it was split from:
+/// a word of at most eight ASCII bytes with eight bytes of the note from
+/// its start, as most are, tested in one `u64`, where reading it as a
+/// string took three loops (is it ASCII, how many capitals, any digit).
+/// Out of line: it is asked of few words (those that open a sentence and
+/// look like names, and "you"), and inlined it made the name detector's
+/// loop dearer for every word.
+#[inline(never)]
+fn word_is_marked_name(note: &str, w: &Word) -> bool {
+    let len = w.end() - w.start();
+    if let Some(eight) = swar::load(note.as_bytes(), w.start()).filter(|_| len <= 8) {
+        // The word's bytes alone; a shift by 64 would overflow.
+        let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
+        if eight & swar::HIGH_BITS == 0 {
+            // The capitals brought down to a byte's low bit each, and
+            // summed into the top byte by one multiplication.
+            let capitals = (swar::within(eight, b'A', b'Z') & swar::HIGH_BITS) >> 7;
+            let upper = capitals.wrapping_mul(0x0101_0101_0101_0101) >> 56;
+            let digit = swar::within(eight, b'0', b'9') & swar::HIGH_BITS != 0;
+            return upper >= 2 || (upper >= 1 && digit);
+        }
+    }
+    is_marked_name(w.original(note))
+}
+
 /// Whether a word was capitalised by its writer in a way that marks a name:
 /// "PyCon", "Kafka", "DHL", "iFood", "GA4".
 fn is_name_like(word: &str) -> bool {
@@ -280,16 +305,16 @@ pub(crate) fn find(
             && if uncased {
                 is_latin_word(w.original(original)) || w.original(original).chars().any(is_katakana)
             } else if nouns_capitalised {
-                is_marked_name(w.original(original))
+                word_is_marked_name(original, w)
             } else {
                 word_is_name_like(original, w)
-                    && (!w.opens_sentence || is_marked_name(w.original(original)))
+                    && (!w.opens_sentence || word_is_marked_name(original, w))
             }
             // The polite "you" capitalised mid-sentence ("Vás", "Вас",
             // "Anda") is the reader, not a name; an acronym that folds to
             // a "you" ("TU München", "TU Delft") still is one.
             && !w.kinds.has(Kind::NotDetail)
-            && (!w.kinds.has(Kind::You) || is_marked_name(w.original(original)));
+            && (!w.kinds.has(Kind::You) || word_is_marked_name(original, w));
         if candidate {
             run = match run {
                 Some((s, _, sentence, c))
@@ -1130,6 +1155,7 @@ mod tests {
             for w in &words {
                 let word = w.original(note);
                 assert_eq!(word_is_name_like(note, w), is_name_like(word), "{word}");
+                assert_eq!(word_is_marked_name(note, w), is_marked_name(word), "{word}");
             }
         }
     }
