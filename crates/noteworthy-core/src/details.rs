@@ -218,6 +218,14 @@ fn is_latin_word(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_alphanumeric()) && word.chars().any(|c| c.is_ascii_alphabetic())
 }
 
+/// Whether `word`, of a note in a script without capitals, is a name
+/// there: a Latin word or katakana. Out of line: few notes are such, and
+/// inlined it made the name detector's loop dearer for every word.
+#[inline(never)]
+fn uncased_name(word: &str) -> bool {
+    is_latin_word(word) || word.chars().any(is_katakana)
+}
+
 fn is_katakana(c: char) -> bool {
     matches!(c as u32, 0x30A0..=0x30FF)
 }
@@ -303,7 +311,7 @@ pub(crate) fn find(
     for (i, w) in words.iter().enumerate() {
         let candidate = !excluded[i]
             && if uncased {
-                is_latin_word(w.original(original)) || w.original(original).chars().any(is_katakana)
+                uncased_name(w.original(original))
             } else if nouns_capitalised {
                 word_is_marked_name(original, w)
             } else {
@@ -601,6 +609,8 @@ fn relations(original: &str, folded: &str, words: &[Word], excluded: &[bool], ou
     }
 }
 
+// Out of line, as `joined` below: asked only where a name's run is open.
+#[inline(never)]
 fn next_is_candidate(original: &str, words: &[Word], i: usize) -> bool {
     words.get(i + 1).is_some_and(|n| {
         n.sentence == words[i].sentence
@@ -612,7 +622,10 @@ fn next_is_candidate(original: &str, words: &[Word], i: usize) -> bool {
 }
 
 /// Whether word `i` continues the name before it: only spaces, a hyphen,
-/// an ampersand or connectors between.
+/// an ampersand or connectors between. Out of line: asked only of a name
+/// after a name, and inlined it made the name detector's loop dearer for
+/// every word.
+#[inline(never)]
 fn joined(original: &str, words: &[Word], i: usize) -> bool {
     i > 0 && {
         let gap = between(original, words[i - 1].end(), words[i].start());
