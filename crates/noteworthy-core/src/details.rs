@@ -136,8 +136,54 @@ fn word_is_name_like(note: &str, w: &Word) -> bool {
             }
             is_name_like(w.original(note))
         }
-        _ => is_name_like(w.original(note)),
+        _ => longer_is_name_like(note, w),
     }
+}
+
+/// [`word_is_name_like`] of a word of more than eight bytes (or at the
+/// end of the note): one of up to sixteen ASCII bytes, most of them, in
+/// two `u64`s, the second the eight bytes that end the word; a call of
+/// [`is_name_like`], which reads the word twice a byte at a time, cost
+/// five times as much.
+fn longer_is_name_like(note: &str, w: &Word) -> bool {
+    let bytes = note.as_bytes();
+    let (start, end) = (w.start(), w.end());
+    if let (9..=16, Some(first), Some(last)) = (
+        end - start,
+        swar::load(bytes, start),
+        end.checked_sub(8).and_then(|at| swar::load(bytes, at)),
+    ) {
+        if (first | last) & swar::HIGH_BITS == 0 {
+            let capitals = swar::within(first, b'A', b'Z') | swar::within(last, b'A', b'Z');
+            return capitals & swar::HIGH_BITS != 0;
+        }
+    }
+    is_name_like(w.original(note))
+}
+
+/// [`is_marked_name`] of word `w` of `note`, the text it was split from:
+/// a word of at most eight ASCII bytes with eight bytes of the note from
+/// its start, as most are, tested in one `u64`, where reading it as a
+/// string took three loops (is it ASCII, how many capitals, any digit).
+/// Out of line: it is asked of few words (those that open a sentence and
+/// look like names, and "you"), and inlined it made the name detector's
+/// loop dearer for every word.
+#[inline(never)]
+fn word_is_marked_name(note: &str, w: &Word) -> bool {
+    let len = w.end() - w.start();
+    if let Some(eight) = swar::load(note.as_bytes(), w.start()).filter(|_| len <= 8) {
+        // The word's bytes alone; a shift by 64 would overflow.
+        let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
+        if eight & swar::HIGH_BITS == 0 {
+            // The capitals brought down to a byte's low bit each, and
+            // summed into the top byte by one multiplication.
+            let capitals = (swar::within(eight, b'A', b'Z') & swar::HIGH_BITS) >> 7;
+            let upper = capitals.wrapping_mul(0x0101_0101_0101_0101) >> 56;
+            let digit = swar::within(eight, b'0', b'9') & swar::HIGH_BITS != 0;
+            return upper >= 2 || (upper >= 1 && digit);
+        }
+    }
+    is_marked_name(w.original(note))
 }
 
 /// Whether a word was capitalised by its writer in a way that marks a name:
@@ -170,6 +216,14 @@ fn is_marked_name(word: &str) -> bool {
 /// script without capitals.
 fn is_latin_word(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_alphanumeric()) && word.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// Whether `word`, of a note in a script without capitals, is a name
+/// there: a Latin word or katakana. Out of line: few notes are such, and
+/// inlined it made the name detector's loop dearer for every word.
+#[inline(never)]
+fn uncased_name(word: &str) -> bool {
+    is_latin_word(word) || word.chars().any(is_katakana)
 }
 
 fn is_katakana(c: char) -> bool {
@@ -257,18 +311,18 @@ pub(crate) fn find(
     for (i, w) in words.iter().enumerate() {
         let candidate = !excluded[i]
             && if uncased {
-                is_latin_word(w.original(original)) || w.original(original).chars().any(is_katakana)
+                uncased_name(w.original(original))
             } else if nouns_capitalised {
-                is_marked_name(w.original(original))
+                word_is_marked_name(original, w)
             } else {
                 word_is_name_like(original, w)
-                    && (!w.opens_sentence || is_marked_name(w.original(original)))
+                    && (!w.opens_sentence || word_is_marked_name(original, w))
             }
             // The polite "you" capitalised mid-sentence ("Vás", "Вас",
             // "Anda") is the reader, not a name; an acronym that folds to
             // a "you" ("TU München", "TU Delft") still is one.
             && !w.kinds.has(Kind::NotDetail)
-            && (!w.kinds.has(Kind::You) || is_marked_name(w.original(original)));
+            && (!w.kinds.has(Kind::You) || word_is_marked_name(original, w));
         if candidate {
             run = match run {
                 Some((s, _, sentence, c))
@@ -555,6 +609,8 @@ fn relations(original: &str, folded: &str, words: &[Word], excluded: &[bool], ou
     }
 }
 
+// Out of line, as `joined` below: asked only where a name's run is open.
+#[inline(never)]
 fn next_is_candidate(original: &str, words: &[Word], i: usize) -> bool {
     words.get(i + 1).is_some_and(|n| {
         n.sentence == words[i].sentence
@@ -566,7 +622,10 @@ fn next_is_candidate(original: &str, words: &[Word], i: usize) -> bool {
 }
 
 /// Whether word `i` continues the name before it: only spaces, a hyphen,
-/// an ampersand or connectors between.
+/// an ampersand or connectors between. Out of line: asked only of a name
+/// after a name, and inlined it made the name detector's loop dearer for
+/// every word.
+#[inline(never)]
 fn joined(original: &str, words: &[Word], i: usize) -> bool {
     i > 0 && {
         let gap = between(original, words[i - 1].end(), words[i].start());
@@ -1096,16 +1155,21 @@ mod tests {
     #[test]
     fn words_read_eight_bytes_at_a_time_are_names_as_read_alone() {
         let note = "Hi Ana, PyCon GA4 iFood DHL a I Überweisung ÉCOLE straßenBAHN \
-                    abcdefgH abcdefghI ABCDEFGHIJ x ZZ";
-        let norm = normalize(note);
-        let (words, _) = words_in_language(note, &norm);
-        for w in &words {
-            assert_eq!(
-                word_is_name_like(note, w),
-                is_name_like(w.original(note)),
-                "{}",
-                w.original(note)
-            );
+                    abcdefgH abcdefghI ABCDEFGHIJ x ZZ abcdefghijklmnoP \
+                    abcdefghijklmnopQ Abcdefghijklmno9 ABcdefghijklmnop G4 aB1 \
+                    KubernetesOperator Zz9yyyyyyyyyyyY";
+        // Every word at the end of the note too, where the eight bytes
+        // after its start run past the end.
+        let ends = note.split(' ').map(|w| format!("x {w}"));
+        for note in std::iter::once(note.to_string()).chain(ends) {
+            let note = note.as_str();
+            let norm = normalize(note);
+            let (words, _) = words_in_language(note, &norm);
+            for w in &words {
+                let word = w.original(note);
+                assert_eq!(word_is_name_like(note, w), is_name_like(word), "{word}");
+                assert_eq!(word_is_marked_name(note, w), is_marked_name(word), "{word}");
+            }
         }
     }
 

@@ -167,7 +167,10 @@ fn normalize_into(input: &str, out: &mut Normalized) {
         // lowercase letters nothing folds) stay as they are: copied at
         // once, without searching the fold and lowercase tables.
         if fold_table::folds_to_itself(ch) {
-            push(out, ch, range);
+            // Most characters past ASCII, inline: the call, which grew the
+            // map by a resize, cost more than the copy.
+            out.text.push(ch);
+            out.origin.extend_from_slice(&[range; 4][..ch.len_utf8()]);
             last_was_space = false;
             continue;
         }
