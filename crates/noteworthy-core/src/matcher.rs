@@ -119,6 +119,22 @@ const CLASS_BITS: u64 = (1 << 58) - 1;
 /// no test of its own (see [`Offsets::child`]).
 const UNCLASSED: u8 = 63;
 
+/// For each byte, how far a node's [`Node::classes`] is shifted left to
+/// bring the bit of the byte's class to the top: `63 - CLASS[b]`, so 0
+/// for an unclassed byte (bit 63, which no node sets). The shifted mask
+/// both says whether the child is there (its sign) and counts it (its
+/// bits), where a bit test and a shift by `63 - class` took six
+/// instructions a step.
+const SHIFT: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = 63 - CLASS[b];
+        b += 1;
+    }
+    table
+};
+
 /// The bytes a child's label can begin with in folded phrases, numbered
 /// in byte order: space, punctuation and digits (0x20 to 0x3F) and the
 /// lowercase letters, 58 of them, so a node's children fit in a 64-bit
@@ -253,19 +269,20 @@ impl Offsets {
     /// ran before it.
     #[inline(always)]
     fn child(&self, n: &Node, b: u8) -> Option<usize> {
-        let class = CLASS[usize::from(b)];
-        if n.classes >> class & 1 != 0 {
-            // The bits up to the class's own, shifted to the top: one
-            // more than the children before the one wanted, where a mask
-            // of the bits below took three instructions more. Bits above
-            // the class (and the flags) fall off.
-            let upto = (n.classes << (63 - class)).count_ones() as usize;
-            return Some(usize::from(n.children_at) + upto - 1);
+        let shift = SHIFT[usize::from(b)];
+        // The bits up to the class's own, shifted to the top: its own
+        // bit is the sign, and the count is one more than the children
+        // before the one wanted. Bits above the class (and the flags)
+        // fall off. (`& 63` costs nothing: the shift is below 64, and
+        // x86's shift masks its count so.)
+        let upto = n.classes << (shift & 63);
+        if (upto as i64) < 0 {
+            return Some(usize::from(n.children_at) + upto.count_ones() as usize - 1);
         }
         // A classed byte the mask does not place has no child, unless
-        // the mask places none; an unclassed one may have a child among
-        // those the mask does not place.
-        if class != UNCLASSED && n.classes & SCAN_ONLY == 0 {
+        // the mask places none; an unclassed one (shift 0) may have a
+        // child among those the mask does not place.
+        if shift != 0 && n.classes & SCAN_ONLY == 0 {
             return None;
         }
         let placed = (n.classes & CLASS_BITS).count_ones();
