@@ -432,23 +432,45 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// Whether `part`, found at `at` in `text`, does not continue a word
-/// before it: true when it does not start with a word character.
-fn boundary_before(text: &str, at: usize, part: &str) -> bool {
-    if !part.chars().next().is_some_and(is_word_char) {
-        return true;
+/// Whether the character that starts at byte `at` of `text` is a word
+/// character (see [`is_word_char`]); false at the end. An ASCII byte is
+/// answered at once: decoding it as a character took most of a
+/// boundary test's instructions, where most bytes are ASCII.
+#[inline(always)]
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
     }
-    !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
-/// Whether `part`, ending at `at` in `text`, is not continued by a word
-/// after it, when `needed`: true when it does not end with a word
-/// character.
-fn boundary_after(text: &str, at: usize, needed: bool, part: &str) -> bool {
-    if !needed || !part.chars().next_back().is_some_and(is_word_char) {
-        return true;
+/// Whether the character that ends before byte `at` of `text` is a word
+/// character; false at the start. ASCII at once, as [`word_char_at`].
+#[inline(always)]
+fn word_char_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
     }
-    !text[at..].chars().next().is_some_and(is_word_char)
+}
+
+/// Whether text found at `start` in `text` does not continue a word
+/// before it: true when it does not start with a word character, or
+/// what comes before is none.
+#[inline(always)]
+fn boundary_before(text: &str, start: usize) -> bool {
+    !word_char_at(text, start) || !word_char_before(text, start)
+}
+
+/// Whether text found in `text` and ending at `end` is not continued by
+/// a word after it, when `needed`: true when it does not end with a word
+/// character, or what follows is none. The found text is the text's own,
+/// so its last character is read there.
+#[inline(always)]
+fn boundary_after(text: &str, end: usize, needed: bool) -> bool {
+    !needed || !word_char_before(text, end) || !word_char_at(text, end)
 }
 
 /// Where each of the next `MAX_GAP_WORDS + 1` words after `from` starts,
@@ -515,7 +537,7 @@ fn match_rest(text: &str, starts: &[usize], rest: &[&str], right_bound: bool) ->
         };
         from = candidates.iter().copied().find_map(|at| {
             (starts_with(&text.as_bytes()[at..], part.as_bytes())
-                && boundary_after(text, at + part.len(), !last || right_bound, part))
+                && boundary_after(text, at + part.len(), !last || right_bound))
             .then_some(at + part.len())
         })?;
     }
@@ -644,14 +666,13 @@ fn check_phrases(
     hit: &mut impl FnMut(Hit),
 ) {
     let text = norm.text.as_str();
-    // The matched text is the group's first part.
-    let first = &text[start..end];
+    // The matched text, `start..end`, is the group's first part.
     let mut starts: Option<WordStarts> = None;
     // Whether the first part stands apart from the words around it, for
     // the phrases that need it to: the same for every phrase of the node,
     // so asked once, not once a phrase.
-    let apart_before = boundary_before(text, start, first);
-    let apart_after = boundary_after(text, end, true, first);
+    let apart_before = boundary_before(text, start);
+    let apart_after = boundary_after(text, end, true);
     for phrase in offsets().phrases(node) {
         let rest = phrase.rest();
         let only = rest.is_empty();
