@@ -172,6 +172,13 @@ struct Offsets {
     /// For each byte, what it tells the scan for phrase starts, a bit
     /// each: one load a byte where the scan read three tables.
     scan: [u8; 256],
+    /// The first step of a walk of the word tree, by byte class
+    /// ([`CLASS`]) of the byte after the first: for the root's child
+    /// `r`, `second[r][c]` is 1 + its child for class `c`, or 0 where
+    /// the step is left to the walk (no such child, an unclassed byte, or
+    /// a child with a tail or phrases, which the step must read). One
+    /// load, where the step read the child's record and tested it.
+    second: Vec<[u16; 64]>,
     nodes: Vec<Node>,
     /// Where each node's phrases start in [`PHRASES`]: read only where
     /// phrases are found, so not in the node's record.
@@ -217,11 +224,14 @@ fn offsets() -> &'static Offsets {
                 start
             })
             .collect();
-        Offsets {
+        let mut tree = Offsets {
             scan: scan_table(),
+            second: Vec::new(),
             nodes,
             phrases_at,
-        }
+        };
+        tree.second = second_steps(&tree);
+        tree
     })
 }
 
@@ -239,6 +249,29 @@ fn child_classes(children: &[u8]) -> (u64, bool) {
         }
     }
     (mask, false)
+}
+
+/// [`Offsets::second`], for every node up to the last of the word tree's
+/// root children.
+fn second_steps(tree: &Offsets) -> Vec<[u16; 64]> {
+    let rows = usize::from(WORD_ROOT.iter().copied().max().unwrap_or(0));
+    tree.nodes[..rows]
+        .iter()
+        .map(|n| {
+            let mut row = [0u16; 64];
+            if n.tail_len != 0 || n.classes & HAS_PHRASES != 0 {
+                return row;
+            }
+            for b in 0..=255u8 {
+                let class = CLASS[usize::from(b)];
+                if class != UNCLASSED {
+                    let child = tree.child(n, b).map_or(0, |c| c + 1);
+                    row[usize::from(class)] = u16::try_from(child).expect("fewer than 65535 nodes");
+                }
+            }
+            row
+        })
+        .collect()
 }
 
 /// [`Offsets::scan`], from the root tables.
@@ -311,8 +344,8 @@ impl Offsets {
 }
 
 /// Calls `found(node, end)` for every tree node holding phrases whose
-/// shared first part starts at `at` in `bytes` and ends at `end`, starting
-/// from `node`, the root's child for `bytes[at]`. Inlined: it runs at
+/// shared first part ends at `end` in `bytes`, starting from `node`,
+/// whose label begins at `at`. Inlined: it runs at
 /// most word starts, and a call saved and restored six registers and
 /// copied the callback's captures each time (1.5% of a note).
 #[inline(always)]
@@ -627,8 +660,16 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
         let start = at - 1;
         let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
         if scan & STARTS_WORD != 0 && !after_word_char(tree, text, start) {
-            let node = usize::from(WORD_ROOT[usize::from(b)] - 1);
-            walk(tree, node, bytes, start, &mut found);
+            let root = usize::from(WORD_ROOT[usize::from(b)] - 1);
+            // The walk from the root's child, or from its child for the
+            // next byte where [`Offsets::second`] has it.
+            let second = bytes.get(at).map_or(0, |&next| {
+                tree.second[root][usize::from(CLASS[usize::from(next)])]
+            });
+            match second.checked_sub(1) {
+                Some(node) => walk(tree, usize::from(node), bytes, at, &mut found),
+                None => walk(tree, root, bytes, start, &mut found),
+            }
         }
         if scan & STARTS_ANY != 0 {
             let node = usize::from(ANY_ROOT[usize::from(b)] - 1);
@@ -967,6 +1008,22 @@ mod table_tests {
                         let want = t.get(pos..pos + len) == Some(tail);
                         assert_eq!(tail_follows(t, pos, at, len), want, "{tail:?} in {t:?}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn second_steps_go_where_the_first_step_goes() {
+        let tree = offsets();
+        for (r, row) in tree.second.iter().enumerate() {
+            let n = &tree.nodes[r];
+            for b in 0..=255u8 {
+                let second = row[usize::from(CLASS[usize::from(b)])];
+                if second != 0 {
+                    assert_eq!(n.tail_len, 0);
+                    assert_eq!(n.classes & HAS_PHRASES, 0);
+                    assert_eq!(tree.child(n, b), Some(usize::from(second - 1)));
                 }
             }
         }
