@@ -172,11 +172,11 @@ struct Offsets {
     /// For each byte, what it tells the scan for phrase starts, a bit
     /// each: one load a byte where the scan read three tables.
     scan: [u8; 256],
-    /// The first step of a walk of the word tree, by byte class
-    /// ([`CLASS`]) of the byte after the first: for the root's child
-    /// `r`, `second[r][c]` is 1 + its child for class `c`, or 0 where
-    /// the step is left to the walk (no such child, an unclassed byte, or
-    /// a child with a tail or phrases, which the step must read). One
+    /// The first step of a walk, by byte class ([`CLASS`]) of the byte
+    /// after the first: for the root's child `r`, `second[r][c]` is 1 +
+    /// its child for class `c`, [`NO_WALK`] where the walk would find
+    /// nothing, or 0 where the step is left to the walk (an unclassed
+    /// byte, or a child with phrases, which the step must report). One
     /// load, where the step read the child's record and tested it.
     second: Vec<[u16; 64]>,
     nodes: Vec<Node>,
@@ -251,23 +251,36 @@ fn child_classes(children: &[u8]) -> (u64, bool) {
     (mask, false)
 }
 
-/// [`Offsets::second`], for every node up to the last of the word tree's
-/// root children.
+/// The entry of [`Offsets::second`] for a byte after which a walk finds
+/// nothing: the root's child has no phrases, and the byte neither goes on
+/// with its label nor begins a child's.
+const NO_WALK: u16 = u16::MAX;
+
+/// [`Offsets::second`], for every node up to the last of the roots'
+/// children (both trees' come first, in the breadth-first order).
 fn second_steps(tree: &Offsets) -> Vec<[u16; 64]> {
-    let rows = usize::from(WORD_ROOT.iter().copied().max().unwrap_or(0));
-    tree.nodes[..rows]
+    let rows = WORD_ROOT.iter().chain(&ANY_ROOT).copied().max();
+    tree.nodes[..usize::from(rows.unwrap_or(0))]
         .iter()
         .map(|n| {
             let mut row = [0u16; 64];
-            if n.tail_len != 0 || n.classes & HAS_PHRASES != 0 {
+            if n.classes & HAS_PHRASES != 0 {
                 return row;
             }
+            let tail = &TAILS[n.tail_at as usize..][..usize::from(n.tail_len)];
             for b in 0..=255u8 {
                 let class = CLASS[usize::from(b)];
-                if class != UNCLASSED {
-                    let child = tree.child(n, b).map_or(0, |c| c + 1);
-                    row[usize::from(class)] = u16::try_from(child).expect("fewer than 65535 nodes");
+                if class == UNCLASSED {
+                    continue;
                 }
+                row[usize::from(class)] = match (tail.first(), tree.child(n, b)) {
+                    (Some(&next), _) if next == b => 0,
+                    (Some(_), _) | (None, None) => NO_WALK,
+                    (None, Some(child)) => u16::try_from(child + 1)
+                        .ok()
+                        .filter(|&c| c != NO_WALK)
+                        .expect("fewer than 65534 nodes"),
+                };
             }
             row
         })
@@ -659,21 +672,28 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
         }
         let start = at - 1;
         let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
+        // Each walk starts at the root's child, or at its child for the
+        // next byte where [`Offsets::second`] has it, or not at all.
+        let second = |root: usize| {
+            bytes.get(at).map_or(0, |&next| {
+                tree.second[root][usize::from(CLASS[usize::from(next)])]
+            })
+        };
         if scan & STARTS_WORD != 0 && !after_word_char(tree, text, start) {
             let root = usize::from(WORD_ROOT[usize::from(b)] - 1);
-            // The walk from the root's child, or from its child for the
-            // next byte where [`Offsets::second`] has it.
-            let second = bytes.get(at).map_or(0, |&next| {
-                tree.second[root][usize::from(CLASS[usize::from(next)])]
-            });
-            match second.checked_sub(1) {
-                Some(node) => walk(tree, usize::from(node), bytes, at, &mut found),
-                None => walk(tree, root, bytes, start, &mut found),
+            match second(root) {
+                0 => walk(tree, root, bytes, start, &mut found),
+                NO_WALK => {}
+                child => walk(tree, usize::from(child - 1), bytes, at, &mut found),
             }
         }
         if scan & STARTS_ANY != 0 {
-            let node = usize::from(ANY_ROOT[usize::from(b)] - 1);
-            walk(tree, node, bytes, start, &mut found);
+            let root = usize::from(ANY_ROOT[usize::from(b)] - 1);
+            match second(root) {
+                0 => walk(tree, root, bytes, start, &mut found),
+                NO_WALK => {}
+                child => walk(tree, usize::from(child - 1), bytes, at, &mut found),
+            }
         }
         // The rest of a run of ASCII letters and digits follows a word
         // character, where no phrase of the word tree starts: only the
@@ -1018,12 +1038,18 @@ mod table_tests {
         let tree = offsets();
         for (r, row) in tree.second.iter().enumerate() {
             let n = &tree.nodes[r];
+            let tail = &TAILS[n.tail_at as usize..][..usize::from(n.tail_len)];
             for b in 0..=255u8 {
-                let second = row[usize::from(CLASS[usize::from(b)])];
-                if second != 0 {
-                    assert_eq!(n.tail_len, 0);
-                    assert_eq!(n.classes & HAS_PHRASES, 0);
-                    assert_eq!(tree.child(n, b), Some(usize::from(second - 1)));
+                match row[usize::from(CLASS[usize::from(b)])] {
+                    0 => {}
+                    NO_WALK => {
+                        assert_eq!(n.classes & HAS_PHRASES, 0);
+                        assert!(tail.first().map_or(tree.child(n, b).is_none(), |&t| t != b));
+                    }
+                    second => {
+                        assert_eq!((n.tail_len, n.classes & HAS_PHRASES), (0, 0));
+                        assert_eq!(tree.child(n, b), Some(usize::from(second - 1)));
+                    }
                 }
             }
         }
