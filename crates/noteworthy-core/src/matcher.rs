@@ -93,9 +93,19 @@ struct Node {
     /// the children are sorted by byte, and so are classes.
     classes: u64,
     tail_at: u32,
-    children_at: u16,
+    /// Where the children start, less one: the count of the mask's bits
+    /// up to a class's own is one more than the children before it, so
+    /// a step adds it to this as it is ([`Offsets::child`]).
+    before_children: u16,
     tail_len: u8,
     child_count: u8,
+}
+
+impl Node {
+    /// Where the node's children start in the records.
+    fn children_at(&self) -> usize {
+        usize::from(self.before_children) + 1
+    }
 }
 
 // Four records to a cache line, as the record's comment says.
@@ -206,7 +216,9 @@ fn offsets() -> &'static Offsets {
                         | (u64::from(phrase_count != 0) * HAS_PHRASES)
                         | (u64::from(scan_only) * SCAN_ONLY),
                     tail_at,
-                    children_at: u16::try_from(children_at).expect("fewer than 65536 nodes"),
+                    // Never below 0: the roots' children come first.
+                    before_children: u16::try_from(children_at - 1)
+                        .expect("fewer than 65536 nodes"),
                     tail_len,
                     child_count,
                 };
@@ -323,7 +335,7 @@ impl Offsets {
         // x86's shift masks its count so.)
         let upto = n.classes << (shift & 63);
         if (upto as i64) < 0 {
-            return Some(usize::from(n.children_at) + upto.count_ones() as usize - 1);
+            return Some(usize::from(n.before_children) + upto.count_ones() as usize);
         }
         // A classed byte the mask does not place has no child, unless
         // the mask places none; an unclassed one (shift 0) may have a
@@ -344,8 +356,8 @@ impl Offsets {
     #[cold]
     #[inline(never)]
     fn scan_children(&self, n: &Node, placed: usize, b: u8) -> Option<usize> {
-        let first = usize::from(n.children_at) + placed;
-        FIRST_BYTE[first..usize::from(n.children_at) + usize::from(n.child_count)]
+        let first = n.children_at() + placed;
+        FIRST_BYTE[first..n.children_at() + usize::from(n.child_count)]
             .iter()
             .position(|&f| f == b)
             .map(|i| first + i)
@@ -406,7 +418,7 @@ fn walk(
 #[inline(always)]
 fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
     if (1..=8).contains(&len) {
-        if let (Some(text), Some(tail)) = (swar::load(bytes, pos), swar::load(TAILS, tail_at)) {
+        if let (Some(text), Some(tail)) = (eight_at(bytes, pos), eight_at(TAILS, tail_at)) {
             // The first `len` bytes alone; a shift by 64 would overflow.
             return (text ^ tail) & (u64::MAX >> (64 - 8 * len)) == 0;
         }
@@ -419,6 +431,15 @@ fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
         return long_tail_follows(text, tail);
     }
     text.iter().zip(tail).all(|(a, b)| a == b)
+}
+
+/// The eight bytes of `bytes` at `at`, if there are eight: as
+/// [`swar::load`], but asked as two bounds with no sum that could
+/// overflow, one test fewer a tail.
+#[inline(always)]
+fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let eight = bytes.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*eight))
 }
 
 /// Whether `text` is `tail`, both of the same length, over eight bytes.
@@ -949,7 +970,7 @@ mod table_tests {
             if !tree.phrases(node).is_empty() {
                 out.push((key.clone(), node));
             }
-            let first_child = usize::from(n.children_at);
+            let first_child = n.children_at();
             for child in first_child..first_child + usize::from(n.child_count) {
                 stack.push((child, key.clone()));
             }
@@ -990,7 +1011,7 @@ mod table_tests {
     fn class_masks_find_what_the_scan_finds() {
         let tree = offsets();
         for n in &tree.nodes {
-            let first = usize::from(n.children_at);
+            let first = n.children_at();
             let children = &FIRST_BYTE[first..first + usize::from(n.child_count)];
             for b in 0..=255u8 {
                 let scanned = children.iter().position(|&f| f == b).map(|i| first + i);
