@@ -93,9 +93,19 @@ struct Node {
     /// the children are sorted by byte, and so are classes.
     classes: u64,
     tail_at: u32,
-    children_at: u16,
+    /// Where the children start, less one: the count of the mask's bits
+    /// up to a class's own is one more than the children before it, so
+    /// a step adds it to this as it is ([`Offsets::child`]).
+    before_children: u16,
     tail_len: u8,
     child_count: u8,
+}
+
+impl Node {
+    /// Where the node's children start in the records.
+    fn children_at(&self) -> usize {
+        usize::from(self.before_children) + 1
+    }
 }
 
 // Four records to a cache line, as the record's comment says.
@@ -118,6 +128,22 @@ const CLASS_BITS: u64 = (1 << 58) - 1;
 /// node sets, so a step finds no child for them from the mask alone, with
 /// no test of its own (see [`Offsets::child`]).
 const UNCLASSED: u8 = 63;
+
+/// For each byte, how far a node's [`Node::classes`] is shifted left to
+/// bring the bit of the byte's class to the top: `63 - CLASS[b]`, so 0
+/// for an unclassed byte (bit 63, which no node sets). The shifted mask
+/// both says whether the child is there (its sign) and counts it (its
+/// bits), where a bit test and a shift by `63 - class` took six
+/// instructions a step.
+const SHIFT: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = 63 - CLASS[b];
+        b += 1;
+    }
+    table
+};
 
 /// The bytes a child's label can begin with in folded phrases, numbered
 /// in byte order: space, punctuation and digits (0x20 to 0x3F) and the
@@ -156,6 +182,13 @@ struct Offsets {
     /// For each byte, what it tells the scan for phrase starts, a bit
     /// each: one load a byte where the scan read three tables.
     scan: [u8; 256],
+    /// The first step of a walk, by byte class ([`CLASS`]) of the byte
+    /// after the first: for the root's child `r`, `second[r][c]` is 1 +
+    /// its child for class `c`, [`NO_WALK`] where the walk would find
+    /// nothing, or 0 where the step is left to the walk (an unclassed
+    /// byte, or a child with phrases, which the step must report). One
+    /// load, where the step read the child's record and tested it.
+    second: Vec<[u16; 64]>,
     nodes: Vec<Node>,
     /// Where each node's phrases start in [`PHRASES`]: read only where
     /// phrases are found, so not in the node's record.
@@ -183,7 +216,9 @@ fn offsets() -> &'static Offsets {
                         | (u64::from(phrase_count != 0) * HAS_PHRASES)
                         | (u64::from(scan_only) * SCAN_ONLY),
                     tail_at,
-                    children_at: u16::try_from(children_at).expect("fewer than 65536 nodes"),
+                    // Never below 0: the roots' children come first.
+                    before_children: u16::try_from(children_at - 1)
+                        .expect("fewer than 65536 nodes"),
                     tail_len,
                     child_count,
                 };
@@ -201,11 +236,14 @@ fn offsets() -> &'static Offsets {
                 start
             })
             .collect();
-        Offsets {
+        let mut tree = Offsets {
             scan: scan_table(),
+            second: Vec::new(),
             nodes,
             phrases_at,
-        }
+        };
+        tree.second = second_steps(&tree);
+        tree
     })
 }
 
@@ -223,6 +261,42 @@ fn child_classes(children: &[u8]) -> (u64, bool) {
         }
     }
     (mask, false)
+}
+
+/// The entry of [`Offsets::second`] for a byte after which a walk finds
+/// nothing: the root's child has no phrases, and the byte neither goes on
+/// with its label nor begins a child's.
+const NO_WALK: u16 = u16::MAX;
+
+/// [`Offsets::second`], for every node up to the last of the roots'
+/// children (both trees' come first, in the breadth-first order).
+fn second_steps(tree: &Offsets) -> Vec<[u16; 64]> {
+    let rows = WORD_ROOT.iter().chain(&ANY_ROOT).copied().max();
+    tree.nodes[..usize::from(rows.unwrap_or(0))]
+        .iter()
+        .map(|n| {
+            let mut row = [0u16; 64];
+            if n.classes & HAS_PHRASES != 0 {
+                return row;
+            }
+            let tail = &TAILS[n.tail_at as usize..][..usize::from(n.tail_len)];
+            for b in 0..=255u8 {
+                let class = CLASS[usize::from(b)];
+                if class == UNCLASSED {
+                    continue;
+                }
+                row[usize::from(class)] = match (tail.first(), tree.child(n, b)) {
+                    (Some(&next), _) if next == b => 0,
+                    (Some(_), _) | (None, None) => NO_WALK,
+                    (None, Some(child)) => u16::try_from(child + 1)
+                        .ok()
+                        .filter(|&c| c != NO_WALK)
+                        .expect("fewer than 65534 nodes"),
+                };
+            }
+            row
+        })
+        .collect()
 }
 
 /// [`Offsets::scan`], from the root tables.
@@ -253,19 +327,20 @@ impl Offsets {
     /// ran before it.
     #[inline(always)]
     fn child(&self, n: &Node, b: u8) -> Option<usize> {
-        let class = CLASS[usize::from(b)];
-        if n.classes >> class & 1 != 0 {
-            // The bits up to the class's own, shifted to the top: one
-            // more than the children before the one wanted, where a mask
-            // of the bits below took three instructions more. Bits above
-            // the class (and the flags) fall off.
-            let upto = (n.classes << (63 - class)).count_ones() as usize;
-            return Some(usize::from(n.children_at) + upto - 1);
+        let shift = SHIFT[usize::from(b)];
+        // The bits up to the class's own, shifted to the top: its own
+        // bit is the sign, and the count is one more than the children
+        // before the one wanted. Bits above the class (and the flags)
+        // fall off. (`& 63` costs nothing: the shift is below 64, and
+        // x86's shift masks its count so.)
+        let upto = n.classes << (shift & 63);
+        if (upto as i64) < 0 {
+            return Some(usize::from(n.before_children) + upto.count_ones() as usize);
         }
         // A classed byte the mask does not place has no child, unless
-        // the mask places none; an unclassed one may have a child among
-        // those the mask does not place.
-        if class != UNCLASSED && n.classes & SCAN_ONLY == 0 {
+        // the mask places none; an unclassed one (shift 0) may have a
+        // child among those the mask does not place.
+        if shift != 0 && n.classes & SCAN_ONLY == 0 {
             return None;
         }
         let placed = (n.classes & CLASS_BITS).count_ones();
@@ -281,8 +356,8 @@ impl Offsets {
     #[cold]
     #[inline(never)]
     fn scan_children(&self, n: &Node, placed: usize, b: u8) -> Option<usize> {
-        let first = usize::from(n.children_at) + placed;
-        FIRST_BYTE[first..usize::from(n.children_at) + usize::from(n.child_count)]
+        let first = n.children_at() + placed;
+        FIRST_BYTE[first..n.children_at() + usize::from(n.child_count)]
             .iter()
             .position(|&f| f == b)
             .map(|i| first + i)
@@ -294,8 +369,8 @@ impl Offsets {
 }
 
 /// Calls `found(node, end)` for every tree node holding phrases whose
-/// shared first part starts at `at` in `bytes` and ends at `end`, starting
-/// from `node`, the root's child for `bytes[at]`. Inlined: it runs at
+/// shared first part ends at `end` in `bytes`, starting from `node`,
+/// whose label begins at `at`. Inlined: it runs at
 /// most word starts, and a call saved and restored six registers and
 /// copied the callback's captures each time (1.5% of a note).
 #[inline(always)]
@@ -343,7 +418,7 @@ fn walk(
 #[inline(always)]
 fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
     if (1..=8).contains(&len) {
-        if let (Some(text), Some(tail)) = (swar::load(bytes, pos), swar::load(TAILS, tail_at)) {
+        if let (Some(text), Some(tail)) = (eight_at(bytes, pos), eight_at(TAILS, tail_at)) {
             // The first `len` bytes alone; a shift by 64 would overflow.
             return (text ^ tail) & (u64::MAX >> (64 - 8 * len)) == 0;
         }
@@ -356,6 +431,15 @@ fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
         return long_tail_follows(text, tail);
     }
     text.iter().zip(tail).all(|(a, b)| a == b)
+}
+
+/// The eight bytes of `bytes` at `at`, if there are eight: as
+/// [`swar::load`], but asked as two bounds with no sum that could
+/// overflow, one test fewer a tail.
+#[inline(always)]
+fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let eight = bytes.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*eight))
 }
 
 /// Whether `text` is `tail`, both of the same length, over eight bytes.
@@ -415,23 +499,45 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// Whether `part`, found at `at` in `text`, does not continue a word
-/// before it: true when it does not start with a word character.
-fn boundary_before(text: &str, at: usize, part: &str) -> bool {
-    if !part.chars().next().is_some_and(is_word_char) {
-        return true;
+/// Whether the character that starts at byte `at` of `text` is a word
+/// character (see [`is_word_char`]); false at the end. An ASCII byte is
+/// answered at once: decoding it as a character took most of a
+/// boundary test's instructions, where most bytes are ASCII.
+#[inline(always)]
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
     }
-    !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
-/// Whether `part`, ending at `at` in `text`, is not continued by a word
-/// after it, when `needed`: true when it does not end with a word
-/// character.
-fn boundary_after(text: &str, at: usize, needed: bool, part: &str) -> bool {
-    if !needed || !part.chars().next_back().is_some_and(is_word_char) {
-        return true;
+/// Whether the character that ends before byte `at` of `text` is a word
+/// character; false at the start. ASCII at once, as [`word_char_at`].
+#[inline(always)]
+fn word_char_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
     }
-    !text[at..].chars().next().is_some_and(is_word_char)
+}
+
+/// Whether text found at `start` in `text` does not continue a word
+/// before it: true when it does not start with a word character, or
+/// what comes before is none.
+#[inline(always)]
+fn boundary_before(text: &str, start: usize) -> bool {
+    !word_char_at(text, start) || !word_char_before(text, start)
+}
+
+/// Whether text found in `text` and ending at `end` is not continued by
+/// a word after it, when `needed`: true when it does not end with a word
+/// character, or what follows is none. The found text is the text's own,
+/// so its last character is read there.
+#[inline(always)]
+fn boundary_after(text: &str, end: usize, needed: bool) -> bool {
+    !needed || !word_char_before(text, end) || !word_char_at(text, end)
 }
 
 /// Where each of the next `MAX_GAP_WORDS + 1` words after `from` starts,
@@ -444,6 +550,8 @@ fn next_word_starts(text: &str, from: usize) -> WordStarts {
     while starts.len <= MAX_GAP_WORDS && bytes.get(at) == Some(&b' ') {
         at += 1;
         starts.at[starts.len] = at;
+        // No part starts with a zero byte, so the text's end reads so.
+        starts.firsts |= u64::from(bytes.get(at).copied().unwrap_or(0)) << (8 * starts.len);
         starts.len += 1;
         at = next_space(bytes, at);
     }
@@ -473,19 +581,30 @@ fn next_space(bytes: &[u8], mut at: usize) -> usize {
 #[derive(Default, Clone, Copy)]
 struct WordStarts {
     at: [usize; MAX_GAP_WORDS + 1],
+    /// The words' first bytes, word `k`'s in byte `k` (0 at the end of
+    /// the text), so that [`WordStarts::starting_with`] tests them at once.
+    firsts: u64,
     len: usize,
 }
 
+// The first bytes fit in `WordStarts::firsts`, a byte each.
+const _: () = assert!(MAX_GAP_WORDS < 8);
+
 impl WordStarts {
-    fn as_slice(&self) -> &[usize] {
-        &self.at[..self.len]
+    /// Which words start with byte `b` (not zero): the high bit of byte
+    /// `k` set for word `k`. Most parts after a gap begin none of the
+    /// words, and one test says so where a comparison at each word start
+    /// took twenty instructions a word.
+    fn starting_with(&self, b: u8) -> u64 {
+        let words = (1u64 << (8 * self.len)) - 1;
+        swar::equal(self.firsts, b) & swar::HIGH_BITS & words
     }
 }
 
 /// Where the rest of a gapped phrase ends, if each part follows the one
 /// before within the allowed gap. `starts` are the word starts after the
 /// first part.
-fn match_rest(text: &str, starts: &[usize], rest: &[&str], right_bound: bool) -> Option<usize> {
+fn match_rest(text: &str, starts: &WordStarts, rest: &[&str], right_bound: bool) -> Option<usize> {
     let mut from = 0;
     for (i, part) in rest.iter().enumerate() {
         let last = i + 1 == rest.len();
@@ -494,13 +613,22 @@ fn match_rest(text: &str, starts: &[usize], rest: &[&str], right_bound: bool) ->
             starts
         } else {
             later = next_word_starts(text, from);
-            later.as_slice()
+            &later
         };
-        from = candidates.iter().copied().find_map(|at| {
-            (starts_with(&text.as_bytes()[at..], part.as_bytes())
-                && boundary_after(text, at + part.len(), !last || right_bound, part))
-            .then_some(at + part.len())
-        })?;
+        // The words that begin with the part's first byte, in order.
+        let mut maybe = candidates.starting_with(part.as_bytes()[0]);
+        from = loop {
+            if maybe == 0 {
+                return None;
+            }
+            let at = candidates.at[swar::first(maybe)];
+            maybe &= maybe - 1;
+            if starts_with(&text.as_bytes()[at..], part.as_bytes())
+                && boundary_after(text, at + part.len(), !last || right_bound)
+            {
+                break at + part.len();
+            }
+        };
     }
     Some(from)
 }
@@ -565,13 +693,28 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
         }
         let start = at - 1;
         let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
+        // Each walk starts at the root's child, or at its child for the
+        // next byte where [`Offsets::second`] has it, or not at all.
+        let second = |root: usize| {
+            bytes.get(at).map_or(0, |&next| {
+                tree.second[root][usize::from(CLASS[usize::from(next)])]
+            })
+        };
         if scan & STARTS_WORD != 0 && !after_word_char(tree, text, start) {
-            let node = usize::from(WORD_ROOT[usize::from(b)] - 1);
-            walk(tree, node, bytes, start, &mut found);
+            let root = usize::from(WORD_ROOT[usize::from(b)] - 1);
+            match second(root) {
+                0 => walk(tree, root, bytes, start, &mut found),
+                NO_WALK => {}
+                child => walk(tree, usize::from(child - 1), bytes, at, &mut found),
+            }
         }
         if scan & STARTS_ANY != 0 {
-            let node = usize::from(ANY_ROOT[usize::from(b)] - 1);
-            walk(tree, node, bytes, start, &mut found);
+            let root = usize::from(ANY_ROOT[usize::from(b)] - 1);
+            match second(root) {
+                0 => walk(tree, root, bytes, start, &mut found),
+                NO_WALK => {}
+                child => walk(tree, usize::from(child - 1), bytes, at, &mut found),
+            }
         }
         // The rest of a run of ASCII letters and digits follows a word
         // character, where no phrase of the word tree starts: only the
@@ -627,14 +770,13 @@ fn check_phrases(
     hit: &mut impl FnMut(Hit),
 ) {
     let text = norm.text.as_str();
-    // The matched text is the group's first part.
-    let first = &text[start..end];
+    // The matched text, `start..end`, is the group's first part.
     let mut starts: Option<WordStarts> = None;
     // Whether the first part stands apart from the words around it, for
     // the phrases that need it to: the same for every phrase of the node,
     // so asked once, not once a phrase.
-    let apart_before = boundary_before(text, start, first);
-    let apart_after = boundary_after(text, end, true, first);
+    let apart_before = boundary_before(text, start);
+    let apart_after = boundary_after(text, end, true);
     for phrase in offsets().phrases(node) {
         let rest = phrase.rest();
         let only = rest.is_empty();
@@ -647,7 +789,7 @@ fn check_phrases(
             end
         } else {
             let starts = starts.get_or_insert_with(|| next_word_starts(text, end));
-            match match_rest(text, starts.as_slice(), rest, phrase.right_bound()) {
+            match match_rest(text, starts, rest, phrase.right_bound()) {
                 Some(end) => end,
                 None => continue,
             }
@@ -828,7 +970,7 @@ mod table_tests {
             if !tree.phrases(node).is_empty() {
                 out.push((key.clone(), node));
             }
-            let first_child = usize::from(n.children_at);
+            let first_child = n.children_at();
             for child in first_child..first_child + usize::from(n.child_count) {
                 stack.push((child, key.clone()));
             }
@@ -869,7 +1011,7 @@ mod table_tests {
     fn class_masks_find_what_the_scan_finds() {
         let tree = offsets();
         for n in &tree.nodes {
-            let first = usize::from(n.children_at);
+            let first = n.children_at();
             let children = &FIRST_BYTE[first..first + usize::from(n.child_count)];
             for b in 0..=255u8 {
                 let scanned = children.iter().position(|&f| f == b).map(|i| first + i);
@@ -910,6 +1052,34 @@ mod table_tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn second_steps_go_where_the_first_step_goes() {
+        let tree = offsets();
+        for (r, row) in tree.second.iter().enumerate() {
+            let n = &tree.nodes[r];
+            let tail = &TAILS[n.tail_at as usize..][..usize::from(n.tail_len)];
+            for b in 0..=255u8 {
+                match row[usize::from(CLASS[usize::from(b)])] {
+                    0 => {}
+                    NO_WALK => {
+                        assert_eq!(n.classes & HAS_PHRASES, 0);
+                        assert!(tail.first().map_or(tree.child(n, b).is_none(), |&t| t != b));
+                    }
+                    second => {
+                        assert_eq!((n.tail_len, n.classes & HAS_PHRASES), (0, 0));
+                        assert_eq!(tree.child(n, b), Some(usize::from(second - 1)));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parts_after_the_first_start_with_a_byte_no_text_end_has() {
+        // `WordStarts` reads the end of the text as a zero byte.
+        assert!(REST.iter().all(|part| part.as_bytes().first() > Some(&0)));
     }
 
     #[test]
