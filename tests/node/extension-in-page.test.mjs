@@ -501,6 +501,44 @@ test('Era C "follows you" card: Decline presses its Ignore only; the replaced ro
   }
 });
 
+test('cards a page task adds are read and asked about at the end of that task, before any timer; a change inside a judged card waits for one', async () => {
+  const { dom, doc, fake, stop } = await start('era-b-received.html');
+  const classifyMessages = () => fake.sent.filter((m) => m.type === MSG.CLASSIFY);
+  // What the content script has asked by the end of a page task that runs
+  // `change` (a microtask queued after the change runs after the
+  // MutationObserver's, and before any timer or rendering).
+  const askedAtTaskEnd = (change) =>
+    new Promise((resolve) =>
+      dom.window.setTimeout(() => {
+        const before = classifyMessages().length;
+        change();
+        dom.window.queueMicrotask(() => resolve(classifyMessages().slice(before)));
+      }, 0),
+    );
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
+    await new Promise((r) => setTimeout(r, 100)); // a quiet spell
+    const added = await askedAtTaskEnd(() => dom.window.__appendCards(5));
+    assert.equal(added.length, 1, 'the new cards were not asked about in the task that added them');
+    assert.equal(JSON.parse(added[0].invitations).length, 5);
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS + 5);
+    await new Promise((r) => setTimeout(r, 100));
+    // Rewritten in place, beside a change elsewhere on the page: read again
+    // by the timer's scan, not in the task (a click on that card's badge
+    // may be under way).
+    const root = doc.querySelector(`[componentkey="urn:li:invitation:${GENERIC_ID}"]`);
+    const noteP = root.querySelector('a[href*="/messaging/compose/"]').parentElement.querySelector('p');
+    const changed = await askedAtTaskEnd(() => {
+      noteP.firstChild.data = 'Great meeting you at KubeCon Europe last week — your talk on eBPF tracing was the best of the day.';
+      doc.body.append(doc.createElement('div'));
+    });
+    assert.equal(changed.length, 0, 'a card changed in place was read again within the task');
+    await waitFor(() => root.dataset.noteworthy === 'personalized');
+  } finally {
+    stop();
+  }
+});
+
 test('a card whose content changes in place is read again and re-badged', async () => {
   const { doc, stop } = await start('era-b-received.html');
   try {
