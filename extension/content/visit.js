@@ -319,7 +319,9 @@ export function startVisit(env) {
     const until = performance.now() + readMs;
     try {
       while (queued() && !signal.aborted && isAlive()) {
-        const batch = readSlice();
+        // Read before the first yield of a scan in the page's task: a card
+        // LinkedIn fills in a later task is read again then.
+        const batch = readSlice(performance.now() < until);
         if (batch.length) {
           publish(STATUS.OK);
           classify(batch);
@@ -354,7 +356,10 @@ export function startVisit(env) {
   }
 
   // Reads queued cards for at most one slice (and BATCH_SIZE cards).
-  function readSlice() {
+  // `early`: read in the very task that added them, where a card that
+  // does not read yet may still be rendering: that costs it none of its
+  // MAX_READ_TRIES (the next scan reads it again).
+  function readSlice(early) {
     const batch = [];
     const sliceUsed = sliceClock();
     while (queued() && batch.length < BATCH_SIZE && !sliceUsed()) {
@@ -363,6 +368,7 @@ export function startVisit(env) {
       if (!root.isConnected || v.records.has(root)) continue;
       const card = readCard(root, v.era);
       if (!card) {
+        if (early) continue;
         const failures = (readFailures.get(root) || 0) + 1;
         readFailures.set(root, failures);
         if (failures === MAX_READ_TRIES) v.unreadCards++;

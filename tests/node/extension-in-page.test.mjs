@@ -539,6 +539,33 @@ test('cards a page task adds are read and asked about at the end of that task, b
   }
 });
 
+test('a card that does not read in the task that added it (still rendering) keeps its tries for when it does', async () => {
+  const { dom, doc, stop } = await start('era-b-received.html');
+  try {
+    await waitFor(() => doc.querySelectorAll('[data-noteworthy]').length === ERA_B_CARDS);
+    await new Promise((r) => setTimeout(r, 100));
+    // A new card whose name and controls LinkedIn renders tasks later: it
+    // is read (and fails) in the tasks that change it, MAX_READ_TRIES of
+    // them before it reads.
+    const card = doc.querySelector(`[componentkey="urn:li:invitation:${GENERIC_ID}"]`).cloneNode(true);
+    card.setAttribute('componentkey', 'urn:li:invitation:7311000000000000777');
+    card.removeAttribute('data-noteworthy');
+    for (const badge of card.querySelectorAll('noteworthy-badge')) badge.remove();
+    const later = Array.from(card.querySelectorAll('strong, button'), (el) => [el, el.parentNode, el.nextSibling]);
+    for (const [el] of later) el.remove();
+    const task = (fn) => new Promise((resolve) => dom.window.setTimeout(() => resolve(fn()), 40));
+    await task(() => doc.querySelector(`[componentkey="urn:li:invitation:${GENERIC_ID}"]`).after(card));
+    for (let i = 0; i < 3; i++) await task(() => card.append(doc.createElement('span')));
+    await task(() => {
+      for (const [el, parent, next] of later) parent.insertBefore(el, next);
+    });
+    await waitFor(() => card.dataset.noteworthy === 'generic');
+    assert.equal(card.querySelectorAll('noteworthy-badge').length, 1);
+  } finally {
+    stop();
+  }
+});
+
 test('a card whose content changes in place is read again and re-badged', async () => {
   const { doc, stop } = await start('era-b-received.html');
   try {
