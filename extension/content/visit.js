@@ -14,9 +14,8 @@ import { pressIgnoreIfSame, sameInvitation } from './press-ignore.js';
 import { attachBulk } from './bulk-visit.js';
 import { readTheme, watchTheme } from './theme.js';
 
-// At most one scan per this long (a task's mutations already arrive
-// together; a page that keeps changing is scanned once a frame). The first
-// burst after a quiet spell is scanned at once (see onMutations).
+// One scan per burst of mutations (a task's mutations already arrive
+// together); about a frame, so new cards are read soon after they render.
 const SCAN_DEBOUNCE_MS = 16;
 const SETTLE_QUIET_MS = 1500; // an invitations URL must stay unknown this long after the last mutation…
 const SETTLE_MIN_MS = 3000; // …and this long after the visit began, before it is called unrecognised
@@ -26,12 +25,6 @@ const SETTLE_MAX_MS = 8000; // a page that never stops changing is judged by the
 // fewer, larger messages; 8 ms of reading makes about this many.
 const BATCH_SIZE = 250;
 const MAX_READ_TRIES = 3; // a card still rendering may become readable on a later scan
-// Longest a scan made in the page's own task (see onMutations) reads on
-// without yielding: what the page added is then read and asked about
-// before the browser renders it, rather than after (1000 new cards took
-// Chromium 250-400 ms to style and lay out). As long as a drawing slice;
-// a burst of the 10 or 20 cards a scroll loads takes a fraction of it.
-const IN_TASK_READ_MS = 24;
 // Longest slice of drawing badges (see draw()): 1000 badges take about
 // 15-25 ms, so usually one or two slices; still half the 50 ms of a long task.
 const DRAW_SLICE_MS = 24;
@@ -92,7 +85,6 @@ export function startVisit(env) {
     processing: false,
     generation: 0, // bumped on each settings change: late answers for older settings are dropped
     scanTimer: 0,
-    lastScan: -Infinity, // when scan() last ran
     reportTimer: 0,
     settleTimer: 0,
     theme: readTheme(doc),
@@ -170,7 +162,6 @@ export function startVisit(env) {
     // shuts the whole content script down), without touching the page.
     if (!isAlive()) return;
     let relevant = false;
-    let outsideCards = false; // a change outside the judged cards: new cards, maybe
     for (const m of mutations) {
       // A judged card whose own content changed (not our badge going in or
       // out): read it again on the next scan.
@@ -178,7 +169,6 @@ export function startVisit(env) {
       if (!ours) {
         const root = judgedCardOf(m.target);
         if (root) v.changed.add(root);
-        else outsideCards = true;
       }
       // LinkedIn re-rendered a card and dropped our badge: put it back, if
       // the row still holds the same invitation. A row whose content was
@@ -199,17 +189,7 @@ export function startVisit(env) {
     }
     if (!relevant) return;
     v.lastMutation = performance.now();
-    // A burst that may add cards, the first after a quiet spell, is scanned
-    // now, in the page's own task: before the browser styles and lays out
-    // what it added (1000 cards took Chromium 250-400 ms), so the new cards
-    // are read and judged meanwhile and drawn right after that frame.
-    // Scanned a frame later, the reading began only after it. A burst that
-    // changed a judged card waits for the timer as before: the person may
-    // be clicking that card's badge, whose handler must still find the
-    // card as it was judged to say what happened (decline()'s 'changed').
-    const quiet = v.lastMutation - v.lastScan >= SCAN_DEBOUNCE_MS;
-    if (outsideCards && v.changed.size === 0 && !v.scanTimer && quiet) scan(IN_TASK_READ_MS);
-    else scheduleScan(SCAN_DEBOUNCE_MS);
+    scheduleScan(SCAN_DEBOUNCE_MS);
   }
 
   function scheduleScan(delay) {
@@ -269,9 +249,7 @@ export function startVisit(env) {
     if (again.length) classify(again);
   }
 
-  // `readMs`: how long to read before the first yield (0: one slice).
-  function scan(readMs = 0) {
-    v.lastScan = performance.now();
+  function scan() {
     const found = detect(doc, win.location.href);
     if (found.status === STATUS.OK) {
       v.era = found.era;
@@ -289,7 +267,7 @@ export function startVisit(env) {
         v.queued.add(root);
         v.queue.push(root);
       }
-      processQueue(readMs);
+      processQueue();
       report();
       return;
     }
@@ -313,20 +291,17 @@ export function startVisit(env) {
   // judges one batch while the page reads the next, and each answer is drawn
   // when it arrives. (Waiting for each round trip before reading on left the
   // page idle most of the time: 1000 cards took ten serial round trips.)
-  async function processQueue(readMs = 0) {
+  async function processQueue() {
     if (v.processing) return;
     v.processing = true;
-    const until = performance.now() + readMs;
     try {
       while (queued() && !signal.aborted && isAlive()) {
-        // Read before the first yield of a scan in the page's task: a card
-        // LinkedIn fills in a later task is read again then.
-        const batch = readSlice(performance.now() < until);
+        const batch = readSlice();
         if (batch.length) {
           publish(STATUS.OK);
           classify(batch);
         }
-        if (queued() && performance.now() >= until) await yieldToPage();
+        if (queued()) await yieldToPage();
       }
       v.queue = [];
       v.queueHead = 0;
@@ -356,10 +331,7 @@ export function startVisit(env) {
   }
 
   // Reads queued cards for at most one slice (and BATCH_SIZE cards).
-  // `early`: read in the very task that added them, where a card that
-  // does not read yet may still be rendering: that costs it none of its
-  // MAX_READ_TRIES (the next scan reads it again).
-  function readSlice(early) {
+  function readSlice() {
     const batch = [];
     const sliceUsed = sliceClock();
     while (queued() && batch.length < BATCH_SIZE && !sliceUsed()) {
@@ -368,7 +340,6 @@ export function startVisit(env) {
       if (!root.isConnected || v.records.has(root)) continue;
       const card = readCard(root, v.era);
       if (!card) {
-        if (early) continue;
         const failures = (readFailures.get(root) || 0) + 1;
         readFailures.set(root, failures);
         if (failures === MAX_READ_TRIES) v.unreadCards++;
