@@ -97,8 +97,8 @@ export const ERA_B = {
 // A card's action controls when the build renders no wrappers, in one
 // query: a control that is not "See more" or inside it, not a profile, page
 // or reply link, and not hidden (itself or an ancestor, as closest() would
-// find). Asking each control matches() and closest() in turn cost about
-// 6 ms of reading 1000 cards in Chromium, this query about 3.
+// find). Asking each control matches() three times and closest() twice
+// took 5.4 ms of reading 1000 fresh cards in Chromium, this query 4.3.
 ERA_B.bareActionControl =
   `:is(${ERA_B.actionControl}):not(${ERA_B.expandButton}, ${ERA_B.expandButton} *, ` +
   `${ERA_B.entityLink}, ${ERA_B.replyLink}, ${ERA_B.ariaHidden}, ${ERA_B.ariaHidden} *)`;

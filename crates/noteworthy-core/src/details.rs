@@ -126,22 +126,29 @@ fn sender_only(flags: u8) -> bool {
 /// could not foresee, twice a word.
 #[inline(always)]
 fn word_is_name_like(note: &str, w: &Word) -> bool {
-    let len = w.end() - w.start();
-    match swar::load(note.as_bytes(), w.start()) {
-        Some(eight) if len <= 8 => {
-            // The word's bytes alone; a shift by 64 would overflow.
-            let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
-            if eight & swar::HIGH_BITS == 0 {
-                return len >= 2 && swar::within(eight, b'A', b'Z') & swar::HIGH_BITS != 0;
-            }
-            is_name_like(w.original(note))
+    match short_ascii(note, w) {
+        Some(eight) => {
+            w.end() - w.start() >= 2 && swar::within(eight, b'A', b'Z') & swar::HIGH_BITS != 0
         }
-        _ => longer_is_name_like(note, w),
+        None => longer_is_name_like(note, w),
     }
 }
 
-/// [`word_is_name_like`] of a word of more than eight bytes (or at the
-/// end of the note): one of up to sixteen ASCII bytes, most of them, in
+/// The bytes of word `w` of `note` in one `u64`, the rest zero, when it
+/// is of at most eight ASCII bytes with eight bytes of the note from its
+/// start (most words): what the eight-byte name tests read.
+#[inline(always)]
+fn short_ascii(note: &str, w: &Word) -> Option<u64> {
+    let len = w.end() - w.start();
+    let eight = swar::load(note.as_bytes(), w.start()).filter(|_| len <= 8)?;
+    // The word's bytes alone; a shift by 64 would overflow.
+    let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
+    (eight & swar::HIGH_BITS == 0).then_some(eight)
+}
+
+/// [`word_is_name_like`] of a word [`short_ascii`] does not read (more
+/// than eight bytes, not ASCII, or at the end of the note): one of up to
+/// sixteen ASCII bytes, most of them, in
 /// two `u64`s, the second the eight bytes that end the word; a call of
 /// [`is_name_like`], which reads the word twice a byte at a time, cost
 /// five times as much.
@@ -170,20 +177,15 @@ fn longer_is_name_like(note: &str, w: &Word) -> bool {
 /// loop dearer for every word.
 #[inline(never)]
 fn word_is_marked_name(note: &str, w: &Word) -> bool {
-    let len = w.end() - w.start();
-    if let Some(eight) = swar::load(note.as_bytes(), w.start()).filter(|_| len <= 8) {
-        // The word's bytes alone; a shift by 64 would overflow.
-        let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
-        if eight & swar::HIGH_BITS == 0 {
-            // The capitals brought down to a byte's low bit each, and
-            // summed into the top byte by one multiplication.
-            let capitals = (swar::within(eight, b'A', b'Z') & swar::HIGH_BITS) >> 7;
-            let upper = capitals.wrapping_mul(0x0101_0101_0101_0101) >> 56;
-            let digit = swar::within(eight, b'0', b'9') & swar::HIGH_BITS != 0;
-            return upper >= 2 || (upper >= 1 && digit);
-        }
-    }
-    is_marked_name(w.original(note))
+    let Some(eight) = short_ascii(note, w) else {
+        return is_marked_name(w.original(note));
+    };
+    // The capitals brought down to a byte's low bit each, and summed into
+    // the top byte by one multiplication.
+    let capitals = (swar::within(eight, b'A', b'Z') & swar::HIGH_BITS) >> 7;
+    let upper = capitals.wrapping_mul(0x0101_0101_0101_0101) >> 56;
+    let digit = swar::within(eight, b'0', b'9') & swar::HIGH_BITS != 0;
+    upper >= 2 || (upper >= 1 && digit)
 }
 
 /// Whether a word was capitalised by its writer in a way that marks a name:

@@ -368,6 +368,29 @@ impl Offsets {
     }
 }
 
+/// [`walk`] for a phrase that may start at `start`, whose first byte led
+/// to the root's child `root`: from that child, or from its child for the
+/// next byte where [`Offsets::second`] has it, or not at all. Inlined, as
+/// `walk` is, into each of the scan's two trees.
+#[inline(always)]
+fn walk_from(
+    tree: &Offsets,
+    root: usize,
+    bytes: &[u8],
+    start: usize,
+    found: impl FnMut(usize, usize),
+) {
+    let next = start + 1;
+    let second = bytes.get(next).map_or(0, |&b| {
+        tree.second[root][usize::from(CLASS[usize::from(b)])]
+    });
+    match second {
+        0 => walk(tree, root, bytes, start, found),
+        NO_WALK => {}
+        child => walk(tree, usize::from(child - 1), bytes, next, found),
+    }
+}
+
 /// Calls `found(node, end)` for every tree node holding phrases whose
 /// shared first part ends at `end` in `bytes`, starting from `node`,
 /// whose label begins at `at`. Inlined: it runs at
@@ -693,28 +716,13 @@ fn find_anywhere(original: &str, norm: &Normalized, mut hit: impl FnMut(Hit)) {
         }
         let start = at - 1;
         let mut found = |node, end| check_phrases(original, norm, node, start, end, &mut hit);
-        // Each walk starts at the root's child, or at its child for the
-        // next byte where [`Offsets::second`] has it, or not at all.
-        let second = |root: usize| {
-            bytes.get(at).map_or(0, |&next| {
-                tree.second[root][usize::from(CLASS[usize::from(next)])]
-            })
-        };
         if scan & STARTS_WORD != 0 && !after_word_char(tree, text, start) {
             let root = usize::from(WORD_ROOT[usize::from(b)] - 1);
-            match second(root) {
-                0 => walk(tree, root, bytes, start, &mut found),
-                NO_WALK => {}
-                child => walk(tree, usize::from(child - 1), bytes, at, &mut found),
-            }
+            walk_from(tree, root, bytes, start, &mut found);
         }
         if scan & STARTS_ANY != 0 {
             let root = usize::from(ANY_ROOT[usize::from(b)] - 1);
-            match second(root) {
-                0 => walk(tree, root, bytes, start, &mut found),
-                NO_WALK => {}
-                child => walk(tree, usize::from(child - 1), bytes, at, &mut found),
-            }
+            walk_from(tree, root, bytes, start, &mut found);
         }
         // The rest of a run of ASCII letters and digits follows a word
         // character, where no phrase of the word tree starts: only the

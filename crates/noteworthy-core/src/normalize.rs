@@ -167,10 +167,7 @@ fn normalize_into(input: &str, out: &mut Normalized) {
         // lowercase letters nothing folds) stay as they are: copied at
         // once, without searching the fold and lowercase tables.
         if fold_table::folds_to_itself(ch) {
-            // Most characters past ASCII, inline: the call, which grew the
-            // map by a resize, cost more than the copy.
-            out.text.push(ch);
-            out.origin.extend_from_slice(&[range; 4][..ch.len_utf8()]);
+            push(out, ch, range);
             last_was_space = false;
             continue;
         }
@@ -312,11 +309,13 @@ fn push_space(out: &mut Normalized, last_was_space: &mut bool, range: u32) {
 }
 
 /// Adds `ch` to the folded text, every byte of it from `range`: the map
-/// grown once for the character, where a push a byte checked its room a
-/// byte.
+/// extended once for the character by a copy of up to four, where a push
+/// a byte checked its room a byte (and a call of `resize` cost more than
+/// the copy). Inlined: it runs for most characters past ASCII.
+#[inline(always)]
 fn push(out: &mut Normalized, ch: char, range: u32) {
     out.text.push(ch);
-    out.origin.resize(out.origin.len() + ch.len_utf8(), range);
+    out.origin.extend_from_slice(&[range; 4][..ch.len_utf8()]);
 }
 
 /// Zero-width characters, bidi controls and other format characters that
