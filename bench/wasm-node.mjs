@@ -11,7 +11,9 @@
 //   call a page, given the JSON text the classify message carries, as the
 //   background gives it) and the native core on the identical notes (benches/per_note.rs,
 //   run through cargo with the notes this script writes), and the
-//   wasm/native ratio.
+//   wasm/native ratio. Three workloads: the dev corpus, its notes of 250
+//   characters or more, and three 300-character notes (the issue's first
+//   figure; see `longCorpus` below for what it also measures).
 // - the .wasm's size, raw and gzip -9.
 //
 // - with COUNT=1 (needs valgrind): instructions a note, wasm and native,
@@ -72,6 +74,13 @@ const seeds = [
   "Bonjour Claire, j'aimerais élargir mon réseau professionnel avec des profils comme le vôtre. Nous aidons les PME à automatiser leur comptabilité : seriez-vous ouvert à un échange de 15 minutes ? Bonne journée ! ",
 ];
 const long = seeds.map((s) => ({ note: s.repeat(2).slice(0, 300).trim(), sender: { name: 'Ana Souza', headline: 'Engineer' } }));
+// Long notes that differ from one another: the corpus's of 250 characters
+// or more. Three notes judged over and over are a loop the processor
+// learns (its branch predictor and caches keep the three notes' paths),
+// which native code turns into twice its speed on distinct long notes
+// (3.6 against 7.0 µs a note) and the wasm into 1.4 times: the three-note
+// row measures that learning as much as the code.
+const longCorpus = corpus.filter((inv) => inv.note.length >= 250);
 
 // Time `fn` over enough rounds to run 200 ms; median of 5 runs (the native
 // bench, benches/per_note.rs, times the same way).
@@ -178,7 +187,7 @@ function counted(notes) {
 }
 
 const rows = [];
-for (const [name, notes] of [['dev corpus', corpus], ['300-char', long]]) {
+for (const [name, notes] of [['dev corpus', corpus], ['corpus, 250+ chars', longCorpus], ['300-char ×3', long]]) {
   if (!notes.length) continue;
   checkCompact(notes);
   const one = measure(() => {
