@@ -180,10 +180,7 @@ fn word_is_marked_name(note: &str, w: &Word) -> bool {
     let Some(eight) = short_ascii(note, w) else {
         return is_marked_name(w.original(note));
     };
-    // The capitals brought down to a byte's low bit each, and summed into
-    // the top byte by one multiplication.
-    let capitals = (swar::within(eight, b'A', b'Z') & swar::HIGH_BITS) >> 7;
-    let upper = capitals.wrapping_mul(0x0101_0101_0101_0101) >> 56;
+    let upper = swar::count(swar::within(eight, b'A', b'Z'));
     let digit = swar::within(eight, b'0', b'9') & swar::HIGH_BITS != 0;
     upper >= 2 || (upper >= 1 && digit)
 }
