@@ -22,6 +22,7 @@
 //! Word classes (greetings, pronouns, sign-offs) come from the rule files
 //! through [`crate::lexicon`].
 
+use crate::census::Census;
 use crate::lexicon::{Kind, Kinds};
 use crate::matcher::is_alphabetic;
 use crate::normalize::folded_words;
@@ -230,7 +231,8 @@ fn is_katakana(c: char) -> bool {
 }
 
 /// Runs every word detector over the note's words, split from `original`
-/// and its folded text `folded` ([`crate::words::words`]).
+/// and its folded text `folded` ([`crate::words::words`]); `census` is
+/// [`Census::of`] `original`.
 ///
 /// `lang` is the note's detected language: in a language that capitalises
 /// every noun (German), only marked names (acronyms, inner capitals,
@@ -242,6 +244,7 @@ pub(crate) fn find(
     inv: &Invitation,
     lang: &str,
     shared: &[(usize, usize)],
+    census: &Census,
 ) -> Kept<Details> {
     let mut out = Kept::take(&SPARE);
     out.clear();
@@ -257,7 +260,7 @@ pub(crate) fn find(
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
-    let uncased = is_uncased(original, words);
+    let uncased = !census.ascii() && is_uncased(original, words);
     let nouns_capitalised = crate::rules::CAPITALISES_NOUNS.contains(&lang);
 
     // Whose a name is, the sender's or the recipient's, is read in its
@@ -356,29 +359,38 @@ pub(crate) fn find(
     if out.kinds.has(Kind::Kin) {
         relations(original, folded, words, excluded, &mut out);
     }
-    numbers(
-        original,
-        folded,
-        words,
-        |w| senders(w.sentence, w.clause),
-        &mut out,
-    );
-    questions(original, words, &mut out);
+    // Most notes have no digit and ask nothing: their words are not read
+    // for numbers, nor their sentences' ends for question marks (`?`, and
+    // the last byte of `？` and of `؟`, which other characters may end in
+    // too).
+    if census.digit {
+        numbers(
+            original,
+            folded,
+            words,
+            |w| senders(w.sentence, w.clause),
+            &mut out,
+        );
+    }
+    if census.question {
+        questions(original, words, &mut out);
+    }
     out.sentences = in_sentence;
     out
 }
 
-/// Whether the note is in a script without capitals: a CJK character,
-/// or more letters without case than with. ASCII is all cased, so it is
-/// counted by bytes, and an all-ASCII note answers at once; decoding every
-/// letter of every note cost more than the name detector itself.
+/// Whether the note, which is not all ASCII (ASCII is all cased: the
+/// caller answers such a note at once from its [`Census`]), is in a script
+/// without capitals: a CJK character, or more letters without case than
+/// with. ASCII words are counted by bytes; decoding every letter of every
+/// note cost more than the name detector itself.
 fn is_uncased(original: &str, words: &[Word]) -> bool {
     // Nearly every note past ASCII (accents, Cyrillic, curly quotes) holds
     // no CJK character and no letter without case anywhere: then none of
     // its words does, and the answer is no without reading them (testing
     // every letter's case in them cost more than all the other detectors
     // but the name detector).
-    if original.is_ascii() || !any_may_be_uncased(original) {
+    if !any_may_be_uncased(original) {
         return false;
     }
     // The words past ASCII first, each read once: a CJK character answers
@@ -744,14 +756,6 @@ fn numbers(
     senders: impl Fn(&Word) -> bool,
     out: &mut Details,
 ) {
-    // Most notes have no digit at all: one test of the whole note (a
-    // vector loop, with no early exit) spares a scan of every word.
-    if !original
-        .bytes()
-        .fold(false, |any, b| any | b.is_ascii_digit())
-    {
-        return;
-    }
     let bytes = original.as_bytes();
     for w in words
         .iter()
@@ -785,12 +789,6 @@ fn numbers(
 
 /// Sentences of four words or more that end in a question mark.
 fn questions(original: &str, words: &[Word], out: &mut Details) {
-    // Most notes ask nothing: one search for the question marks' bytes
-    // (`?`, and the last byte of `？` and of `؟`, which other characters
-    // may end in too) spares reading every sentence's end.
-    if memchr::memchr2(b'?', 0x9F, original.as_bytes()).is_none() {
-        return;
-    }
     // Where the sentence after the one read starts, in `words`.
     let mut after = 0;
     for sentence in words.chunk_by(|a, b| a.sentence == b.sentence) {
@@ -1188,7 +1186,7 @@ mod tests {
         inv.recipient.name = Some("Tolu Adeyemi".into());
         let norm = normalize(note);
         let (w, language) = words_in_language(note, &norm);
-        let d = find(note, &norm.text, &w, &inv, language, &[]);
+        let d = find(note, &norm.text, &w, &inv, language, &[], &Census::of(note));
         (
             texts(note, &d.named),
             texts(note, &d.own),
@@ -1223,7 +1221,15 @@ mod tests {
                 (at, at + p.len())
             })
             .collect();
-        let d = find(note, &norm.text, &w, &inv, language, &ranges);
+        let d = find(
+            note,
+            &norm.text,
+            &w,
+            &inv,
+            language,
+            &ranges,
+            &Census::of(note),
+        );
         read(&w, &d)
     }
 

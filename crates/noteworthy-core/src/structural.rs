@@ -3,11 +3,12 @@
 //! links, and quoted titles. Each detector belongs to a rule in
 //! `rules/any.toml`, which holds its weight, wording and examples.
 
+use crate::census::Census;
 use crate::details::{self, Details};
 use crate::lexicon::{self, Kind};
 use crate::normalize::{normalize, Normalized};
 use crate::ranges::overlaps;
-use crate::scripts::{is_cjk, may_hold_cjk};
+use crate::scripts::is_cjk;
 use crate::spare::RangeList;
 use crate::swar;
 use crate::types::Invitation;
@@ -25,6 +26,8 @@ pub(crate) type Finding<'n> = Option<Cow<'n, [(usize, usize)]>>;
 /// words, and what the phrase rules and word detectors found.
 pub(crate) struct Note<'a> {
     pub original: &'a str,
+    /// [`Census::of`] the note.
+    pub census: &'a Census,
     pub norm: &'a Normalized,
     pub inv: &'a Invitation,
     pub words: &'a [Word],
@@ -100,11 +103,15 @@ impl Detector {
     pub(crate) fn detect<'n>(self, note: &'n Note<'_>) -> Finding<'n> {
         let (original, norm, inv, d) = (note.original, note.norm, note.inv, note.details);
         match self {
-            Detector::Placeholder => non_empty(placeholders(original)),
+            // A field opens with one of the openings, which most notes lack.
+            Detector::Placeholder if note.census.opening => non_empty(placeholders(original)),
+            Detector::Placeholder => None,
             Detector::WrongName => wrong_name(original, inv).map(|span| vec![span].into()),
             Detector::ShownMutual => non_empty(shown_mutual(original, inv)),
             Detector::EmojiOnly => emoji_only(norm).then_some(WHOLE_NOTE),
-            Detector::TooShort => (!emoji_only(norm) && too_short(original)).then_some(WHOLE_NOTE),
+            Detector::TooShort => {
+                (!emoji_only(norm) && too_short(original, note.census)).then_some(WHOLE_NOTE)
+            }
             Detector::Link => non_empty(note.links),
             Detector::LinkToThem => non_empty(
                 note.links
@@ -481,10 +488,11 @@ fn emoji_only(norm: &Normalized) -> bool {
 }
 
 /// Fewer than four words (or eight characters of a script written without
-/// spaces): too little to say how or why.
-fn too_short(text: &str) -> bool {
+/// spaces): too little to say how or why. `census` is [`Census::of`]
+/// `text`.
+fn too_short(text: &str, census: &Census) -> bool {
     // Counting stops at eight, all the test below needs.
-    let cjk = if !may_hold_cjk(text) {
+    let cjk = if !census.may_hold_cjk() {
         0
     } else {
         text.chars().filter(|&c| is_cjk(c)).take(8).count()
@@ -954,10 +962,16 @@ mod tests {
 
     #[test]
     fn short_and_empty_notes() {
-        assert!(too_short("let's connect"));
-        assert!(!too_short("I saw your post on pricing"));
-        assert!(too_short("こんにちは"));
-        assert!(!too_short("先日のセミナーでお会いしました"));
+        assert!(too_short("let's connect", &Census::of("let's connect")));
+        assert!(!too_short(
+            "I saw your post on pricing",
+            &Census::of("I saw your post on pricing")
+        ));
+        assert!(too_short("こんにちは", &Census::of("こんにちは")));
+        assert!(!too_short(
+            "先日のセミナーでお会いしました",
+            &Census::of("先日のセミナーでお会いしました")
+        ));
         assert!(emoji_only(&normalize("👋🙂 !")));
         assert!(!emoji_only(&normalize("hi 👋")));
     }
