@@ -142,10 +142,22 @@ fn word_is_name_like(note: &str, w: &Word) -> bool {
 fn short_ascii(note: &str, w: &Word) -> Option<u64> {
     let len = w.end() - w.start();
     let eight = swar::load(note.as_bytes(), w.start()).filter(|_| len <= 8)?;
-    // The word's bytes alone; a shift by 64 would overflow.
-    let eight = eight & (u64::MAX >> (64 - 8 * len.max(1)));
+    let eight = eight & WORD_BYTES[len];
     (eight & swar::HIGH_BITS == 0).then_some(eight)
 }
+
+/// The bytes of a word of `len` bytes in a `u64` read from its start, by
+/// `len` up to eight (a word is never empty; one byte for none): a load,
+/// where the shift that made the mask took six instructions a word.
+const WORD_BYTES: [u64; 9] = {
+    let mut masks = [0xFF; 9];
+    let mut len = 1;
+    while len <= 8 {
+        masks[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    masks
+};
 
 /// [`word_is_name_like`] of a word [`short_ascii`] does not read (more
 /// than eight bytes, not ASCII, or at the end of the note): one of up to
@@ -251,12 +263,6 @@ pub(crate) fn find(
     if words.is_empty() {
         return out;
     }
-    let known = known_names(inv);
-    let mut excluded = Scratch::<bool, 128>::new(words.len());
-    excluded_words(original, folded, words, &known, &mut excluded);
-    // Read through a slice: indexing the scratch table itself asked where
-    // it lives (stack or heap) at every word.
-    let excluded: &[bool] = &excluded;
     // A script without capitals (CJK, Hangul, Arabic, Hebrew, Devanagari,
     // Thai…) marks no names by case: there, Latin words and katakana are
     // the names (products, companies, events).
@@ -299,6 +305,12 @@ pub(crate) fn find(
     }
     out.kinds = kinds;
     let in_clause: &[u8] = in_clause;
+    let known = known_names(inv);
+    let mut excluded = Scratch::<bool, 128>::new(words.len());
+    excluded_words(original, folded, words, &known, kinds, &mut excluded);
+    // Read through a slice: indexing the scratch table itself asked where
+    // it lives (stack or heap) at every word.
+    let excluded: &[bool] = &excluded;
 
     // Whether what stands in this sentence and clause is the sender's own:
     // names there are a pitch's, numbers the sender's facts.
@@ -671,13 +683,15 @@ fn known_names(inv: &Invitation) -> Vec<String> {
 
 /// Marks in `out` (one `false` a word) the words that are never details:
 /// the addressee after a greeting, the sender's name after a sign-off or
-/// alone at the end, and known names. Filled in the caller's table: a
-/// table returned was copied, 128 bytes and more, for every note.
+/// alone at the end, and known names; `kinds` are those of all the words.
+/// Filled in the caller's table: a table returned was copied, 128 bytes
+/// and more, for every note.
 fn excluded_words(
     original: &str,
     folded: &str,
     words: &[Word],
     known: &[String],
+    kinds: Kinds,
     out: &mut [bool],
 ) {
     if !known.is_empty() {
@@ -724,9 +738,16 @@ fn excluded_words(
     // The signature: the last sentence when it is only a name or two, or
     // whatever follows a sign-off word near the end.
     let last = words.last().map_or(0, |w| w.sentence);
-    // Sentences only grow along the note: the last one's words are its end.
-    let tail = words.partition_point(|w| w.sentence < last);
-    if words.len() - tail <= 3
+    // Sentences only grow along the note: the last one's words are its
+    // end, counted back no further than the test needs.
+    let in_last = words
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|w| w.sentence == last)
+        .count();
+    let tail = words.len() - in_last;
+    if in_last <= 3
         && words[tail..].iter().all(|w| {
             w.original(original)
                 .chars()
@@ -738,10 +759,14 @@ fn excluded_words(
             *flag = true;
         }
     }
-    let from = words.len().saturating_sub(6);
-    if let Some(at) = (from..words.len()).find(|&i| words[i].kinds.has(Kind::SignOff)) {
-        for flag in &mut out[at..] {
-            *flag = true;
+    // Whatever follows a sign-off word near the end; most notes hold none
+    // (`kinds` has every kind of their words) and are not searched.
+    if kinds.has(Kind::SignOff) {
+        let from = words.len().saturating_sub(6);
+        if let Some(at) = (from..words.len()).find(|&i| words[i].kinds.has(Kind::SignOff)) {
+            for flag in &mut out[at..] {
+                *flag = true;
+            }
         }
     }
 }
