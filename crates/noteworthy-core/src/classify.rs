@@ -1,6 +1,7 @@
 //! The judgement: fold the note, run every rule, add up the weights, and
 //! turn the score into a label and an action.
 
+use crate::census::Census;
 use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
 use crate::ranges::{absorb, merge};
@@ -127,7 +128,8 @@ fn fire(
             _ => {}
         }
     }
-    let details = details::find(note, &norm.text, words, inv, language, &shared);
+    let census = Census::of(note);
+    let details = details::find(note, &norm.text, words, inv, language, &shared, &census);
     let mut named_kept = RangeList::default();
     let named = details::named_outside(words, &details, &canned, &mut named_kept);
     let contact_asks = details::contact_asks(words, &details);
@@ -136,6 +138,7 @@ fn fire(
     let offers = details::offers(words, &details);
     let context = Note {
         original: note,
+        census: &census,
         norm,
         inv,
         words,

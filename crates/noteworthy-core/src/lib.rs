@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod census;
 mod classify;
 pub mod coach;
 mod details;

@@ -23,9 +23,13 @@ pub(crate) fn is_unspaced_alphabet(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
 }
 
-/// Whether `text` may hold a character [`is_cjk`] takes: those are U+3040
-/// or above, whose UTF-8 starts with 0xE3 or more, so a text without such
-/// a byte (the largest byte, a vector loop) has none, without decoding it.
+/// The least first byte of a character [`is_cjk`] takes in UTF-8: those
+/// are U+3040 or above.
+pub(crate) const CJK_FIRST_BYTE: u8 = 0xE3;
+
+/// Whether `text` may hold a character [`is_cjk`] takes: a text without a
+/// byte from [`CJK_FIRST_BYTE`] up (the largest byte, a vector loop) has
+/// none, without decoding it.
 pub(crate) fn may_hold_cjk(text: &str) -> bool {
-    text.bytes().max().unwrap_or(0) >= 0xE3
+    text.bytes().max().unwrap_or(0) >= CJK_FIRST_BYTE
 }
