@@ -114,16 +114,19 @@ fn is_inner(c: char) -> bool {
 /// `hyphen` is where the word's last hyphen is, if it has one, which the
 /// splitter notes as it goes: searching every word the lexicon does not
 /// list for one cost as much as the lookup.
-fn kinds_of(folded: &str, hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
+fn kinds_of(folded: &[u8], hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
     let entry = lexicon::lookup_hashed(folded, hash);
     if entry.kinds != Kinds::default() {
         return entry;
     }
     match hyphen {
-        Some(at) if at + 1 < folded.len() => lexicon::Entry {
-            stop_langs: entry.stop_langs,
-            ..lexicon::lookup(&folded[at + 1..])
-        },
+        Some(at) if at + 1 < folded.len() => {
+            let clitic = &folded[at + 1..];
+            lexicon::Entry {
+                stop_langs: entry.stop_langs,
+                ..lexicon::lookup_bytes(clitic)
+            }
+        }
         _ => entry,
     }
 }
@@ -382,8 +385,10 @@ impl<'a> Splitter<'a> {
             ends
         };
         self.prev_end = end;
-        let folded = &text[s..e];
-        let hashes = tokens::word_hashes(folded.as_bytes(), self.open_pair);
+        // Bytes: slicing the text checked both ends for a character
+        // boundary, ten instructions a word.
+        let folded = &text.as_bytes()[s..e];
+        let hashes = tokens::word_hashes(folded, self.open_pair);
         self.open_pair = tokens::opened_pair(hashes.pair);
         let hash = hashes.own;
         let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
