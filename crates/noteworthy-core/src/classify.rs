@@ -3,7 +3,7 @@
 
 use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
-use crate::ranges::{absorb, merge};
+use crate::ranges::absorb;
 use crate::rules::{RuleInfo, RULES};
 use crate::spare::{Kept, RangeList};
 use crate::structural::{Detector, Note};
@@ -313,9 +313,16 @@ pub fn score(inv: &Invitation) -> Scored {
             ranges.iter().filter_map(|hit| hit.range()),
         )
     }));
-    if let Some((i, (points, spans))) = model {
-        let spans = merge(spans);
-        evidence.push(evidence_of(&RULES[i], points, &units, spans.len(), spans));
+    if let Some((i, (points, mut spans))) = model {
+        // Sorted for `evidence_of`, which joins them as they come.
+        spans.sort_unstable();
+        evidence.push(evidence_of(
+            &RULES[i],
+            points,
+            &units,
+            spans.len(),
+            spans.iter().copied(),
+        ));
     }
     // `then_with`: the ids are compared only on equal weights.
     evidence.sort_by(|a, b| {
@@ -335,7 +342,7 @@ pub fn score(inv: &Invitation) -> Scored {
 
 /// The evidence of a rule from its original byte ranges, which must be
 /// sorted: overlapping or touching ones are joined as they come (the
-/// step [`merge`] takes after sorting), without a vector of their own.
+/// step [`merge`](crate::ranges::merge) takes after sorting), without a vector of their own.
 /// There are `count` ranges: the spans' vector is allocated once with room
 /// for them all, not grown from empty (they are rarely joined).
 fn evidence_of(
