@@ -293,28 +293,45 @@ thread_local! {
 /// goes back for the next note when this is dropped
 /// ([`crate::spare`]: a word list is kilobytes).
 #[derive(Debug)]
-pub(crate) struct Words(Vec<Word>);
+pub(crate) struct Words {
+    list: Vec<Word>,
+    /// Whether an apostrophe stands outside the words, between them or
+    /// at either end: noted as the text is split, for the language guess
+    /// ([`Words::apostrophe_between`]).
+    apostrophe_between: bool,
+}
 
 impl Words {
     /// An empty list with room for `len` words.
     fn with_room(len: usize) -> Self {
-        let mut words = SPARE.try_with(Cell::take).unwrap_or_default();
-        words.clear();
-        words.reserve(len);
-        Words(words)
+        let mut list = SPARE.try_with(Cell::take).unwrap_or_default();
+        list.clear();
+        list.reserve(len);
+        Words {
+            list,
+            apostrophe_between: false,
+        }
+    }
+
+    /// Whether an apostrophe of the folded text stands outside the words
+    /// (not inside one, as in "i'm"): where none does, no two words are
+    /// joined by apostrophes alone, as the language guess's split joins
+    /// them ([`crate::language`]), and it reads the words as they are.
+    pub(crate) fn apostrophe_between(&self) -> bool {
+        self.apostrophe_between
     }
 }
 
 impl Deref for Words {
     type Target = Vec<Word>;
     fn deref(&self) -> &Vec<Word> {
-        &self.0
+        &self.list
     }
 }
 
 impl DerefMut for Words {
     fn deref_mut(&mut self) -> &mut Vec<Word> {
-        &mut self.0
+        &mut self.list
     }
 }
 
@@ -322,7 +339,7 @@ impl<'w> IntoIterator for &'w Words {
     type Item = &'w Word;
     type IntoIter = std::slice::Iter<'w, Word>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.list.iter()
     }
 }
 
@@ -334,10 +351,10 @@ const KEPT_WORDS: usize = 1024;
 
 impl Drop for Words {
     fn drop(&mut self) {
-        if self.0.capacity() > KEPT_WORDS {
+        if self.list.capacity() > KEPT_WORDS {
             return;
         }
-        let mut words = std::mem::take(&mut self.0);
+        let mut words = std::mem::take(&mut self.list);
         words.clear();
         // Gone only while the thread ends; then the list is freed.
         let _ = SPARE.try_with(|spare| spare.set(words));
@@ -468,6 +485,9 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Words {
             && is_alphanumeric(char_at(text, i).0);
         if inner && c == '-' {
             hyphen = Some(at);
+        }
+        if c == '\'' && !inner {
+            split.out.apostrophe_between = true;
         }
         if is_alphanumeric(c) || inner {
             start.get_or_insert(at);
