@@ -92,19 +92,30 @@ fn each_token<const WEIGHED_ONLY: bool>(
     // pass here cost a loop a word, whose exit the branch predictor
     // missed. The features come in the order word, pair with the next,
     // next word, … as before.
-    let mut prev: Option<&Word> = None;
-    for w in words {
-        let before = prev.filter(|prev| prev.sentence == w.sentence);
-        let (own, closed) = if w.has_digit || before.is_some_and(|p| p.has_digit) {
-            shaped_hashes(folded, w, before)
+    let Some((first, rest)) = words.split_first() else {
+        return;
+    };
+    let own = if first.has_digit {
+        shaped_hashes(folded, first, None).0
+    } else {
+        first.hash
+    };
+    push(own, (first.start(), first.end()));
+    // Each word after the first with the word before it, the first
+    // apart: a loop that held the word before as an option, asked at
+    // every word, took 300 instructions a note more (33,926 against
+    // 33,618).
+    for (prev, w) in words.iter().zip(rest) {
+        let joined = prev.sentence == w.sentence;
+        let (own, closed) = if w.has_digit || (joined && prev.has_digit) {
+            shaped_hashes(folded, w, joined.then_some(prev))
         } else {
             (w.hash, w.joined_hash)
         };
-        if let Some(prev) = before {
+        if joined {
             push(closed, (prev.start(), w.end()));
         }
         push(own, (w.start(), w.end()));
-        prev = Some(w);
     }
 }
 
