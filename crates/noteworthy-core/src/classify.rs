@@ -4,12 +4,12 @@
 use crate::census::Census;
 use crate::normalize::{folded, normalize, prefix, Normalized};
 use crate::policy::{action_for, label_for, threshold};
-use crate::ranges::{absorb, merge};
+use crate::ranges::absorb;
 use crate::rules::{RuleInfo, RULES};
 use crate::spare::{Kept, RangeList};
 use crate::structural::{Detector, Note};
 use crate::types::{Category, Evidence, Invitation, Span, Strictness, Verdict};
-use crate::{details, language, matcher, structural, tokens, words, MAX_NOTE_BYTES};
+use crate::{details, language, matcher, structural, swar, tokens, words, MAX_NOTE_BYTES};
 use std::cell::Cell;
 
 /// The strictness-independent part of a verdict: what fired and the score.
@@ -316,9 +316,16 @@ pub fn score(inv: &Invitation) -> Scored {
             ranges.iter().filter_map(|hit| hit.range()),
         )
     }));
-    if let Some((i, (points, spans))) = model {
-        let spans = merge(spans);
-        evidence.push(evidence_of(&RULES[i], points, &units, spans.len(), spans));
+    if let Some((i, (points, mut spans))) = model {
+        // Sorted for `evidence_of`, which joins them as they come.
+        spans.sort_unstable();
+        evidence.push(evidence_of(
+            &RULES[i],
+            points,
+            &units,
+            spans.len(),
+            spans.iter().copied(),
+        ));
     }
     // `then_with`: the ids are compared only on equal weights.
     evidence.sort_by(|a, b| {
@@ -338,7 +345,7 @@ pub fn score(inv: &Invitation) -> Scored {
 
 /// The evidence of a rule from its original byte ranges, which must be
 /// sorted: overlapping or touching ones are joined as they come (the
-/// step [`merge`] takes after sorting), without a vector of their own.
+/// step [`merge`](crate::ranges::merge) takes after sorting), without a vector of their own.
 /// There are `count` ranges: the spans' vector is allocated once with room
 /// for them all, not grown from empty (they are rarely joined).
 fn evidence_of(
@@ -408,40 +415,81 @@ fn span(note: &str, start: usize, end: usize) -> Span {
 }
 
 /// The judged note, for counting its UTF-16 offsets.
+///
+/// Only the bytes from the note's first character past ASCII to the end
+/// of its last are ever counted: before them a byte's UTF-16 offset is
+/// its byte offset, and after them it is that less the bytes the wide
+/// characters save, found once. Two notes in five are not all ASCII,
+/// mostly for an emoji or a curly apostrophe or two, and each rule's
+/// spans were counted from the start of the note (or its span before):
+/// counting between the bounds took 210 instructions a note off 35,030.
 struct Utf16<'a> {
     note: &'a str,
-    /// Whether the note is all ASCII, as most are: then its UTF-16 offsets
-    /// are its byte offsets, and no span's bytes need counting (asked once
-    /// a note, where counting took a third of building its evidence).
-    ascii: bool,
+    /// Where the first byte past ASCII stands (the note's length when
+    /// there is none, as in most notes).
+    head: usize,
+    /// Where the last character past ASCII ends.
+    tail: usize,
+    /// UTF-8 bytes less UTF-16 units in `head..tail`: what a byte at or
+    /// after `tail` takes off its offset.
+    saved: usize,
 }
 
 impl<'a> Utf16<'a> {
     fn new(note: &'a str) -> Self {
+        let bytes = note.as_bytes();
+        // Asked first: one vector pass answers most notes.
+        if bytes.is_ascii() {
+            return Utf16 {
+                note,
+                head: bytes.len(),
+                tail: bytes.len(),
+                saved: 0,
+            };
+        }
+        let (head, tail) = (swar::first_wide(bytes), swar::wide_end(bytes));
         Utf16 {
             note,
-            ascii: note.is_ascii(),
+            head,
+            tail,
+            saved: tail - head - utf16_len(&bytes[head..tail]),
         }
+    }
+
+    /// The UTF-16 offset of byte `at` (a character boundary), given that
+    /// byte `from.0 <= at` is UTF-16 offset `from.1`.
+    #[inline(always)]
+    fn offset(&self, from: (usize, usize), at: usize) -> usize {
+        if at <= self.head {
+            return at;
+        }
+        if at >= self.tail {
+            return at - self.saved;
+        }
+        self.count(from, at)
+    }
+
+    /// [`Utf16::offset`] of a byte between the note's first and last
+    /// characters past ASCII: counted on from `from` or the first.
+    #[inline(never)]
+    fn count(&self, from: (usize, usize), at: usize) -> usize {
+        let (from, units) = if from.0 >= self.head {
+            from
+        } else {
+            (self.head, self.head)
+        };
+        units + utf16_len(&self.note.as_bytes()[from..at])
     }
 
     /// The span of `start..end` in the note, given that byte
     /// `after.0 <= start` is UTF-16 offset `after.1`.
     fn span_after(&self, after: (usize, usize), start: usize, end: usize) -> Span {
-        if self.ascii {
-            return Span {
-                start,
-                end,
-                start_utf16: start,
-                end_utf16: end,
-            };
-        }
-        let bytes = self.note.as_bytes();
-        let start_utf16 = after.1 + utf16_len(&bytes[after.0..start]);
+        let start_utf16 = self.offset(after, start);
         Span {
             start,
             end,
             start_utf16,
-            end_utf16: start_utf16 + utf16_len(&bytes[start..end]),
+            end_utf16: self.offset((start, start_utf16), end),
         }
     }
 }
@@ -477,6 +525,31 @@ mod tests {
         let note = "👋 hi";
         let s = span(note, note.find("hi").unwrap(), note.len());
         assert_eq!((s.start_utf16, s.end_utf16), (3, 5));
+    }
+
+    #[test]
+    fn utf16_spans_match_the_standard_library() {
+        for note in [
+            "plain ascii note",
+            "👋 hi there",
+            "hi there 👋",
+            "café, naïve 中 résumé — ok 😀 end",
+            "é",
+        ] {
+            let units = Utf16::new(note);
+            let bounds: Vec<usize> = (0..=note.len())
+                .filter(|&i| note.is_char_boundary(i))
+                .collect();
+            let want = |at: usize| note[..at].encode_utf16().count();
+            for (i, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[i..] {
+                    for &from in &bounds[..=i] {
+                        let span = units.span_after((from, want(from)), s, e);
+                        assert_eq!((span.start_utf16, span.end_utf16), (want(s), want(e)));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::matcher::{is_alphabetic, is_alphanumeric};
 use crate::normalize::prefix;
 use crate::rules::STOPWORD_LANGS;
 use crate::scripts::{is_cjk, may_hold_cjk};
-use crate::words::Word;
+use crate::words::Words;
 
 /// How many words of a note the guess reads.
 const MAX_WORDS: usize = 40;
@@ -245,7 +245,7 @@ pub(crate) fn detect(original: &str, folded: &str) -> &'static str {
 /// ([`crate::words::words`] of the same folded text), whose stopword
 /// languages were found with their kinds, so they are not split and looked
 /// up a second time.
-pub(crate) fn detect_in(original: &str, folded: &str, words: &[Word]) -> &'static str {
+pub(crate) fn detect_in(original: &str, folded: &str, words: &Words) -> &'static str {
     let judged = prefix(folded, MAX_BYTES);
     // Asked once, for both: a pass over the text.
     let cjk = may_hold_cjk(judged);
@@ -282,7 +282,25 @@ fn hits_in_text(judged: &str) -> Hits {
 /// those, `None`. (Scripts without spaces, read in runs by the guess and a
 /// character a word by the splitter, are the caller's to leave out.) A
 /// test holds the two equal.
-fn hits_in_words(judged: &str, words: &[Word]) -> Option<Hits> {
+fn hits_in_words(judged: &str, words: &Words) -> Option<Hits> {
+    // Most notes: the first words all within `judged`, no apostrophe
+    // outside a word, no hyphen inside one. Then the guess's words are
+    // the splitter's, and their stopword languages are read in a loop
+    // with nothing else to ask: the loop below takes 28 instructions a
+    // word, and this one took 300 off a note's 34,200.
+    let first = &words[..words.len().min(MAX_WORDS)];
+    let first_end = first.last().map_or(0, |w| w.folded_range().1);
+    if !words.apostrophe_between() && first_end <= judged.len() {
+        let mut hits = Hits::default();
+        let mut hyphenated = false;
+        for w in first {
+            hits.add(w.stop_langs);
+            hyphenated |= w.hyphenated;
+        }
+        if !hyphenated {
+            return Some(hits);
+        }
+    }
     let bytes = judged.as_bytes();
     let mut hits = Hits::default();
     let mut read = 0;
@@ -419,6 +437,9 @@ mod tests {
         for _ in 0..20_000 {
             let len = 1 + next(90);
             let seps = [" ", " ", " ", ", ", ". ", "'", "-", ""];
+            // Every other note without apostrophes or hyphens between
+            // words, as most notes are, whose words are read as they are.
+            let seps = &seps[..if next(2) == 0 { 5 } else { seps.len() }];
             let mut note = String::new();
             // Every other note of long words only.
             let from = if next(2) == 0 { 0 } else { pieces.len() - 8 };

@@ -113,18 +113,25 @@ pub(crate) struct Entry {
 /// places them with the same function, [`crate::fnv`]). The token model
 /// hashes a word alone the same way, so the word splitter's one hash
 /// serves both.
-pub(crate) fn word_hash(word: &str) -> u32 {
-    fnv::hash(fnv::WORD_SEED, word.as_bytes())
+pub(crate) fn word_hash(word: &[u8]) -> u32 {
+    fnv::hash(fnv::WORD_SEED, word)
 }
 
 /// The folded `word`'s [`Entry`]: the word splitter asks once for its
 /// kinds and stopword languages.
 pub(crate) fn lookup(word: &str) -> Entry {
+    lookup_bytes(word.as_bytes())
+}
+
+/// [`lookup`] of a word as bytes.
+pub(crate) fn lookup_bytes(word: &[u8]) -> Entry {
     lookup_hashed(word, word_hash(word))
 }
 
-/// [`lookup`] of a word whose [`word_hash`] is `hash`.
-pub(crate) fn lookup_hashed(word: &str, hash: u32) -> Entry {
+/// [`lookup`] of a word, as bytes, whose [`word_hash`] is `hash`: the word
+/// splitter slices its words' bytes, where slicing the text checked both
+/// ends of every word for a character boundary.
+pub(crate) fn lookup_hashed(word: &[u8], hash: u32) -> Entry {
     let mask = LEXICON_SLOTS.len() - 1;
     let mut at = hash as usize & mask;
     loop {
@@ -135,7 +142,7 @@ pub(crate) fn lookup_hashed(word: &str, hash: u32) -> Entry {
                 // Words are short: comparing bytes here beats a call to
                 // memcmp, made for every word of every note.
                 if listed.len() == word.len()
-                    && listed.bytes().zip(word.bytes()).all(|(a, b)| a == b)
+                    && listed.bytes().zip(word.iter()).all(|(a, &b)| a == b)
                 {
                     return *entry;
                 }

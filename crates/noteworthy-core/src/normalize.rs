@@ -241,9 +241,17 @@ fn plain_run_end(bytes: &[u8], pos: usize) -> usize {
     // each space whether a plain byte follows it read a ninth byte, and
     // looked it up, each time).
     let mut end = pos + 1;
+    // Sixteen bytes at a time first, while all of them stay in the run:
+    // most notes are a single run of plain ASCII, which this passes in a
+    // quarter of the eight-byte scan's instructions (the compiler tests
+    // the sixteen bytes at once, in vector registers, as it does in the
+    // browser build).
+    while plain_sixteen(bytes, end) {
+        end += 16;
+    }
     // A space as the last of the eight bytes before, in the high bit of
     // the first byte.
-    let mut space_before = 0;
+    let mut space_before = if bytes[end - 1] == b' ' { 0x80 } else { 0 };
     let stop = 'scan: {
         while let Some(eight) = swar::load(bytes, end) {
             let spaces = swar::equal(eight, b' ') & swar::HIGH_BITS;
@@ -272,6 +280,26 @@ fn plain_run_end(bytes: &[u8], pos: usize) -> usize {
     } else {
         stop
     }
+}
+
+/// Whether the sixteen bytes at `at` (if there are sixteen) all stay in a
+/// plain run that has reached `at`: each [`plain_ascii`] or a space, and
+/// no space after a space (the byte before `at` too).
+#[inline(always)]
+fn plain_sixteen(bytes: &[u8], at: usize) -> bool {
+    let Some(window) = bytes.get(at - 1..at + 16) else {
+        return false;
+    };
+    let (before, sixteen) = (&window[..16], &window[1..]);
+    // Without an early exit, so that the compiler tests all sixteen at
+    // once. (Gathering where they stop, a bit a byte, it did not.)
+    let stops = sixteen
+        .iter()
+        .zip(before)
+        .fold(false, |stops, (&b, &prev)| {
+            stops | !(b' '..=b'~').contains(&b) | (b == b'`') | (b == b' ' && prev == b' ')
+        });
+    !stops
 }
 
 /// The bytes of `eight` that are [`plain_ascii`] or a space, as [`swar`]

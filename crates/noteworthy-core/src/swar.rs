@@ -55,6 +55,39 @@ pub(crate) fn first(mask: u64) -> usize {
     (mask & HIGH_BITS).trailing_zeros() as usize / 8
 }
 
+/// Where the first byte of `bytes` past ASCII stands, or its length when
+/// there is none. Eight bytes at a time: a byte loop cost five
+/// instructions a byte.
+pub(crate) fn first_wide(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(eight) = load(bytes, at) {
+        if eight & HIGH_BITS != 0 {
+            return at + first(eight);
+        }
+        at += 8;
+    }
+    at + bytes[at..].iter().take_while(|b| b.is_ascii()).count()
+}
+
+/// Where the last byte of `bytes` past ASCII ends (just after it), or 0
+/// when there is none. Eight bytes at a time, from the end.
+pub(crate) fn wide_end(bytes: &[u8]) -> usize {
+    let mut end = bytes.len();
+    while end >= 8 {
+        let eight = load(bytes, end - 8).expect("eight bytes");
+        let wide = eight & HIGH_BITS;
+        if wide != 0 {
+            // The last wide byte's high bit is the highest set bit.
+            return end - (wide.leading_zeros() as usize / 8);
+        }
+        end -= 8;
+    }
+    bytes[..end]
+        .iter()
+        .rposition(|b| !b.is_ascii())
+        .map_or(0, |at| at + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +108,35 @@ mod tests {
         for (eight, _, _) in samples() {
             for mask in [eight, !eight, eight << 3, u64::MAX, 0] {
                 assert_eq!(count(mask), (mask & HIGH_BITS).count_ones() as usize);
+            }
+        }
+    }
+
+    #[test]
+    fn wide_bytes_are_found_where_the_byte_loops_find_them() {
+        for len in 0..30usize {
+            for wide in [
+                None,
+                Some(0),
+                Some(3),
+                Some(7),
+                Some(8),
+                Some(len / 2),
+                Some(len),
+            ] {
+                for second in [None, Some(1), Some(9), Some(len.saturating_sub(1))] {
+                    let mut bytes = vec![b'a'; len];
+                    for at in [wide, second].into_iter().flatten().filter(|&at| at < len) {
+                        bytes[at] = 0xC3;
+                    }
+                    let first_want = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(len);
+                    let end_want = bytes
+                        .iter()
+                        .rposition(|b| !b.is_ascii())
+                        .map_or(0, |at| at + 1);
+                    assert_eq!(first_wide(&bytes), first_want, "{bytes:?}");
+                    assert_eq!(wide_end(&bytes), end_want, "{bytes:?}");
+                }
             }
         }
     }

@@ -92,19 +92,30 @@ fn each_token<const WEIGHED_ONLY: bool>(
     // pass here cost a loop a word, whose exit the branch predictor
     // missed. The features come in the order word, pair with the next,
     // next word, … as before.
-    let mut prev: Option<&Word> = None;
-    for w in words {
-        let before = prev.filter(|prev| prev.sentence == w.sentence);
-        let (own, closed) = if w.has_digit || before.is_some_and(|p| p.has_digit) {
-            shaped_hashes(folded, w, before)
+    let Some((first, rest)) = words.split_first() else {
+        return;
+    };
+    let own = if first.has_digit {
+        shaped_hashes(folded, first, None).0
+    } else {
+        first.hash
+    };
+    push(own, (first.start(), first.end()));
+    // Each word after the first with the word before it, the first
+    // apart: a loop that held the word before as an option, asked at
+    // every word, took 300 instructions a note more (33,926 against
+    // 33,618).
+    for (prev, w) in words.iter().zip(rest) {
+        let joined = prev.sentence == w.sentence;
+        let (own, closed) = if w.has_digit || (joined && prev.has_digit) {
+            shaped_hashes(folded, w, joined.then_some(prev))
         } else {
             (w.hash, w.joined_hash)
         };
-        if let Some(prev) = before {
+        if joined {
             push(closed, (prev.start(), w.end()));
         }
         push(own, (w.start(), w.end()));
-        prev = Some(w);
     }
 }
 
@@ -187,7 +198,7 @@ pub fn points(units: i32, cap: i32) -> i32 {
 /// The model's score for the note whose words are `words` (split from the
 /// folded text `folded`), in points capped at `cap`, and the spans of the
 /// features that pushed it most in its direction (at most four).
-pub(crate) fn judge_words(folded: &str, words: &[Word], cap: i32) -> (i32, Vec<(usize, usize)>) {
+pub(crate) fn judge_words(folded: &str, words: &[Word], cap: i32) -> (i32, TopSpans) {
     let mut tally = Tally::default();
     each_token::<true>(folded, words, |t| tally.add(t));
     tally.finish(cap)
@@ -195,7 +206,7 @@ pub(crate) fn judge_words(folded: &str, words: &[Word], cap: i32) -> (i32, Vec<(
 
 /// [`judge_words`] of features already listed.
 #[cfg(test)]
-fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
+fn judge(tokens: &[Token], cap: i32) -> (i32, TopSpans) {
     let mut tally = Tally::default();
     tokens.iter().for_each(|&t| tally.add(t));
     tally.finish(cap)
@@ -204,6 +215,34 @@ fn judge(tokens: &[Token], cap: i32) -> (i32, Vec<(usize, usize)>) {
 /// The features that pushed hardest each way, strongest first (and
 /// earlier spans first among equals), with their weights made positive.
 type Strongest = [(i32, (usize, usize)); 4];
+
+/// The spans of the (at most four) strongest features, in place: a vector
+/// of them, merged into another, cost two allocations and their frees for
+/// every note the model scored (170 instructions a note, of 34,400).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TopSpans {
+    spans: [(usize, usize); 4],
+    len: usize,
+}
+
+impl std::ops::Deref for TopSpans {
+    type Target = [(usize, usize)];
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.spans[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for TopSpans {
+    fn deref_mut(&mut self) -> &mut [(usize, usize)] {
+        &mut self.spans[..self.len]
+    }
+}
+
+impl PartialEq for TopSpans {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
 
 /// What [`judge_words`] needs of the features, gathered in one pass: their sum,
 /// and the four strongest each way, since which way counts is known only
@@ -235,19 +274,21 @@ impl Tally {
         }
     }
 
-    fn finish(self, cap: i32) -> (i32, Vec<(usize, usize)>) {
+    fn finish(self, cap: i32) -> (i32, TopSpans) {
         let points = points(self.units, cap);
         let strongest = match points.signum() {
-            0 => return (0, Vec::new()),
+            0 => return (0, TopSpans::default()),
             1 => self.up,
             _ => self.down,
         };
-        let spans = strongest
-            .iter()
-            .filter(|(w, _)| *w > 0)
-            .map(|&(_, s)| s)
-            .collect();
-        (points, spans)
+        let mut top = TopSpans::default();
+        // Those that weighed something: the first, as the strongest are
+        // kept in order.
+        for &(_, span) in strongest.iter().filter(|(w, _)| *w > 0) {
+            top.spans[top.len] = span;
+            top.len += 1;
+        }
+        (points, top)
     }
 }
 
@@ -399,7 +440,7 @@ mod tests {
                 .collect();
             let (points, spans) = judge(&tokens, 100);
             if points != 0 {
-                assert_eq!(spans, strongest_sorted(&tokens, points.signum()));
+                assert_eq!(*spans, strongest_sorted(&tokens, points.signum()));
             }
         }
     }

@@ -114,16 +114,19 @@ fn is_inner(c: char) -> bool {
 /// `hyphen` is where the word's last hyphen is, if it has one, which the
 /// splitter notes as it goes: searching every word the lexicon does not
 /// list for one cost as much as the lookup.
-fn kinds_of(folded: &str, hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
+fn kinds_of(folded: &[u8], hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
     let entry = lexicon::lookup_hashed(folded, hash);
     if entry.kinds != Kinds::default() {
         return entry;
     }
     match hyphen {
-        Some(at) if at + 1 < folded.len() => lexicon::Entry {
-            stop_langs: entry.stop_langs,
-            ..lexicon::lookup(&folded[at + 1..])
-        },
+        Some(at) if at + 1 < folded.len() => {
+            let clitic = &folded[at + 1..];
+            lexicon::Entry {
+                stop_langs: entry.stop_langs,
+                ..lexicon::lookup_bytes(clitic)
+            }
+        }
         _ => entry,
     }
 }
@@ -290,28 +293,45 @@ thread_local! {
 /// goes back for the next note when this is dropped
 /// ([`crate::spare`]: a word list is kilobytes).
 #[derive(Debug)]
-pub(crate) struct Words(Vec<Word>);
+pub(crate) struct Words {
+    list: Vec<Word>,
+    /// Whether an apostrophe stands outside the words, between them or
+    /// at either end: noted as the text is split, for the language guess
+    /// ([`Words::apostrophe_between`]).
+    apostrophe_between: bool,
+}
 
 impl Words {
     /// An empty list with room for `len` words.
     fn with_room(len: usize) -> Self {
-        let mut words = SPARE.try_with(Cell::take).unwrap_or_default();
-        words.clear();
-        words.reserve(len);
-        Words(words)
+        let mut list = SPARE.try_with(Cell::take).unwrap_or_default();
+        list.clear();
+        list.reserve(len);
+        Words {
+            list,
+            apostrophe_between: false,
+        }
+    }
+
+    /// Whether an apostrophe of the folded text stands outside the words
+    /// (not inside one, as in "i'm"): where none does, no two words are
+    /// joined by apostrophes alone, as the language guess's split joins
+    /// them ([`crate::language`]), and it reads the words as they are.
+    pub(crate) fn apostrophe_between(&self) -> bool {
+        self.apostrophe_between
     }
 }
 
 impl Deref for Words {
     type Target = Vec<Word>;
     fn deref(&self) -> &Vec<Word> {
-        &self.0
+        &self.list
     }
 }
 
 impl DerefMut for Words {
     fn deref_mut(&mut self) -> &mut Vec<Word> {
-        &mut self.0
+        &mut self.list
     }
 }
 
@@ -319,7 +339,7 @@ impl<'w> IntoIterator for &'w Words {
     type Item = &'w Word;
     type IntoIter = std::slice::Iter<'w, Word>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.list.iter()
     }
 }
 
@@ -331,10 +351,10 @@ const KEPT_WORDS: usize = 1024;
 
 impl Drop for Words {
     fn drop(&mut self) {
-        if self.0.capacity() > KEPT_WORDS {
+        if self.list.capacity() > KEPT_WORDS {
             return;
         }
-        let mut words = std::mem::take(&mut self.0);
+        let mut words = std::mem::take(&mut self.list);
         words.clear();
         // Gone only while the thread ends; then the list is freed.
         let _ = SPARE.try_with(|spare| spare.set(words));
@@ -382,8 +402,10 @@ impl<'a> Splitter<'a> {
             ends
         };
         self.prev_end = end;
-        let folded = &text[s..e];
-        let hashes = tokens::word_hashes(folded.as_bytes(), self.open_pair);
+        // Bytes: slicing the text checked both ends for a character
+        // boundary, ten instructions a word.
+        let folded = &text.as_bytes()[s..e];
+        let hashes = tokens::word_hashes(folded, self.open_pair);
         self.open_pair = tokens::opened_pair(hashes.pair);
         let hash = hashes.own;
         let entry = kinds_of(folded, hash, hyphen.map(|h| h - s));
@@ -463,6 +485,9 @@ pub(crate) fn words<'a>(original: &'a str, norm: &'a Normalized) -> Words {
             && is_alphanumeric(char_at(text, i).0);
         if inner && c == '-' {
             hyphen = Some(at);
+        }
+        if c == '\'' && !inner {
+            split.out.apostrophe_between = true;
         }
         if is_alphanumeric(c) || inner {
             start.get_or_insert(at);
