@@ -284,24 +284,35 @@ pub(crate) fn find(
     for w in words {
         kinds = kinds.with(w.kinds);
         let mine = w.kinds.has(Kind::SelfWord);
-        // "Our" inside a phrase of shared history ("after our call", "since
-        // our … days", "nossa conversa sobre") is both people's, not the
-        // sender's: it does not make the names beside it the sender's own.
-        // Most notes have no such phrase: no search of the empty list.
-        let history = !shared.is_empty() && in_any(shared, w);
         // Most words say nothing of whose sentence it is: they touch
         // neither table, where marking every word's sentence and clause
         // with its flags, most of them none, cost 1.2% of a note.
-        if !history && !mine && !w.kinds.has(Kind::You) && !w.kinds.has(Kind::Thanks) {
+        if !mine && !w.kinds.has(Kind::You) && !w.kinds.has(Kind::Thanks) {
             continue;
         }
+        // "Our" inside a phrase of shared history ("after our call", "since
+        // our … days", "nossa conversa sobre") is both people's, not the
+        // sender's: it does not make the names beside it the sender's own.
+        let owned = mine && !in_any(shared, w);
         let flags = (u8::from(w.kinds.has(Kind::You)) * TO_YOU)
             | (u8::from(mine) * OF_ME)
-            | (u8::from(mine && !history) * OWNED)
-            | (u8::from(history) * HISTORY)
+            | (u8::from(owned) * OWNED)
             | (u8::from(w.kinds.has(Kind::Thanks)) * THANKS);
         in_sentence[usize::from(w.sentence)] |= flags;
         in_clause[usize::from(w.clause)] |= flags;
+    }
+    // The sentences and clauses of the words inside a phrase of shared
+    // history, found from the phrases (most notes have none, the others
+    // one or two), where asking it of every word cost a search of them a
+    // word.
+    for &(start, end) in shared {
+        let first = words.partition_point(|w| w.start() < start);
+        for w in words[first..].iter().take_while(|w| w.start() <= end) {
+            if w.end() <= end {
+                in_sentence[usize::from(w.sentence)] |= HISTORY;
+                in_clause[usize::from(w.clause)] |= HISTORY;
+            }
+        }
     }
     out.kinds = kinds;
     let in_clause: &[u8] = in_clause;
@@ -900,16 +911,25 @@ pub(crate) fn grounded_questions(words: &[Word], d: &Details, own: &[(usize, usi
             asks[s] = true;
         }
     }
-    let mut said = vec![0usize; count];
-    for w in words {
-        said[usize::from(w.sentence)] += usize::from(!w.kinds.has(Kind::Greeting));
-    }
     let you = |s: usize| has(d.sentences[s], TO_YOU);
     let me = |s: usize| has(d.sentences[s], OF_ME);
     // The first statement about the recipient (not another question: "Hi
-    // Ana, how are you?"); a question to them after it is grounded.
-    let Some(grounding) =
-        (0..count).find(|&s| !asks[s] && said[s] >= GROUNDING_WORDS && you(s) && !me(s))
+    // Ana, how are you?"); a question to them after it is grounded. Its
+    // words are counted only for a sentence that passes the other tests.
+    let Some(grounding) = words
+        .chunk_by(|a, b| a.sentence == b.sentence)
+        .map(|sentence| (usize::from(sentence[0].sentence), sentence))
+        .find(|&(s, sentence)| {
+            !asks[s]
+                && you(s)
+                && !me(s)
+                && sentence
+                    .iter()
+                    .filter(|w| !w.kinds.has(Kind::Greeting))
+                    .count()
+                    >= GROUNDING_WORDS
+        })
+        .map(|(s, _)| s)
     else {
         return Vec::new();
     };
@@ -932,13 +952,6 @@ pub(crate) fn specific_thanks(folded: &str, words: &[Word], d: &Details) -> Span
     let mut out = Vec::new();
     if !d.kinds.has(Kind::Thanks) {
         return out;
-    }
-    // Where each sentence ends, once: the span runs to it.
-    let mut sentence_end = Vec::new();
-    for w in words {
-        let s = usize::from(w.sentence);
-        sentence_end.resize(s + 1, w.end());
-        sentence_end[s] = w.end();
     }
     for (i, w) in words.iter().enumerate() {
         if !w.kinds.has(Kind::Thanks) {
@@ -971,7 +984,11 @@ pub(crate) fn specific_thanks(folded: &str, words: &[Word], d: &Details) -> Span
             .iter()
             .all(|x| x.is_some_and(|x| !x.kinds.has(Kind::ThanksGeneric)));
         if specific {
-            out.push((w.start(), sentence_end[usize::from(w.sentence)]));
+            // The span runs to the sentence's end, its last word's: found
+            // for the few thanks that are specific, where the ends of every
+            // sentence were found for every note that thanks.
+            let end = rest(i).last().map_or(w.end(), Word::end);
+            out.push((w.start(), end));
         }
     }
     out
