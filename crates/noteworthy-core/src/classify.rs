@@ -7,7 +7,7 @@ use crate::policy::{action_for, label_for, threshold};
 use crate::ranges::absorb;
 use crate::rules::{RuleInfo, RULES};
 use crate::spare::{Kept, RangeList};
-use crate::structural::{Detector, Note};
+use crate::structural::Note;
 use crate::types::{Category, Evidence, Invitation, Span, Strictness, Verdict};
 use crate::{details, language, matcher, structural, swar, tokens, words, MAX_NOTE_BYTES};
 use std::cell::Cell;
@@ -152,17 +152,22 @@ fn fire(
         contact_asks: &contact_asks,
         sells: pitch_phrase || !offers.is_empty() || !contact_asks.is_empty(),
     };
-    for &(i, detector) in structural::detector_rules() {
-        if detector == Detector::Tokens {
-            continue;
+    structural::run_detectors(&context, |rule, finding| {
+        if let Some(spans) = finding {
+            push_finding(&mut hits, rule, &spans);
         }
-        if let Some(spans) = detector.detect(&context) {
-            hits.push(Hit::new(i, None));
-            hits.extend(spans.iter().map(|&s| Hit::new(i, Some(s))));
-        }
-    }
+    });
     hits.sort_unstable();
     hits
+}
+
+/// Pushes the hits of a detector's rule that fired with `spans`. Called,
+/// not inlined: once for each detector that fires, written out at each of
+/// them, its code would be twenty copies.
+#[inline(never)]
+fn push_finding(hits: &mut Vec<Hit>, rule: usize, spans: &[(usize, usize)]) {
+    hits.push(Hit::new(rule, None));
+    hits.extend(spans.iter().map(|&s| Hit::new(rule, Some(s))));
 }
 
 /// Pushes `range` on `list`, which takes a kept list at its first range:
