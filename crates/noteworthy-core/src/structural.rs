@@ -58,9 +58,42 @@ pub(crate) struct Note<'a> {
     pub sells: bool,
 }
 
-/// The shape detectors, each named by one rule in `rules/any.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Detector {
+/// Declares [`Detector`], the shape detectors, and [`run_detectors`],
+/// which runs them one after the other: both from the one list below, so
+/// a detector added to the enum is run, and none is run that is not one.
+macro_rules! detectors {
+    ($($detector:ident),* $(,)?) => {
+        /// The shape detectors, each named by one rule in `rules/any.toml`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Detector {
+            $($detector,)*
+            /// The token model; its weight comes from the model, see [`crate::tokens`].
+            Tokens,
+        }
+
+        /// Runs every detector a rule names but the token model's, calling
+        /// `fired(rule, spans)` for each that fires, in the order they are
+        /// listed (the caller sorts the hits). Written out one detector
+        /// after the other, with the detector known at each: a loop over
+        /// the rules chose it through a jump table at every turn, a
+        /// different target each time, and that indirect jump was
+        /// mispredicted at nearly every detector (8,238 of the corpus's
+        /// 9,000-odd indirect mispredicts, 23 a note).
+        #[inline(always)]
+        pub(crate) fn run_detectors<'n>(
+            note: &'n Note<'_>,
+            mut fired: impl FnMut(usize, Finding<'n>),
+        ) {
+            $(
+                if let Some(rule) = RULE_OF[Detector::$detector as usize] {
+                    fired(rule, Detector::$detector.detect(note));
+                }
+            )*
+        }
+    };
+}
+
+detectors!(
     Placeholder,
     WrongName,
     ShownMutual,
@@ -83,9 +116,7 @@ pub(crate) enum Detector {
     SpecificThanks,
     NamedRelation,
     MoreThanStock,
-    /// The token model; its weight comes from the model, see [`crate::tokens`].
-    Tokens,
-}
+);
 
 impl Detector {
     /// Runs the detector on the note. Inlined where [`run_detectors`] asks
@@ -186,54 +217,6 @@ const RULE_OF: [Option<usize>; Detector::Tokens as usize + 1] = {
     }
     of
 };
-
-/// Runs every detector a rule names but the token model's, calling
-/// `fired(rule, spans)` for each that fires, in the order they are listed
-/// here (the caller sorts the hits). Written out one detector after the
-/// other, with the detector known at each: a loop over the rules chose it
-/// through a jump table at every turn, a different target each time, and
-/// that indirect jump was mispredicted at nearly every detector (8,238 of
-/// the corpus's 9,000-odd indirect mispredicts, 23 a note).
-#[inline(always)]
-pub(crate) fn run_detectors<'n>(note: &'n Note<'_>, mut fired: impl FnMut(usize, Finding<'n>)) {
-    macro_rules! run {
-        ($($detector:ident),* $(,)?) => {
-            // Fails to compile when a detector is left out of the list.
-            const _: fn(Detector) = |detector| match detector {
-                $(Detector::$detector)|* | Detector::Tokens => {}
-            };
-            $(
-                if let Some(rule) = RULE_OF[Detector::$detector as usize] {
-                    fired(rule, Detector::$detector.detect(note));
-                }
-            )*
-        };
-    }
-    run!(
-        Placeholder,
-        WrongName,
-        ShownMutual,
-        EmojiOnly,
-        TooShort,
-        Link,
-        LinkToThem,
-        QuotedTitle,
-        NamedDetail,
-        NamedDetails,
-        NamesInPitch,
-        OwnName,
-        Offer,
-        ContactAsk,
-        NumberDetail,
-        Bragging,
-        Question,
-        SpecificQuestion,
-        GroundedQuestion,
-        SpecificThanks,
-        NamedRelation,
-        MoreThanStock,
-    );
-}
 
 /// The token model's rule, when the rule files have one: found once, when
 /// the crate is compiled, where a search of the detectors' rules ran for
