@@ -142,22 +142,9 @@ fn word_is_name_like(note: &str, w: &Word) -> bool {
 fn short_ascii(note: &str, w: &Word) -> Option<u64> {
     let len = w.end() - w.start();
     let eight = swar::load(note.as_bytes(), w.start()).filter(|_| len <= 8)?;
-    let eight = eight & WORD_BYTES[len];
+    let eight = eight & swar::first_bytes(len);
     (eight & swar::HIGH_BITS == 0).then_some(eight)
 }
-
-/// The bytes of a word of `len` bytes in a `u64` read from its start, by
-/// `len` up to eight (a word is never empty; one byte for none): a load,
-/// where the shift that made the mask took six instructions a word.
-const WORD_BYTES: [u64; 9] = {
-    let mut masks = [0xFF; 9];
-    let mut len = 1;
-    while len <= 8 {
-        masks[len] = u64::MAX >> (64 - 8 * len);
-        len += 1;
-    }
-    masks
-};
 
 /// [`word_is_name_like`] of a word [`short_ascii`] does not read (more
 /// than eight bytes, not ASCII, or at the end of the note): one of up to

@@ -441,9 +441,9 @@ fn walk(
 #[inline(always)]
 fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
     if (1..=8).contains(&len) {
-        if let (Some(text), Some(tail)) = (eight_at(bytes, pos), eight_at(TAILS, tail_at)) {
-            // The first `len` bytes alone; a shift by 64 would overflow.
-            return (text ^ tail) & (u64::MAX >> (64 - 8 * len)) == 0;
+        if let (Some(text), Some(tail)) = (swar::load(bytes, pos), swar::load(TAILS, tail_at)) {
+            // The first `len` bytes alone.
+            return (text ^ tail) & swar::first_bytes(len) == 0;
         }
     }
     let tail = &TAILS[tail_at..][..len];
@@ -454,15 +454,6 @@ fn tail_follows(bytes: &[u8], pos: usize, tail_at: usize, len: usize) -> bool {
         return long_tail_follows(text, tail);
     }
     text.iter().zip(tail).all(|(a, b)| a == b)
-}
-
-/// The eight bytes of `bytes` at `at`, if there are eight: as
-/// [`swar::load`], but asked as two bounds with no sum that could
-/// overflow, one test fewer a tail.
-#[inline(always)]
-fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
-    let eight = bytes.get(at..)?.first_chunk::<8>()?;
-    Some(u64::from_le_bytes(*eight))
 }
 
 /// Whether `text` is `tail`, both of the same length, over eight bytes.

@@ -22,6 +22,25 @@ pub(crate) fn load(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
 }
 
+/// The mask of the first `len` bytes of a `u64` read by [`load`], for
+/// `len` from 1 to 8 (0 gives the first byte's: a shift by 64 would
+/// overflow). A load from a table, where the shift that made it took six
+/// instructions.
+#[inline(always)]
+pub(crate) fn first_bytes(len: usize) -> u64 {
+    FIRST_BYTES[len]
+}
+
+const FIRST_BYTES: [u64; 9] = {
+    let mut masks = [0xFF; 9];
+    let mut len = 1;
+    while len <= 8 {
+        masks[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    masks
+};
+
 /// Bytes of `eight` in `lo..=hi`, both below 0x80. A constant is added to
 /// each byte's low seven bits, where no sum carries into the next byte,
 /// and the high bit of the sum read; bytes from 0x80 up never pass.
@@ -101,6 +120,13 @@ mod tests {
                 (u64::from_le_bytes(bytes), place, b)
             })
         })
+    }
+
+    #[test]
+    fn first_bytes_are_the_shifted_masks() {
+        for len in 1..=8 {
+            assert_eq!(first_bytes(len), u64::MAX >> (64 - 8 * len), "{len}");
+        }
     }
 
     #[test]

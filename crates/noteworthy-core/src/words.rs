@@ -286,11 +286,9 @@ fn holds_digit(bytes: &[u8], s: usize, e: usize) -> bool {
         // Not `(1..=8).contains(&len)`: that test cost the splitter's loop
         // 300 instructions a note, in registers spilled.
         Some(eight) if len <= 8 => {
-            // The word's bytes alone (an empty word's shift by 64 would
-            // overflow).
+            // The word's bytes alone.
             debug_assert!(len > 0, "a word is never empty");
-            let word = u64::MAX >> (64 - 8 * len);
-            swar::within(eight, b'0', b'9') & swar::HIGH_BITS & word != 0
+            swar::within(eight, b'0', b'9') & swar::HIGH_BITS & swar::first_bytes(len) != 0
         }
         _ => bytes[s..e].iter().any(u8::is_ascii_digit),
     }
