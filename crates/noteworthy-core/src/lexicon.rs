@@ -120,12 +120,7 @@ pub(crate) fn word_hash(word: &[u8]) -> u32 {
 /// The folded `word`'s [`Entry`]: the word splitter asks once for its
 /// kinds and stopword languages.
 pub(crate) fn lookup(word: &str) -> Entry {
-    lookup_bytes(word.as_bytes())
-}
-
-/// [`lookup`] of a word as bytes.
-pub(crate) fn lookup_bytes(word: &[u8]) -> Entry {
-    lookup_hashed(word, word_hash(word))
+    lookup_hashed(word.as_bytes(), word_hash(word.as_bytes()))
 }
 
 /// [`lookup`] of a word, as bytes, whose [`word_hash`] is `hash`: the word

@@ -297,13 +297,20 @@ fn plain_sixteen(bytes: &[u8], at: usize) -> bool {
         .iter()
         .zip(before)
         .fold(false, |stops, (&b, &prev)| {
-            stops | !(b' '..=b'~').contains(&b) | (b == b'`') | (b == b' ' && prev == b' ')
+            stops | !plain_or_space(b) | (b == b' ' && prev == b' ')
         });
     !stops
 }
 
-/// The bytes of `eight` that are [`plain_ascii`] or a space, as [`swar`]
-/// marks them.
+/// Whether `b` is [`plain_ascii`] or a space: range tests, which the
+/// compiler runs on sixteen bytes at once ([`plain_sixteen`]) where it
+/// would not look sixteen bytes up in [`PLAIN_ASCII`].
+const fn plain_or_space(b: u8) -> bool {
+    matches!(b, b' '..=b'~') && b != b'`'
+}
+
+/// The bytes of `eight` that are [`plain_or_space`], as [`swar`] marks
+/// them.
 #[inline(always)]
 fn plain_or_space_bytes(eight: u64) -> u64 {
     swar::within(eight, 0x20, 0x7E) & !swar::equal(eight, b'`')
@@ -321,7 +328,7 @@ const PLAIN_ASCII: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = (b as u8).is_ascii_graphic() && b as u8 != b'`';
+        table[b] = b as u8 != b' ' && plain_or_space(b as u8);
         b += 1;
     }
     table
@@ -402,6 +409,19 @@ fn lookalike(ch: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_eight_byte_plain_test_is_the_byte_test() {
+        for b in 0..=255u8 {
+            let eight = swar::each_byte(b);
+            assert_eq!(
+                plain_or_space_bytes(eight) & swar::HIGH_BITS == swar::HIGH_BITS,
+                plain_or_space(b),
+                "{b:#x}"
+            );
+            assert_eq!(plain_ascii(b), b != b' ' && plain_or_space(b), "{b:#x}");
+        }
+    }
 
     /// What [`folded_words`] must give: the words of the text as
     /// `normalize` folds it.

@@ -124,7 +124,7 @@ fn kinds_of(folded: &[u8], hash: u32, hyphen: Option<usize>) -> lexicon::Entry {
             let clitic = &folded[at + 1..];
             lexicon::Entry {
                 stop_langs: entry.stop_langs,
-                ..lexicon::lookup_bytes(clitic)
+                ..lexicon::lookup_hashed(clitic, lexicon::word_hash(clitic))
             }
         }
         _ => entry,
