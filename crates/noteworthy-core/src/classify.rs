@@ -77,10 +77,11 @@ thread_local! {
 }
 
 /// Runs every phrase rule and detector on a note that is not blank, whose
-/// words are `words` ([`words::words`]).
+/// words are `words` ([`words::words`]) and census `census`.
 fn fire(
     note: &str,
     norm: &Normalized,
+    census: &Census,
     words: &[words::Word],
     inv: &Invitation,
     language: &str,
@@ -128,8 +129,7 @@ fn fire(
             _ => {}
         }
     }
-    let census = Census::of(note);
-    let details = details::find(note, &norm.text, words, inv, language, &shared, &census);
+    let details = details::find(note, &norm.text, words, inv, language, &shared, census);
     let mut named_kept = RangeList::default();
     let named = details::named_outside(words, &details, &canned, &mut named_kept);
     let contact_asks = details::contact_asks(words, &details);
@@ -138,7 +138,7 @@ fn fire(
     let offers = details::offers(words, &details);
     let context = Note {
         original: note,
-        census: &census,
+        census,
         norm,
         inv,
         words,
@@ -226,15 +226,16 @@ pub(crate) fn words_in_language<'a>(
 
 /// The note's language, what fired on it and what `model` makes of its
 /// words (the token model's part): the steps `score` and `model_inputs`
-/// share.
+/// share. `census` is [`Census::of`] the note.
 fn judge_words<T>(
     note: &str,
     norm: &Normalized,
+    census: &Census,
     inv: &Invitation,
     model: impl FnOnce(&[words::Word]) -> T,
 ) -> (&'static str, Fired, T) {
     let (words, language) = words_in_language(note, norm);
-    let fired = fire(note, norm, &words, inv, language);
+    let fired = fire(note, norm, census, &words, inv, language);
     (language, fired, model(&words))
 }
 
@@ -268,8 +269,10 @@ pub fn model_inputs(inv: &Invitation) -> ModelInputs {
     if norm.text.is_empty() {
         return ModelInputs::default();
     }
-    let (_, fired, tokens) =
-        judge_words(note, &norm, inv, |words| tokens::tokens(&norm.text, words));
+    let census = Census::of(note);
+    let (_, fired, tokens) = judge_words(note, &norm, &census, inv, |words| {
+        tokens::tokens(&norm.text, words)
+    });
     let mut rules: Vec<usize> = fired.iter().map(|hit| hit.rule()).collect();
     rules.dedup();
     ModelInputs {
@@ -295,10 +298,11 @@ pub fn score(inv: &Invitation) -> Scored {
     // The token model's score, read as its features are found: only its
     // strongest features are shown, so they are never listed.
     let tokens_rule = structural::TOKENS_RULE;
-    let (language, fired, model) = judge_words(note, &norm, inv, |words| {
+    let census = Census::of(note);
+    let (language, fired, model) = judge_words(note, &norm, &census, inv, |words| {
         tokens_rule.map(|i| tokens::judge_words(&norm.text, words, RULES[i].weight.abs()))
     });
-    let units = Utf16::new(note);
+    let units = Utf16::new(note, &census);
     // The token model's rule, its points and spans, when it scored.
     let model = tokens_rule
         .zip(model)
@@ -416,7 +420,7 @@ pub fn classify_batch(invitations: &[Invitation], strictness: Strictness) -> Vec
 
 #[cfg(test)]
 fn span(note: &str, start: usize, end: usize) -> Span {
-    Utf16::new(note).span_after((0, 0), start, end)
+    Utf16::new(note, &Census::of(note)).span_after((0, 0), start, end)
 }
 
 /// The judged note, for counting its UTF-16 offsets.
@@ -441,10 +445,11 @@ struct Utf16<'a> {
 }
 
 impl<'a> Utf16<'a> {
-    fn new(note: &'a str) -> Self {
+    /// The note's counter; `census` is [`Census::of`] the note, which
+    /// says whether it is all ASCII, as most notes are.
+    fn new(note: &'a str, census: &Census) -> Self {
         let bytes = note.as_bytes();
-        // Asked first: one vector pass answers most notes.
-        if bytes.is_ascii() {
+        if census.ascii() {
             return Utf16 {
                 note,
                 head: bytes.len(),
@@ -541,7 +546,7 @@ mod tests {
             "café, naïve 中 résumé — ok 😀 end",
             "é",
         ] {
-            let units = Utf16::new(note);
+            let units = Utf16::new(note, &Census::of(note));
             let bounds: Vec<usize> = (0..=note.len())
                 .filter(|&i| note.is_char_boundary(i))
                 .collect();
